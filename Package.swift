@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "shipkpi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "shipkpi", targets: ["shipkpi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries: headers and link flags come from pkg-config; `make deps` installs them.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CSimdJSON", pkgConfig: "simdjson", providers: [.apt(["libsimdjson-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // C++ shim over simdjson's On-Demand API; exports a C ABI only.
+        .target(
+            name: "CShipJSON",
+            dependencies: ["CSimdJSON"],
+            cxxSettings: [.unsafeFlags(["-O3", "-std=c++17", "-fno-exceptions"])]
+        ),
+        .target(name: "ShipKPICore"),
+        .target(name: "ShipKPIXML", dependencies: ["CLibXML2"]),
+        .target(
+            name: "ShipKPIIO",
+            dependencies: [
+                "ShipKPICore", "ShipKPIXML", "CShipJSON", "CZlib", "CCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "shipkpi",
+            dependencies: [
+                "ShipKPIIO", "ShipKPICore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ShipKPICoreTests", dependencies: ["ShipKPICore"]),
+        .testTarget(name: "ShipKPIXMLTests", dependencies: ["ShipKPIXML"]),
+        .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

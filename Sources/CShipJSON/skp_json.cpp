@@ -1,0 +1,832 @@
+// skp_json.cpp — shipkpi's record decoder over simdjson On-Demand.
+//
+// Why a full walk: On-Demand only validates what it visits, so a skipped value such as `tru` or
+// `[1 2]` would pass. We visit every value of every document: strings are unescaped (escapes
+// validated), numbers are checked against the JSON grammar on their raw token (so `1e400` and
+// 30-digit integers are valid JSON and reach the exact-decimal code unrounded), literals are
+// checked, and nesting is bounded by `max_depth` (recursion never exceeds it).
+//
+// Shape recognition follows SPEC §1 and §11; see `finish_object` for the precedence.
+
+#include "skp_json.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+#include <new>
+#include <string_view>
+#include <vector>
+
+using namespace simdjson;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Keys. One id space for every context; each context accepts a subset (see `lookup`).
+// Ids below SKP_NSLOTS are the public slots; the rest are containers and internal fields.
+enum KeyId : int {
+    K_VALUE = SKP_NSLOTS,  // webhook guide number
+    K_STATUSOBJ,
+    K_WH_DATE,
+    K_WH_DATETIME,
+    K_WH_DATETIME_ISO,
+    K_POD,
+    K_POD_B64,
+    K_FORMAT,
+    K_ORDERINFO,
+    K_DATA,
+    K_GUIDE,
+    K_PAYLOAD,
+    K_EXTRAS,
+    K_ORDERS,
+    K_HISTORIES,
+    K_CURRENT_STATUS,
+    K_SERVICE_ID,
+    K_GUIDE_NUMBER,
+    K_CS_STATUS,
+    K_CS_CODE,
+    K_CS_DATE,
+    K_CS_TIME,
+    K_SO_ID,
+    K_SO_CODE,
+    K_COUNT
+};
+static_assert(K_COUNT <= 64, "key ids must fit a 64-bit seen-mask");
+
+enum Ctx { C_ROOT, C_ORDER, C_PACKAGE, C_EXTRA, C_DATA, C_ORDERS_ITEM, C_HISTORY, C_GUIDE, C_CURSTATUS, C_STATUSOBJ };
+
+struct KeyDef {
+    const char *name;
+    size_t len;
+    int id;
+};
+#define KD(name, id) {name, sizeof(name) - 1, id}
+
+// 247Express event keys (webhook body, GetStatusLogs history item).
+static const KeyDef kEvent247[] = {
+    KD("OrderCode", SKP_S_ORDER_CODE),     KD("Status", SKP_S_STATUS),
+    KD("StatusName", SKP_S_STATUS_NAME),   KD("Time", SKP_S_TIME),
+    KD("TransactionId", SKP_S_TRANSACTION_ID), KD("DelayCode", SKP_S_DELAY_CODE),
+    KD("DelayNotes", SKP_S_DELAY_NOTES),   KD("RequestFeedbackCount", SKP_S_FEEDBACK),
+    KD("Mailman", SKP_S_MAILMAN),          KD("ApiKey", SKP_S_API_KEY),
+    KD("DeliveryDate", SKP_S_DELIVERY_DATE),
+};
+// 247Express order keys (flat or inside OrderInfo).
+static const KeyDef kOrder247[] = {
+    KD("OrderCode", SKP_S_ORDER_CODE),           KD("ServiceTypeID", SKP_S_SERVICE_TYPE),
+    KD("ReceiverAddress", SKP_S_RCV_ADDRESS),    KD("ReceiverProvinceName", SKP_S_RCV_PROVINCE),
+    KD("ReceiverDistrictName", SKP_S_RCV_DISTRICT), KD("ReceiverPhone", SKP_S_RCV_PHONE),
+    KD("ClientHubID", SKP_S_CLIENT_HUB),         KD("CusWareHouseID", SKP_S_CUS_WAREHOUSE),
+    KD("CusWarehouseID", SKP_S_CUS_WAREHOUSE_ALT), KD("MailerType", SKP_S_MAILER_TYPE),
+    KD("RealWeight", SKP_S_REAL_WEIGHT),         KD("InformFee", SKP_S_INFORM_FEE),
+    KD("CODAmount", SKP_S_COD_AMOUNT),           KD("COPAmt", SKP_S_COP_AMT),
+    KD("Quantity", SKP_S_QUANTITY),              KD("Packages", SKP_S_PACKAGES),
+    KD("ExtraServices", K_EXTRAS),               KD("ExtraService", K_EXTRAS),
+};
+// Top level (or envelope payload): the union of the flat shapes plus the containers.
+static const KeyDef kRootExtra[] = {
+    KD("value", K_VALUE),              KD("statusObj", K_STATUSOBJ),
+    KD("date", K_WH_DATE),             KD("dateTime", K_WH_DATETIME),
+    KD("dateTimeISO", K_WH_DATETIME_ISO), KD("POD", K_POD),
+    KD("POD_B64", K_POD_B64),          KD("OrderInfo", K_ORDERINFO),
+    KD("Data", K_DATA),                KD("guide", K_GUIDE),
+    KD("payload", K_PAYLOAD),          KD("receivedAt", SKP_S_RECEIVED_AT),
+};
+static const KeyDef kPackage[] = {
+    KD("Length", SKP_S_LENGTH), KD("Width", SKP_S_WIDTH),
+    KD("Height", SKP_S_HEIGHT), KD("RealWeight", SKP_S_REAL_WEIGHT),
+};
+static const KeyDef kExtra[] = {KD("ServiceID", K_SERVICE_ID)};
+static const KeyDef kData[] = {KD("Orders", K_ORDERS)};
+static const KeyDef kOrdersItem[] = {KD("Histories", K_HISTORIES)};
+static const KeyDef kGuide[] = {
+    KD("guideNumber", K_GUIDE_NUMBER), KD("currentStatus", K_CURRENT_STATUS),
+    KD("POD", K_POD), KD("POD_B64", K_POD_B64), KD("format", K_FORMAT),
+};
+static const KeyDef kCurStatus[] = {
+    KD("status", K_CS_STATUS), KD("code", K_CS_CODE), KD("date", K_CS_DATE), KD("time", K_CS_TIME),
+};
+static const KeyDef kStatusObj[] = {KD("id", K_SO_ID), KD("code", K_SO_CODE)};
+#undef KD
+
+template <size_t N>
+static inline int find_key(const KeyDef (&table)[N], std::string_view key) {
+    for (size_t i = 0; i < N; i++) {
+        if (table[i].len == key.size() && std::memcmp(table[i].name, key.data(), key.size()) == 0) {
+            return table[i].id;
+        }
+    }
+    return -1;
+}
+
+static int lookup(Ctx ctx, std::string_view key) {
+    int id;
+    switch (ctx) {
+    case C_ROOT:
+        if ((id = find_key(kEvent247, key)) >= 0) return id;
+        if ((id = find_key(kOrder247, key)) >= 0) return id;
+        return find_key(kRootExtra, key);
+    case C_ORDER: return find_key(kOrder247, key);
+    case C_HISTORY: return find_key(kEvent247, key);
+    case C_PACKAGE: return find_key(kPackage, key);
+    case C_EXTRA: return find_key(kExtra, key);
+    case C_DATA: return find_key(kData, key);
+    case C_ORDERS_ITEM: return find_key(kOrdersItem, key);
+    case C_GUIDE: return find_key(kGuide, key);
+    case C_CURSTATUS: return find_key(kCurStatus, key);
+    case C_STATUSOBJ: return find_key(kStatusObj, key);
+    }
+    return -1;
+}
+
+static inline bool is_ws(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+static bool valid_number(std::string_view s) {
+    size_t i = 0, n = s.size();
+    if (i < n && s[i] == '-') i++;
+    if (i >= n) return false;
+    if (s[i] == '0') {
+        i++;
+    } else if (s[i] >= '1' && s[i] <= '9') {
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    } else {
+        return false;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        size_t d = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == d) return false;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        size_t d = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == d) return false;
+    }
+    return i == n;
+}
+
+/// The values of one JSON object's recognised keys.
+struct Scratch {
+    skp_value v[K_COUNT];
+    uint64_t seen = 0;
+    const char *dup = nullptr;  // first duplicated recognised key, if any
+    uint8_t flags = 0;
+    // Containers found below this object.
+    size_t packages_begin = 0, packages_count = 0;  // into Decoder::packages
+    bool has_history = false;                       // Data.Orders[].Histories[] were walked
+    Scratch *orderinfo = nullptr, *guide = nullptr, *statusobj = nullptr, *payload = nullptr;
+    Scratch *cur = nullptr;                         // guide.currentStatus
+    Scratch() { std::memset(v, 0, sizeof(v)); }
+};
+
+struct WalkError {
+    int reason = SKP_OK;
+    const char *detail = "";
+    long long offset = -1;
+};
+
+} // namespace
+
+struct skp_parser {
+    ondemand::parser parser;
+    uint32_t max_depth;
+    std::vector<uint8_t> arena;
+    std::vector<skp_record> records;
+    std::vector<skp_record> packages;   // scratch for packages of the order being walked
+    std::vector<skp_record> histories;  // scratch for status-log items of the document
+    std::vector<Scratch> scratch_pool;  // per-depth scratches for nested known objects
+    WalkError err;
+    const uint8_t *doc_begin = nullptr;
+
+    explicit skp_parser(uint32_t depth) : parser(SIMDJSON_MAXSIZE_BYTES), max_depth(depth) {}
+
+    // ----- helpers ---------------------------------------------------------------------------
+    bool fail(int reason, const char *detail, const char *at = nullptr) {
+        if (err.reason == SKP_OK) {
+            err.reason = reason;
+            err.detail = detail;
+            err.offset = at ? (long long)(reinterpret_cast<const uint8_t *>(at) - doc_begin) : -1;
+        }
+        return false;
+    }
+    bool fail_code(error_code e, const char *at = nullptr) {
+        switch (e) {
+        case UTF8_ERROR: return fail(SKP_R_INVALID_UTF8, "the text is not valid UTF-8", at);
+        case UNESCAPED_CHARS: return fail(SKP_R_INVALID_JSON, "a string contains an unescaped control character", at);
+        case STRING_ERROR: return fail(SKP_R_INVALID_JSON, "a string has an invalid escape sequence", at);
+        case DEPTH_ERROR: return fail(SKP_R_TOO_DEEP, "the document is nested too deeply", at);
+        case INCOMPLETE_ARRAY_OR_OBJECT: return fail(SKP_R_INVALID_JSON, "the document ends inside an object or array", at);
+        case T_ATOM_ERROR: case F_ATOM_ERROR: case N_ATOM_ERROR:
+            return fail(SKP_R_INVALID_JSON, "an invalid literal (expected true, false or null)", at);
+        case NUMBER_ERROR: return fail(SKP_R_INVALID_JSON, "an invalid number", at);
+        case TRAILING_CONTENT: return fail(SKP_R_INVALID_JSON, "unexpected content after the document", at);
+        case EMPTY: return fail(SKP_R_INVALID_JSON, "the document is empty", at);
+        default: return fail(SKP_R_INVALID_JSON, "malformed JSON (missing comma, colon, quote or bracket)", at);
+        }
+    }
+
+    skp_value put(const uint8_t *p, size_t n, uint8_t type, bool trim) {
+        if (trim) {
+            while (n > 0 && is_ws(p[0])) { p++; n--; }
+            while (n > 0 && is_ws(p[n - 1])) n--;
+        }
+        skp_value out;
+        out.off = (uint32_t)arena.size();
+        out.len = (uint32_t)n;
+        out.type = type;
+        arena.insert(arena.end(), p, p + n);
+        return out;
+    }
+
+    // ----- the walk --------------------------------------------------------------------------
+    /// Validates any value without keeping it. Returns the element count for arrays, the byte
+    /// length for strings, 1 for non-empty objects (used to tell whether POD/format are present).
+    bool skip(ondemand::value val, uint32_t depth, size_t *size_out) {
+        if (depth > max_depth) return fail(SKP_R_TOO_DEEP, "the document is nested too deeply");
+        ondemand::json_type t;
+        const char *loc = nullptr;
+        (void)val.current_location().get(loc);
+        error_code e = val.type().get(t);
+        if (e) return fail_code(e, loc);
+        switch (t) {
+        case ondemand::json_type::object: {
+            ondemand::object obj;
+            if ((e = val.get_object().get(obj))) return fail_code(e, loc);
+            size_t n = 0;
+            for (auto field : obj) {
+                std::string_view key;
+                if ((e = field.unescaped_key().get(key))) return fail_code(e, loc);
+                ondemand::value child;
+                if ((e = field.value().get(child))) return fail_code(e, loc);
+                if (!skip(child, depth + 1, nullptr)) return false;
+                n++;
+            }
+            if (size_out) *size_out = n;
+            return true;
+        }
+        case ondemand::json_type::array: {
+            ondemand::array arr;
+            if ((e = val.get_array().get(arr))) return fail_code(e, loc);
+            size_t n = 0;
+            for (auto item : arr) {
+                ondemand::value child;
+                if ((e = item.get(child))) return fail_code(e, loc);
+                if (!skip(child, depth + 1, nullptr)) return false;
+                n++;
+            }
+            if (size_out) *size_out = n;
+            return true;
+        }
+        case ondemand::json_type::string: {
+            std::string_view s;
+            if ((e = val.get_string().get(s))) return fail_code(e, loc);
+            if (size_out) {
+                size_t n = s.size();
+                const char *p = s.data();
+                while (n > 0 && is_ws((uint8_t)p[0])) { p++; n--; }
+                *size_out = n;
+            }
+            return true;
+        }
+        case ondemand::json_type::number: {
+            std::string_view raw = val.raw_json_token();
+            while (!raw.empty() && is_ws((uint8_t)raw.back())) raw.remove_suffix(1);
+            if (!valid_number(raw)) return fail(SKP_R_INVALID_JSON, "an invalid number", loc);
+            if (size_out) *size_out = 1;
+            return true;
+        }
+        case ondemand::json_type::boolean: {
+            bool b;
+            if ((e = val.get_bool().get(b))) return fail_code(e, loc);
+            if (size_out) *size_out = 1;
+            return true;
+        }
+        case ondemand::json_type::null: {
+            bool isnull = false;
+            if ((e = val.is_null().get(isnull))) return fail_code(e, loc);
+            if (!isnull) return fail(SKP_R_INVALID_JSON, "an invalid literal (expected true, false or null)", loc);
+            if (size_out) *size_out = 0;
+            return true;
+        }
+        }
+        return fail(SKP_R_INVALID_JSON, "an unexpected value");
+    }
+
+    /// Stores a scalar value into `slot` (containers: type only, content validated and dropped).
+    bool store(ondemand::value val, uint32_t depth, skp_value *slot) {
+        ondemand::json_type t;
+        const char *loc = nullptr;
+        (void)val.current_location().get(loc);
+        error_code e = val.type().get(t);
+        if (e) return fail_code(e, loc);
+        switch (t) {
+        case ondemand::json_type::string: {
+            std::string_view s;
+            if ((e = val.get_string().get(s))) return fail_code(e, loc);
+            *slot = put(reinterpret_cast<const uint8_t *>(s.data()), s.size(), SKP_T_STRING, true);
+            return true;
+        }
+        case ondemand::json_type::number: {
+            std::string_view raw = val.raw_json_token();
+            while (!raw.empty() && is_ws((uint8_t)raw.back())) raw.remove_suffix(1);
+            if (!valid_number(raw)) return fail(SKP_R_INVALID_JSON, "an invalid number", loc);
+            *slot = put(reinterpret_cast<const uint8_t *>(raw.data()), raw.size(), SKP_T_NUMBER, false);
+            return true;
+        }
+        case ondemand::json_type::boolean: {
+            bool b;
+            if ((e = val.get_bool().get(b))) return fail_code(e, loc);
+            *slot = b ? put(reinterpret_cast<const uint8_t *>("true"), 4, SKP_T_BOOL, false)
+                      : put(reinterpret_cast<const uint8_t *>("false"), 5, SKP_T_BOOL, false);
+            return true;
+        }
+        case ondemand::json_type::null: {
+            bool isnull = false;
+            if ((e = val.is_null().get(isnull))) return fail_code(e, loc);
+            if (!isnull) return fail(SKP_R_INVALID_JSON, "an invalid literal (expected true, false or null)", loc);
+            slot->type = SKP_T_NULL;
+            slot->off = slot->len = 0;
+            return true;
+        }
+        case ondemand::json_type::object:
+        case ondemand::json_type::array: {
+            slot->type = (t == ondemand::json_type::object) ? SKP_T_OBJECT : SKP_T_ARRAY;
+            slot->off = slot->len = 0;
+            return skip(val, depth, nullptr);
+        }
+        }
+        return fail(SKP_R_INVALID_JSON, "an unexpected value");
+    }
+
+    Scratch *new_scratch() {
+        scratch_pool.emplace_back();
+        return &scratch_pool.back();
+    }
+
+    /// Walks an object in context `ctx`, filling `sc`.
+    bool walk_object(ondemand::object obj, Ctx ctx, uint32_t depth, Scratch *sc) {
+        if (depth > max_depth) return fail(SKP_R_TOO_DEEP, "the document is nested too deeply");
+        error_code e;
+        for (auto field : obj) {
+            std::string_view key;
+            if ((e = field.unescaped_key().get(key))) return fail_code(e);
+            ondemand::value val;
+            if ((e = field.value().get(val))) return fail_code(e);
+            int id = lookup(ctx, key);
+            if (id < 0) {
+                if (!skip(val, depth + 1, nullptr)) return false;
+                continue;
+            }
+            uint64_t bit = 1ull << id;
+            if (sc->seen & bit) {
+                if (!sc->dup) sc->dup = "a field appears twice in one object";
+                if (!skip(val, depth + 1, nullptr)) return false;
+                continue;
+            }
+            sc->seen |= bit;
+            if (!walk_key(val, ctx, id, depth + 1, sc)) return false;
+        }
+        return true;
+    }
+
+    /// Type of a value without consuming it; ABSENT on error (the walk reports the error).
+    static uint8_t peek_type(ondemand::value &val) {
+        ondemand::json_type t;
+        if (val.type().get(t)) return SKP_T_ABSENT;
+        switch (t) {
+        case ondemand::json_type::object: return SKP_T_OBJECT;
+        case ondemand::json_type::array: return SKP_T_ARRAY;
+        case ondemand::json_type::string: return SKP_T_STRING;
+        case ondemand::json_type::number: return SKP_T_NUMBER;
+        case ondemand::json_type::boolean: return SKP_T_BOOL;
+        case ondemand::json_type::null: return SKP_T_NULL;
+        }
+        return SKP_T_ABSENT;
+    }
+
+    bool walk_key(ondemand::value val, Ctx ctx, int id, uint32_t depth, Scratch *sc) {
+        error_code e;
+        uint8_t t = peek_type(val);
+        switch (id) {
+        case K_POD: case K_POD_B64: case K_FORMAT: {
+            size_t n = 0;
+            if (!skip(val, depth, &n)) return false;
+            if ((t == SKP_T_STRING || t == SKP_T_ARRAY || t == SKP_T_OBJECT) && n > 0) {
+                sc->flags |= (id == K_FORMAT) ? SKP_F_HAS_ATTACHMENT : SKP_F_HAS_POD;
+            }
+            sc->v[id].type = t;
+            return true;
+        }
+        case SKP_S_PACKAGES:
+            if (ctx != C_ROOT && ctx != C_ORDER) break;
+            sc->v[id].type = t;
+            if (t != SKP_T_ARRAY) return skip(val, depth, nullptr);
+            {
+                ondemand::array arr;
+                if ((e = val.get_array().get(arr))) return fail_code(e);
+                sc->packages_begin = packages.size();
+                for (auto item : arr) {
+                    ondemand::value child;
+                    if ((e = item.get(child))) return fail_code(e);
+                    skp_record pkg;
+                    std::memset(&pkg, 0, sizeof(pkg));
+                    pkg.kind = SKP_K_PACKAGE_247;
+                    if (peek_type(child) == SKP_T_OBJECT) {
+                        ondemand::object pobj;
+                        if ((e = child.get_object().get(pobj))) return fail_code(e);
+                        Scratch ps;
+                        if (!walk_object(pobj, C_PACKAGE, depth + 1, &ps)) return false;
+                        for (int s : {SKP_S_LENGTH, SKP_S_WIDTH, SKP_S_HEIGHT, SKP_S_REAL_WEIGHT}) pkg.slot[s] = ps.v[s];
+                        if (ps.dup) { pkg.reason = SKP_R_DUPLICATE_KEY; }
+                    } else {
+                        if (!skip(child, depth + 1, nullptr)) return false;
+                        pkg.reason = SKP_R_INVALID_FIELD;  // a package that is not an object
+                    }
+                    packages.push_back(pkg);
+                }
+                sc->packages_count = packages.size() - sc->packages_begin;
+            }
+            return true;
+        case K_EXTRAS:
+            sc->v[id].type = t;
+            if (t != SKP_T_ARRAY) {
+                if (t != SKP_T_NULL) sc->flags |= SKP_F_EXTRA_NOT_ARRAY;
+                return skip(val, depth, nullptr);
+            }
+            {
+                ondemand::array arr;
+                if ((e = val.get_array().get(arr))) return fail_code(e);
+                for (auto item : arr) {
+                    ondemand::value child;
+                    if ((e = item.get(child))) return fail_code(e);
+                    if (peek_type(child) == SKP_T_OBJECT) {
+                        ondemand::object xobj;
+                        if ((e = child.get_object().get(xobj))) return fail_code(e);
+                        Scratch xs;
+                        if (!walk_object(xobj, C_EXTRA, depth + 1, &xs)) return false;
+                        const skp_value &sid = xs.v[K_SERVICE_ID];
+                        if (sid.type == SKP_T_STRING && sid.len == 4 && std::memcmp(arena.data() + sid.off, "DVBH", 4) == 0) {
+                            sc->flags |= SKP_F_HAS_DVBH;
+                        }
+                    } else if (!skip(child, depth + 1, nullptr)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        case K_ORDERINFO: case K_GUIDE: case K_STATUSOBJ: case K_PAYLOAD: case K_CURRENT_STATUS: {
+            sc->v[id].type = t;
+            if (t != SKP_T_OBJECT) return skip(val, depth, nullptr);
+            ondemand::object obj;
+            if ((e = val.get_object().get(obj))) return fail_code(e);
+            Scratch *child = new_scratch();
+            Ctx cctx = id == K_ORDERINFO ? C_ORDER : id == K_GUIDE ? C_GUIDE : id == K_STATUSOBJ ? C_STATUSOBJ
+                     : id == K_CURRENT_STATUS ? C_CURSTATUS : C_ROOT;
+            switch (id) {
+            case K_CURRENT_STATUS: sc->cur = child; break;
+            case K_ORDERINFO: sc->orderinfo = child; break;
+            case K_GUIDE: sc->guide = child; break;
+            case K_STATUSOBJ: sc->statusobj = child; break;
+            default: sc->payload = child; break;
+            }
+            if (id == K_PAYLOAD) {
+                // The payload is walked like a top level, but a second envelope is not unwrapped.
+                return walk_payload(obj, depth, child);
+            }
+            return walk_object(obj, cctx, depth, child);
+        }
+        case K_DATA: {
+            sc->v[id].type = t;
+            if (t != SKP_T_OBJECT) return skip(val, depth, nullptr);
+            ondemand::object obj;
+            if ((e = val.get_object().get(obj))) return fail_code(e);
+            Scratch ds;
+            if (!walk_object(obj, C_DATA, depth, &ds)) return false;
+            if (ds.v[K_ORDERS].type == SKP_T_ARRAY) sc->has_history = true;
+            sc->v[K_ORDERS] = ds.v[K_ORDERS];
+            return true;
+        }
+        case K_ORDERS: {
+            sc->v[id].type = t;
+            if (t != SKP_T_ARRAY) return skip(val, depth, nullptr);
+            ondemand::array arr;
+            if ((e = val.get_array().get(arr))) return fail_code(e);
+            for (auto item : arr) {
+                ondemand::value child;
+                if ((e = item.get(child))) return fail_code(e);
+                if (peek_type(child) != SKP_T_OBJECT) {
+                    if (!skip(child, depth + 1, nullptr)) return false;
+                    continue;  // an order entry that is not an object carries no events
+                }
+                ondemand::object oobj;
+                if ((e = child.get_object().get(oobj))) return fail_code(e);
+                Scratch os;
+                if (!walk_object(oobj, C_ORDERS_ITEM, depth + 1, &os)) return false;
+            }
+            return true;
+        }
+        case K_HISTORIES: {
+            sc->v[id].type = t;
+            if (t != SKP_T_ARRAY) return skip(val, depth, nullptr);
+            ondemand::array arr;
+            if ((e = val.get_array().get(arr))) return fail_code(e);
+            for (auto item : arr) {
+                ondemand::value child;
+                if ((e = item.get(child))) return fail_code(e);
+                skp_record rec;
+                std::memset(&rec, 0, sizeof(rec));
+                rec.sub_index = (uint32_t)histories.size() + 1;
+                rec.flags = SKP_F_STATUS_LOG;
+                if (peek_type(child) != SKP_T_OBJECT) {
+                    if (!skip(child, depth + 1, nullptr)) return false;
+                    rec.kind = SKP_K_REJECT;
+                    rec.reason = SKP_R_UNKNOWN_SHAPE;
+                    rec.detail = "a status-log history item is not an object";
+                } else {
+                    ondemand::object hobj;
+                    if ((e = child.get_object().get(hobj))) return fail_code(e);
+                    Scratch hs;
+                    if (!walk_object(hobj, C_HISTORY, depth + 1, &hs)) return false;
+                    for (int s = 0; s < SKP_NSLOTS; s++) rec.slot[s] = hs.v[s];
+                    if (hs.dup) {
+                        rec.kind = SKP_K_REJECT; rec.reason = SKP_R_DUPLICATE_KEY; rec.detail = hs.dup;
+                    } else if (missing(hs.v[SKP_S_ORDER_CODE])) {
+                        rec.kind = SKP_K_REJECT; rec.reason = SKP_R_MISSING_ORDER_CODE;
+                        rec.detail = "history item: OrderCode is missing";
+                    } else if (missing(hs.v[SKP_S_STATUS])) {
+                        rec.kind = SKP_K_REJECT; rec.reason = SKP_R_MISSING_STATUS;
+                        rec.detail = "history item: Status is missing";
+                    } else {
+                        rec.kind = SKP_K_EVENT_247;
+                    }
+                }
+                histories.push_back(rec);
+            }
+            return true;
+        }
+        default:
+            break;
+        }
+        // Plain scalar slot (or a container where a scalar was expected: type kept, content dropped).
+        if (id >= K_COUNT) return skip(val, depth, nullptr);
+        return store(val, depth, &sc->v[id]);
+    }
+
+    bool walk_payload(ondemand::object obj, uint32_t depth, Scratch *sc) {
+        // Same keys as the top level; a nested "payload" is just another key there and makes the
+        // payload's shape unknown (envelopes are not nested).
+        return walk_object(obj, C_ROOT, depth, sc);
+    }
+
+    static bool missing(const skp_value &v) {
+        return v.type == SKP_T_ABSENT || v.type == SKP_T_NULL || (v.type == SKP_T_STRING && v.len == 0);
+    }
+    static bool present(const skp_value &v) { return !missing(v); }
+
+    void emit_reject(uint8_t reason, const char *detail, uint8_t flags) {
+        skp_record rec;
+        std::memset(&rec, 0, sizeof(rec));
+        rec.kind = SKP_K_REJECT;
+        rec.reason = reason;
+        rec.detail = detail;
+        rec.flags = flags;
+        records.push_back(rec);
+    }
+
+    void emit_order(Scratch *sc, uint8_t flags, const skp_value &received_at) {
+        skp_record rec;
+        std::memset(&rec, 0, sizeof(rec));
+        if (missing(sc->v[SKP_S_ORDER_CODE])) {
+            emit_reject(SKP_R_MISSING_ORDER_CODE, "order record: OrderCode is missing", flags);
+            return;
+        }
+        if (sc->dup) { emit_reject(SKP_R_DUPLICATE_KEY, sc->dup, flags); return; }
+        rec.kind = SKP_K_ORDER_247;
+        rec.flags = flags | sc->flags;
+        for (int s = 0; s < SKP_NSLOTS; s++) rec.slot[s] = sc->v[s];
+        rec.slot[SKP_S_RECEIVED_AT] = received_at;
+        rec.package_count = (uint32_t)sc->packages_count;
+        records.push_back(rec);
+        for (size_t i = 0; i < sc->packages_count; i++) records.push_back(packages[sc->packages_begin + i]);
+    }
+
+    /// Decides what one top-level (or payload) object is; SPEC §1 and §11.
+    void finish_object(Scratch *sc, uint8_t flags, const skp_value &received_at) {
+        const skp_value *v = sc->v;
+        // Envelope.
+        if (v[K_PAYLOAD].type != SKP_T_ABSENT && !(flags & SKP_F_ENVELOPE)) {
+            if (v[K_PAYLOAD].type != SKP_T_OBJECT || !sc->payload) {
+                emit_reject(SKP_R_UNKNOWN_SHAPE, "envelope: payload is not an object", flags);
+                return;
+            }
+            finish_object(sc->payload, flags | SKP_F_ENVELOPE, v[SKP_S_RECEIVED_AT]);
+            return;
+        }
+        if (sc->dup) { emit_reject(SKP_R_DUPLICATE_KEY, sc->dup, flags); return; }
+        // 247Express order record wrapped in OrderInfo.
+        if (v[K_ORDERINFO].type != SKP_T_ABSENT) {
+            if (v[K_ORDERINFO].type != SKP_T_OBJECT || !sc->orderinfo) {
+                emit_reject(SKP_R_UNKNOWN_SHAPE, "OrderInfo is not an object", flags);
+                return;
+            }
+            emit_order(sc->orderinfo, flags, received_at);
+            return;
+        }
+        // 247Express GetStatusLogs export.
+        if (v[K_DATA].type != SKP_T_ABSENT) {
+            if (!sc->has_history) {
+                emit_reject(SKP_R_UNKNOWN_SHAPE, "Data has no Orders array", flags);
+                return;
+            }
+            for (auto &h : histories) {
+                h.flags |= flags;
+                h.slot[SKP_S_RECEIVED_AT] = received_at;
+                records.push_back(h);
+            }
+            return;
+        }
+        // HoundExpress changeOrderStatus.
+        if (v[K_GUIDE].type != SKP_T_ABSENT) {
+            if (v[K_GUIDE].type != SKP_T_OBJECT || !sc->guide) {
+                emit_reject(SKP_R_UNKNOWN_SHAPE, "guide is not an object", flags);
+                return;
+            }
+            Scratch *g = sc->guide;
+            if (g->dup) { emit_reject(SKP_R_DUPLICATE_KEY, g->dup, flags); return; }
+            if (g->cur && g->cur->dup) { emit_reject(SKP_R_DUPLICATE_KEY, g->cur->dup, flags); return; }
+            if (missing(g->v[K_GUIDE_NUMBER])) {
+                emit_reject(SKP_R_MISSING_ORDER_CODE, "guide.guideNumber is missing", flags);
+                return;
+            }
+            if (!g->cur || missing(g->cur->v[K_CS_STATUS])) {
+                emit_reject(SKP_R_MISSING_STATUS, "guide.currentStatus.status is missing", flags);
+                return;
+            }
+            skp_record rec;
+            std::memset(&rec, 0, sizeof(rec));
+            rec.kind = SKP_K_HOUND_STATUS;
+            rec.flags = flags | g->flags;
+            rec.slot[SKP_S_ORDER_CODE] = g->v[K_GUIDE_NUMBER];
+            rec.slot[SKP_S_STATUS] = g->cur->v[K_CS_STATUS];
+            rec.slot[SKP_S_STATUS_NAME] = g->cur->v[K_CS_CODE];
+            rec.slot[SKP_S_HD_DATE] = g->cur->v[K_CS_DATE];
+            rec.slot[SKP_S_HD_TIME] = g->cur->v[K_CS_TIME];
+            rec.slot[SKP_S_RECEIVED_AT] = received_at;
+            records.push_back(rec);
+            return;
+        }
+        // HoundExpress webhook notification.
+        if (v[K_STATUSOBJ].type != SKP_T_ABSENT) {
+            Scratch *so = (v[K_STATUSOBJ].type == SKP_T_OBJECT) ? sc->statusobj : nullptr;
+            if (so && so->dup) { emit_reject(SKP_R_DUPLICATE_KEY, so->dup, flags); return; }
+            if (missing(v[K_VALUE])) {
+                emit_reject(SKP_R_MISSING_ORDER_CODE, "webhook: value (the guide number) is missing", flags);
+                return;
+            }
+            if (!so || missing(so->v[K_SO_ID])) {
+                emit_reject(SKP_R_MISSING_STATUS, "webhook: statusObj.id is missing", flags);
+                return;
+            }
+            skp_record rec;
+            std::memset(&rec, 0, sizeof(rec));
+            rec.kind = SKP_K_HOUND_WEBHOOK;
+            rec.flags = flags | sc->flags;
+            rec.slot[SKP_S_ORDER_CODE] = v[K_VALUE];
+            rec.slot[SKP_S_STATUS] = so->v[K_SO_ID];
+            rec.slot[SKP_S_STATUS_NAME] = so->v[K_SO_CODE];
+            rec.slot[SKP_S_HD_DATETIME_ISO] = v[K_WH_DATETIME_ISO];
+            rec.slot[SKP_S_HD_DATETIME] = v[K_WH_DATETIME];
+            rec.slot[SKP_S_HD_DATE] = v[K_WH_DATE];
+            rec.slot[SKP_S_RECEIVED_AT] = received_at;
+            records.push_back(rec);
+            return;
+        }
+        // 247Express status event (flat).
+        if (present(v[SKP_S_STATUS])) {
+            if (missing(v[SKP_S_ORDER_CODE])) {
+                emit_reject(SKP_R_MISSING_ORDER_CODE, "status event: OrderCode is missing", flags);
+                return;
+            }
+            skp_record rec;
+            std::memset(&rec, 0, sizeof(rec));
+            rec.kind = SKP_K_EVENT_247;
+            rec.flags = flags | sc->flags;
+            for (int s = 0; s < SKP_NSLOTS; s++) rec.slot[s] = v[s];
+            rec.slot[SKP_S_RECEIVED_AT] = received_at;
+            records.push_back(rec);
+            return;
+        }
+        // 247Express order record (flat).
+        if (present(v[SKP_S_ORDER_CODE]) && present(v[SKP_S_SERVICE_TYPE])) {
+            emit_order(sc, flags, received_at);
+            return;
+        }
+        if (present(v[SKP_S_ORDER_CODE])) {
+            emit_reject(SKP_R_UNKNOWN_SHAPE, "OrderCode without Status or ServiceTypeID", flags);
+            return;
+        }
+        if (v[K_VALUE].type != SKP_T_ABSENT) {
+            emit_reject(SKP_R_UNKNOWN_SHAPE, "value without statusObj", flags);
+            return;
+        }
+        emit_reject(SKP_R_UNKNOWN_SHAPE, "not a known record shape", flags);
+    }
+
+    int parse(const uint8_t *buf, size_t len) {
+        err = WalkError();
+        records.clear();
+        packages.clear();
+        histories.clear();
+        arena.clear();
+        scratch_pool.clear();
+        scratch_pool.reserve(max_depth + 8);  // pointers into the pool must stay valid
+        doc_begin = buf;
+
+        ondemand::document doc;
+        error_code e = parser.iterate(reinterpret_cast<const char *>(buf), len, len + SKP_PADDING).get(doc);
+        if (e) { fail_code(e); return err.reason; }
+        ondemand::json_type t;
+        if ((e = doc.type().get(t))) { fail_code(e); return err.reason; }
+        if (t == ondemand::json_type::object) {
+            ondemand::object obj;
+            if ((e = doc.get_object().get(obj))) { fail_code(e); return err.reason; }
+            Scratch *root = new_scratch();
+            if (!walk_object(obj, C_ROOT, 1, root)) { return err.reason; }
+            if (!at_document_end(doc)) return err.reason;
+            skp_value none;
+            std::memset(&none, 0, sizeof(none));
+            finish_object(root, 0, none);
+            return SKP_OK;
+        }
+        if (t == ondemand::json_type::array) {
+            ondemand::array arr;
+            if ((e = doc.get_array().get(arr))) { fail_code(e); return err.reason; }
+            for (auto item : arr) {
+                ondemand::value child;
+                if ((e = item.get(child))) { fail_code(e); return err.reason; }
+                if (!skip(child, 2, nullptr)) return err.reason;
+            }
+            if (!at_document_end(doc)) return err.reason;
+            emit_reject(SKP_R_UNKNOWN_SHAPE, "the record is a JSON array, not an object", 0);
+            return SKP_OK;
+        }
+        // A scalar document: valid JSON but not a record.
+        switch (t) {
+        case ondemand::json_type::string: { std::string_view s; e = doc.get_string().get(s); break; }
+        case ondemand::json_type::number: {
+            std::string_view raw;
+            e = doc.raw_json_token().get(raw);
+            while (!raw.empty() && is_ws((uint8_t)raw.back())) raw.remove_suffix(1);
+            if (!e && !valid_number(raw)) { fail(SKP_R_INVALID_JSON, "an invalid number"); return err.reason; }
+            break;
+        }
+        case ondemand::json_type::boolean: { bool b; e = doc.get_bool().get(b); break; }
+        case ondemand::json_type::null: {
+            bool isnull = false;
+            e = doc.is_null().get(isnull);
+            if (!e && !isnull) e = N_ATOM_ERROR;
+            break;
+        }
+        default: break;
+        }
+        if (e) { fail_code(e); return err.reason; }
+        emit_reject(SKP_R_UNKNOWN_SHAPE, "the record is a JSON scalar, not an object", 0);
+        return SKP_OK;
+    }
+
+    /// After the root container: only whitespace may follow.
+    bool at_document_end(ondemand::document &doc) {
+        const char *loc = nullptr;
+        error_code e = doc.current_location().get(loc);
+        if (e == SUCCESS && loc != nullptr) {
+            return fail(SKP_R_INVALID_JSON, "unexpected content after the document", loc);
+        }
+        return true;
+    }
+};
+
+extern "C" {
+
+skp_parser *skp_parser_create(uint32_t max_depth) {
+    skp_parser *p = new (std::nothrow) skp_parser(max_depth < 2 ? 2 : max_depth);
+    return p;
+}
+
+void skp_parser_destroy(skp_parser *parser) { delete parser; }
+
+int skp_parse(skp_parser *parser, const uint8_t *buf, size_t len) {
+    if (!parser || !buf) return SKP_R_INTERNAL;
+    return parser->parse(buf, len);
+}
+
+size_t skp_record_count(const skp_parser *parser) { return parser ? parser->records.size() : 0; }
+const skp_record *skp_records(const skp_parser *parser) { return parser ? parser->records.data() : nullptr; }
+const uint8_t *skp_arena(const skp_parser *parser) { return parser ? parser->arena.data() : nullptr; }
+const char *skp_error_detail(const skp_parser *parser) { return parser ? parser->err.detail : ""; }
+long long skp_error_offset(const skp_parser *parser) { return parser ? parser->err.offset : -1; }
+
+} // extern "C"

@@ -1,0 +1,89 @@
+/// The position of an event in the order of SPEC §4: instant, then canonical rank, then input
+/// position. `rankPosition` packs the rank (top 8 bits) above the global input position.
+package struct EventKey: Comparable, Sendable {
+    package var instant: Int64
+    package var rankPosition: UInt64
+
+    package static let none = EventKey(instant: .min, rankPosition: 0)
+
+    package init(instant: Int64, rankPosition: UInt64) {
+        self.instant = instant
+        self.rankPosition = rankPosition
+    }
+
+    package init(instant: Int64, rank: UInt8, position: UInt64) {
+        self.instant = instant
+        self.rankPosition = UInt64(rank) << 56 | (position & 0x00FF_FFFF_FFFF_FFFF)
+    }
+
+    @inline(__always)
+    package static func < (a: EventKey, b: EventKey) -> Bool {
+        a.instant != b.instant ? a.instant < b.instant : a.rankPosition < b.rankPosition
+    }
+}
+
+/// Everything the KPIs need from one order's events, folded incrementally (no event list is kept).
+///
+/// Folding is exact because every KPI depends on an order's events only through minima/maxima in
+/// the §4 order (final event, first PICKED_UP, last DELIVERED, first ATTEMPT_FAILED, last courier),
+/// counts, and the maximum feedback count.
+package struct OrderState: Sendable {
+    package struct Flags: OptionSet, Sendable {
+        package var rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// Has an OUT_FOR_DELIVERY, ATTEMPT_FAILED or DELIVERED event.
+        package static let attempted = Flags(rawValue: 1)
+        package static let pickedUp = Flags(rawValue: 2)
+        package static let delivered = Flags(rawValue: 4)
+        package static let attemptFailed = Flags(rawValue: 8)
+        package static let feedback = Flags(rawValue: 16)
+        package static let courier = Flags(rawValue: 32)
+    }
+
+    package var carrier: Carrier
+    package var flags: Flags = []
+    package var finalStatus: CanonicalStatus = .unknown
+    package var eventCount: Int32 = 0
+    package var failedAttempts: Int32 = 0
+    package var feedbackMax: Int32 = 0
+    /// Id of the final event's raw status code in the carrier's code interner.
+    package var finalCode: Int32 = -1
+    package var courier: Int32 = -1
+    /// Local date (days since 1970-01-01, reporting zone) of the final event.
+    package var finalLocalDay: Int32 = 0
+    /// Earliest event instant (ms); the order's age is measured from it.
+    package var firstInstant: Int64 = .max
+    /// Earliest PICKED_UP instant (ms).
+    package var firstPickedUp: Int64 = .max
+    package var final: EventKey = .none
+    package var lastDelivered: EventKey = .none
+    package var firstAttemptFailed = EventKey(instant: .max, rankPosition: .max)
+    package var courierKey: EventKey = .none
+
+    package init(carrier: Carrier) { self.carrier = carrier }
+
+    package var hasEvents: Bool { eventCount > 0 }
+
+    /// Delivered orders with no ATTEMPT_FAILED event before their last DELIVERED event.
+    package var isFirstAttemptDelivered: Bool {
+        finalStatus == .delivered && !(flags.contains(.attemptFailed) && firstAttemptFailed < lastDelivered)
+    }
+
+    /// Lead time in ms (last DELIVERED − first PICKED_UP) for delivered orders with a pickup.
+    package var leadTimeMs: Int64? {
+        guard finalStatus == .delivered, flags.contains(.pickedUp), flags.contains(.delivered) else { return nil }
+        return lastDelivered.instant - firstPickedUp
+    }
+
+    /// Whole days (floored) from the first event to `asOf`.
+    package func ageDays(asOf: Int64) -> Int64 {
+        floorDiv(asOf - firstInstant, 86_400_000)
+    }
+}
+
+/// Floor division for possibly negative numerators (positive divisor).
+@inline(__always)
+package func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}

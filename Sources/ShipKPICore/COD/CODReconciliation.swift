@@ -1,0 +1,219 @@
+/// One row of a carrier's remittance statement: what it says it collected for an order and paid out.
+package struct RemittanceRow: Sendable {
+    package var orderCode: String
+    package var amount: ExactDecimal
+    /// The fee deducted, nil when the statement's `Fee` cell is empty.
+    package var fee: ExactDecimal?
+    package var remittedAt: String
+    package var reference: String
+    package var source: SourcePosition
+
+    package init(orderCode: String, amount: ExactDecimal, fee: ExactDecimal?, remittedAt: String, reference: String, source: SourcePosition) {
+        self.orderCode = orderCode
+        self.amount = amount
+        self.fee = fee
+        self.remittedAt = remittedAt
+        self.reference = reference
+        self.source = source
+    }
+
+    /// What the carrier actually paid: `Amount − Fee` (the amount itself when there is no fee).
+    package var netPaid: ExactDecimal { fee.map { amount - $0 } ?? amount }
+}
+
+/// Reconciliation status of an order's cash on delivery (SPEC §6).
+package enum CODStatus: String, Sendable, CaseIterable {
+    case matched = "MATCHED"
+    case short = "SHORT"
+    case over = "OVER"
+    case notRemitted = "NOT_REMITTED"
+    case notDue = "NOT_DUE"
+    case unexpected = "UNEXPECTED"
+    case duplicate = "DUPLICATE"
+}
+
+/// One row of `cod_reconciliation.csv`.
+package struct CODRow: Sendable {
+    package var carrier: Carrier
+    package var orderCode: String
+    package var currency: String
+    /// Expected COD (the winning order record's `CODAmount`); nil without a usable record.
+    package var cod: ExactDecimal?
+    /// Final canonical status; nil when the order has no accepted events.
+    package var finalStatus: CanonicalStatus?
+    /// Instant (ms) of the last DELIVERED event, for delivered orders.
+    package var deliveredAt: Int64?
+    package var remittance: RemittanceRow?
+    /// remitted − COD, for MATCHED, SHORT and OVER only.
+    package var difference: ExactDecimal?
+    package var status: CODStatus
+    /// Whole days from the last DELIVERED instant to as-of, for NOT_REMITTED only.
+    package var daysSinceDelivery: Int64?
+}
+
+/// Totals for one (status, currency) pair.
+package struct CODTotal: Sendable, Equatable {
+    package var status: CODStatus
+    package var currency: String
+    package var rows: Int64 = 0
+    /// Σ expected COD, counting each order once (a DUPLICATE order appears on several rows).
+    package var expected: ExactDecimal = .zero
+    package var remitted: ExactDecimal = .zero
+    package var fees: ExactDecimal = .zero
+    package var netPaid: ExactDecimal = .zero
+    package var difference: ExactDecimal = .zero
+}
+
+/// The COD section: rows in report order, totals per status and currency, and the amount still
+/// to collect from the carrier broken into ageing buckets (days since delivery of NOT_REMITTED rows).
+package struct CODReport: Sendable {
+    package var rows: [CODRow] = []
+    package var totals: [CODTotal] = []
+    /// NOT_REMITTED ageing: 0–7, 8–14, 15–30, 31+ days since delivery: (orders, amount) per currency.
+    package var ageing: [(bucket: String, currency: String, orders: Int64, amount: ExactDecimal)] = []
+    package var remittanceRows: Int64 = 0
+
+    package init() {}
+
+    /// Expected COD of delivered orders (each order once) — equals the sum of the `expected` totals
+    /// of MATCHED, SHORT, OVER, NOT_REMITTED and the delivered part of DUPLICATE.
+    package func expectedFromDelivered(currency: String) -> ExactDecimal {
+        var seen = Set<String>()
+        var sum = ExactDecimal.zero
+        for row in rows where row.currency == currency && row.finalStatus == .delivered {
+            if let cod = row.cod, seen.insert(row.orderCode).inserted { sum = sum + cod }
+        }
+        return sum
+    }
+}
+
+/// What the reconciler needs to know of one 247Express order.
+package struct CODOrderFacts: Sendable {
+    package var orderCode: String
+    package var cod: ExactDecimal?
+    package var hasRecord: Bool
+    package var finalStatus: CanonicalStatus?
+    package var deliveredAt: Int64?
+
+    package init(orderCode: String, cod: ExactDecimal?, hasRecord: Bool, finalStatus: CanonicalStatus?, deliveredAt: Int64?) {
+        self.orderCode = orderCode
+        self.cod = cod
+        self.hasRecord = hasRecord
+        self.finalStatus = finalStatus
+        self.deliveredAt = deliveredAt
+    }
+}
+
+/// Reconciles expected COD against remittance rows (SPEC §6, §11 "COD").
+package enum CODReconciler {
+    /// - Parameters:
+    ///   - orders: 247Express orders, each once, sorted by order code (byte order).
+    ///   - remittances: remittance rows in input order.
+    ///   - lookup: finds an order by code (for remittances), nil when unknown.
+    ///   - currency: the carrier's currency (VND by default).
+    ///   - asOf: as-of instant (ms), for days since delivery.
+    package static func reconcile(
+        orders: [CODOrderFacts], remittances: [RemittanceRow], lookup: (String) -> CODOrderFacts?,
+        currency: String, asOf: Int64
+    ) -> CODReport {
+        var byOrder: [String: [RemittanceRow]] = [:]
+        for r in remittances { byOrder[r.orderCode, default: []].append(r) }
+        var report = CODReport()
+        report.remittanceRows = Int64(remittances.count)
+
+        // Every order with COD > 0 or a remittance, in order-code byte order.
+        var codes: [String] = orders.compactMap { o in
+            if let cod = o.cod, cod > .zero { return o.orderCode }
+            return byOrder[o.orderCode] != nil ? o.orderCode : nil
+        }
+        let known = Set(codes)
+        codes += byOrder.keys.filter { !known.contains($0) }
+        codes = Array(Set(codes)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+
+        for code in codes {
+            let facts = lookup(code)
+            let delivered = facts?.finalStatus == .delivered
+            var base = CODRow(
+                carrier: .express247, orderCode: code, currency: currency, cod: facts?.cod,
+                finalStatus: facts?.finalStatus, deliveredAt: delivered ? facts?.deliveredAt : nil,
+                remittance: nil, difference: nil, status: .notDue, daysSinceDelivery: nil)
+            let rows = byOrder[code] ?? []
+            if rows.count > 1 {
+                for r in rows {
+                    var row = base
+                    row.remittance = r
+                    row.status = .duplicate
+                    report.rows.append(row)
+                }
+                continue
+            }
+            if let r = rows.first {
+                base.remittance = r
+                if delivered {
+                    let expected = base.cod ?? .zero
+                    base.difference = r.amount - expected
+                    base.status = r.amount == expected ? .matched : (r.amount < expected ? .short : .over)
+                    // A remittance for an order with no COD to collect is OVER by definition (§11).
+                    if expected.isZero && !r.amount.isZero { base.status = .over }
+                } else {
+                    base.status = .unexpected
+                }
+            } else if delivered {
+                base.status = .notRemitted
+                if let at = base.deliveredAt { base.daysSinceDelivery = floorDiv(asOf - at, 86_400_000) }
+            } else {
+                base.status = .notDue
+            }
+            report.rows.append(base)
+        }
+        report.totals = totals(report.rows)
+        report.ageing = ageing(report.rows)
+        return report
+    }
+
+    private static func totals(_ rows: [CODRow]) -> [CODTotal] {
+        var out: [CODTotal] = []
+        var counted = Set<String>()
+        for status in CODStatus.allCases {
+            let currencies = Array(Set(rows.filter { $0.status == status }.map(\.currency))).sorted()
+            for currency in currencies {
+                var t = CODTotal(status: status, currency: currency)
+                for row in rows where row.status == status && row.currency == currency {
+                    t.rows += 1
+                    if let cod = row.cod, counted.insert(status.rawValue + "\u{1F}" + row.orderCode).inserted {
+                        t.expected = t.expected + cod
+                    }
+                    if let r = row.remittance {
+                        t.remitted = t.remitted + r.amount
+                        t.fees = t.fees + (r.fee ?? .zero)
+                        t.netPaid = t.netPaid + r.netPaid
+                    }
+                    if let d = row.difference { t.difference = t.difference + d }
+                }
+                out.append(t)
+            }
+        }
+        return out
+    }
+
+    private static func ageing(_ rows: [CODRow]) -> [(bucket: String, currency: String, orders: Int64, amount: ExactDecimal)] {
+        let buckets: [(String, ClosedRange<Int64>)] = [
+            ("0-7d", Int64.min ... 7), ("8-14d", 8 ... 14), ("15-30d", 15 ... 30), ("31d+", 31 ... Int64.max),
+        ]
+        var out: [(bucket: String, currency: String, orders: Int64, amount: ExactDecimal)] = []
+        let currencies = Array(Set(rows.filter { $0.status == .notRemitted }.map(\.currency))).sorted()
+        for currency in currencies {
+            for (name, range) in buckets {
+                var n: Int64 = 0
+                var amount = ExactDecimal.zero
+                for row in rows where row.status == .notRemitted && row.currency == currency {
+                    guard let days = row.daysSinceDelivery, range.contains(days) else { continue }
+                    n += 1
+                    amount = amount + (row.cod ?? .zero)
+                }
+                out.append((name, currency, n, amount))
+            }
+        }
+        return out
+    }
+}

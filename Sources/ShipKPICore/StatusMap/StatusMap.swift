@@ -1,0 +1,146 @@
+/// What a reason is: its label, canonical category and the party that caused it (SPEC §2).
+package struct ReasonInfo: Sendable, Equatable {
+    package var label: String
+    package var category: ReasonCategory
+    package var party: Party
+
+    package init(label: String, category: ReasonCategory, party: Party) {
+        self.label = label
+        self.category = category
+        self.party = party
+    }
+}
+
+/// What a raw status code means.
+package struct StatusInfo: Sendable, Equatable {
+    package var canonical: CanonicalStatus
+    /// The carrier's name for the code (`PHATTHANHCONG`, `NBROA`), possibly empty.
+    package var name: String
+    /// Set when the status itself is a reason (HoundExpress non-delivery statuses).
+    package var reason: ReasonInfo?
+
+    package init(canonical: CanonicalStatus, name: String, reason: ReasonInfo? = nil) {
+        self.canonical = canonical
+        self.name = name
+        self.reason = reason
+    }
+}
+
+/// One row of a status-map file (see docs/DESIGN.md "Status map").
+package struct StatusMapRow: Sendable, Equatable {
+    package enum Kind: String, Sendable { case status, reason }
+    package var kind: Kind
+    package var carrier: Carrier
+    package var code: String
+    package var status: StatusInfo?   // kind == .status
+    package var reason: ReasonInfo?   // kind == .reason
+
+    package init(kind: Kind, carrier: Carrier, code: String, status: StatusInfo? = nil, reason: ReasonInfo? = nil) {
+        self.kind = kind
+        self.carrier = carrier
+        self.code = code
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// The status and reason tables, per carrier, with allocation-free lookup by raw code bytes.
+///
+/// Built from rows in order; a later row with the same (kind, carrier, code) replaces an earlier
+/// one, which is how `--status-map FILE` extends or overrides the shipped map. Codes are compared
+/// as trimmed text (callers pass trimmed bytes: `25`, `"25"` and `" 25 "` are one code).
+package struct StatusMap: Sendable {
+    private var statusKeys: [ByteInterner]
+    private var statusValues: [[StatusInfo]]
+    private var reasonKeys: [ByteInterner]
+    private var reasonValues: [[ReasonInfo]]
+    /// The rows in effect, in (kind, carrier, code) first-definition order — for `shipkpi status-map`.
+    package private(set) var rows: [StatusMapRow] = []
+
+    package init(rows: [StatusMapRow]) {
+        statusKeys = Carrier.allCases.map { _ in ByteInterner() }
+        reasonKeys = Carrier.allCases.map { _ in ByteInterner() }
+        statusValues = Carrier.allCases.map { _ in [] }
+        reasonValues = Carrier.allCases.map { _ in [] }
+        for row in rows { apply(row) }
+    }
+
+    /// Applies `rows` on top of this map (override or add).
+    package func merging(_ extra: [StatusMapRow]) -> StatusMap {
+        var copy = self
+        for row in extra { copy.apply(row) }
+        return copy
+    }
+
+    private mutating func apply(_ row: StatusMapRow) {
+        let c = Int(row.carrier.rawValue)
+        let code = row.code.trimmingASCIIWhitespace()
+        switch row.kind {
+        case .status:
+            guard let info = row.status else { return }
+            let (id, inserted) = statusKeys[c].internString(code)
+            if inserted { statusValues[c].append(info) } else { statusValues[c][Int(id)] = info }
+        case .reason:
+            guard let info = row.reason else { return }
+            let (id, inserted) = reasonKeys[c].internString(code)
+            if inserted { reasonValues[c].append(info) } else { reasonValues[c][Int(id)] = info }
+        }
+        var stored = row
+        stored.code = code
+        if let i = rows.firstIndex(where: { $0.kind == row.kind && $0.carrier == row.carrier && $0.code == code }) {
+            rows[i] = stored
+        } else {
+            rows.append(stored)
+        }
+    }
+
+    /// The meaning of raw status `code` for `carrier`, or nil when the code is not mapped.
+    @inline(__always)
+    package func status(_ carrier: Carrier, _ code: UnsafeRawBufferPointer) -> StatusInfo? {
+        let c = Int(carrier.rawValue)
+        guard let id = statusKeys[c].find(code) else { return nil }
+        return statusValues[c][Int(id)]
+    }
+
+    /// The meaning of a 247Express `DelayCode`, or nil when the map has none.
+    @inline(__always)
+    package func reason(_ carrier: Carrier, _ code: UnsafeRawBufferPointer) -> ReasonInfo? {
+        let c = Int(carrier.rawValue)
+        guard let id = reasonKeys[c].find(code) else { return nil }
+        return reasonValues[c][Int(id)]
+    }
+
+    package func status(_ carrier: Carrier, _ code: String) -> StatusInfo? {
+        var s = code
+        return s.withUTF8 { status(carrier, UnsafeRawBufferPointer($0)) }
+    }
+
+    package func reason(_ carrier: Carrier, _ code: String) -> ReasonInfo? {
+        var s = code
+        return s.withUTF8 { reason(carrier, UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension ByteInterner {
+    fileprivate mutating func internString(_ s: String) -> (id: Int32, inserted: Bool) {
+        var copy = s
+        return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII whitespace (space, tab, CR, LF, FF, VT).
+    package func trimmingASCIIWhitespace() -> String {
+        let bytes = Array(utf8)
+        var lo = 0, hi = bytes.count
+        while lo < hi, isASCIIWhitespace(bytes[lo]) { lo += 1 }
+        while hi > lo, isASCIIWhitespace(bytes[hi - 1]) { hi -= 1 }
+        if lo == 0 && hi == bytes.count { return self }
+        return String(decoding: bytes[lo ..< hi], as: UTF8.self)
+    }
+}
+
+@inline(__always)
+package func isASCIIWhitespace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B
+}

@@ -1,0 +1,401 @@
+import CShipJSON
+import Foundation
+import ShipKPICore
+
+/// Turns JSON documents into normalised events, order records and rejects (SPEC §1–§4, §8).
+///
+/// One decoder per worker thread: it owns a simdjson parser and zone caches, so it is not
+/// `Sendable`. Records are appended to an `EventBatch` in input order; each record of a document
+/// (a line, a `.json` element, or a status-log item) takes the next ordinal.
+package final class RecordDecoder {
+    private let parser: OpaquePointer
+    private let options: DecodeOptions
+    private let carrierZones: [ZoneResolver]
+    private let reportZones: [ZoneResolver]
+    /// HoundExpress webhook `dateTime`/`date` are documented as UTC−06:00 (no DST).
+    private let houndWebhookZone = ZoneResolver(timeZone: TimeZone(secondsFromGMT: -6 * 3600)!)
+    private let utc = ZoneResolver(timeZone: TimeZone(secondsFromGMT: 0)!)
+    private let apiKeys: ByteInterner?
+    private static let day: Int64 = 86_400_000
+
+    package init(options: DecodeOptions) throws {
+        guard let p = skp_parser_create(options.maxDepth) else { throw ShipKPIError.internal("cannot allocate the JSON parser") }
+        parser = p
+        self.options = options
+        carrierZones = options.carrierZones.map { ZoneResolver(timeZone: $0) }
+        reportZones = options.reportZones.map { ZoneResolver(timeZone: $0) }
+        if let keys = options.apiKeys {
+            var interner = ByteInterner(capacity: keys.count)
+            for key in keys { key.withUnsafeBytes { _ = interner.intern($0) } }
+            apiKeys = interner
+        } else {
+            apiKeys = nil
+        }
+    }
+
+    deinit { skp_parser_destroy(parser) }
+
+    /// Decodes one document. `document` must be followed by `SKP_PADDING` readable bytes.
+    /// `terminated`: false for a last line without a newline (a cut export → `truncated`).
+    package func decode(_ document: UnsafeRawBufferPointer, source: SourcePosition, terminated: Bool, into batch: inout EventBatch) {
+        let rc = skp_parse(parser, document.baseAddress!.assumingMemoryBound(to: UInt8.self), document.count)
+        if rc != Int32(SKP_OK) {
+            var reason: RejectReason
+            switch Int(rc) {
+            case Int(SKP_R_INVALID_UTF8): reason = .invalidUTF8
+            case Int(SKP_R_TOO_DEEP): reason = .tooDeep
+            default: reason = .invalidJSON
+            }
+            if reason == .invalidJSON && !terminated { reason = .truncated }
+            var detail = String(cString: skp_error_detail(parser))
+            let at = skp_error_offset(parser)
+            if at >= 0 { detail += " (at byte \(at) of the record)" }
+            if reason == .truncated { detail = "the last line ends without a newline and is incomplete: " + detail }
+            reject(reason, detail, document, source, &batch)
+            batch.recordCount += 1
+            return
+        }
+        let count = skp_record_count(parser)
+        guard count > 0, let records = skp_records(parser) else { return }
+        let arena = UnsafeRawPointer(skp_arena(parser))
+        var i = 0
+        while i < count {
+            let record = records + i
+            let ordinal = batch.recordCount
+            batch.recordCount += 1
+            let view = Record(record, arena)
+            var position = source
+            if record.pointee.sub_index > 0 { position.line = source.line }
+            switch Int(record.pointee.kind) {
+            case Int(SKP_K_EVENT_247):
+                decode247Event(view, document, position, ordinal, &batch)
+            case Int(SKP_K_ORDER_247):
+                let packages = Int(record.pointee.package_count)
+                decodeOrder(view, packages: (0 ..< packages).map { Record(records + i + 1 + $0, arena) }, document, position, ordinal, &batch)
+                i += packages
+            case Int(SKP_K_HOUND_STATUS), Int(SKP_K_HOUND_WEBHOOK):
+                decodeHound(view, webhook: Int(record.pointee.kind) == Int(SKP_K_HOUND_WEBHOOK), document, position, ordinal, &batch)
+            default:
+                let reason: RejectReason
+                switch Int(record.pointee.reason) {
+                case Int(SKP_R_MISSING_ORDER_CODE): reason = .missingOrderCode
+                case Int(SKP_R_MISSING_STATUS): reason = .missingStatus
+                case Int(SKP_R_DUPLICATE_KEY): reason = .duplicateKey
+                default: reason = .unknownShape
+                }
+                var detail = record.pointee.detail.map { String(cString: $0) } ?? "not a known record shape"
+                if record.pointee.sub_index > 0 { detail = "status-log item \(record.pointee.sub_index): " + detail }
+                reject(reason, detail, document, position, &batch)
+            }
+            i += 1
+        }
+    }
+
+    // MARK: - Slots
+
+    /// A decoded record's slots (valid until the next `decode`).
+    struct Record {
+        let record: UnsafePointer<skp_record>
+        let arena: UnsafeRawPointer?
+
+        init(_ record: UnsafePointer<skp_record>, _ arena: UnsafeRawPointer?) {
+            self.record = record
+            self.arena = arena
+        }
+
+        var flags: Int { Int(record.pointee.flags) }
+
+        @inline(__always)
+        func type(_ slot: Int32) -> Int { Int(skp_slot(record, slot).pointee.type) }
+
+        /// Raw bytes of a slot (string content or number token); empty when absent/null/container.
+        @inline(__always)
+        func bytes(_ slot: Int32) -> UnsafeRawBufferPointer {
+            let v = skp_slot(record, slot).pointee
+            guard let arena, v.len > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            return UnsafeRawBufferPointer(start: arena + Int(v.off), count: Int(v.len))
+        }
+
+        /// A string or number slot's text when present and not blank (SPEC §1 loose types).
+        @inline(__always)
+        func text(_ slot: Int32) -> UnsafeRawBufferPointer? {
+            let t = type(slot)
+            guard t == Int(SKP_T_STRING) || t == Int(SKP_T_NUMBER) else { return nil }
+            let b = bytes(slot)
+            return b.isEmpty ? nil : b
+        }
+
+        /// True when the slot holds something other than null/missing/blank.
+        func present(_ slot: Int32) -> Bool {
+            switch type(slot) {
+            case Int(SKP_T_ABSENT), Int(SKP_T_NULL): return false
+            case Int(SKP_T_STRING): return !bytes(slot).isEmpty
+            default: return true
+            }
+        }
+    }
+
+    // MARK: - Events
+
+    /// The fields every event kind shares once its carrier-specific parts are read.
+    private struct EventParts {
+        var carrier: Carrier
+        var orderCode: UnsafeRawBufferPointer
+        var statusCode: UnsafeRawBufferPointer
+        var statusName: UnsafeRawBufferPointer?
+        var instant: Int64?
+        var rawDate: UnsafeRawBufferPointer
+        var rawTime: UnsafeRawBufferPointer?
+        var transactionID: UnsafeRawBufferPointer?
+        var flags: EventFlags = []
+    }
+
+    private func decode247Event(_ r: Record, _ document: UnsafeRawBufferPointer, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) {
+        let fromLog = r.flags & Int(SKP_F_STATUS_LOG) != 0
+        batch.counters.count(fromLog ? .statusLogItem247 : .event247)
+        if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
+        guard let order = r.text(Int32(SKP_S_ORDER_CODE)) else {
+            return reject(.missingOrderCode, "OrderCode is not a string or number", document, source, &batch)
+        }
+        guard let code = r.text(Int32(SKP_S_STATUS)) else {
+            return reject(.missingStatus, "Status is not a string or number", document, source, &batch)
+        }
+        guard options.keeps(.express247) else { batch.counters.filteredOut += 1; return }
+        // Webhook events carry the shared ApiKey; GetStatusLogs items are pulled with our own credentials.
+        if let keys = apiKeys, !fromLog {
+            guard let key = r.text(Int32(SKP_S_API_KEY)) else {
+                return reject(.untrustedAPIKey, "ApiKey is missing", document, source, &batch)
+            }
+            guard keys.find(key) != nil else {
+                return reject(.untrustedAPIKey, "ApiKey is not in the accepted list", document, source, &batch)
+            }
+        }
+        var parts = EventParts(carrier: .express247, orderCode: order, statusCode: code, statusName: r.text(Int32(SKP_S_STATUS_NAME)),
+                               instant: nil, rawDate: r.text(Int32(SKP_S_TIME)) ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        if r.type(Int32(SKP_S_TIME)) == Int(SKP_T_STRING), let time = r.text(Int32(SKP_S_TIME)), let local = DateParsing.iso8601(time) {
+            parts.instant = local.utcMillis(localZone: carrierZones[0])
+        }
+        parts.transactionID = r.text(Int32(SKP_S_TRANSACTION_ID))
+        guard var event = makeEvent(parts, r, source, ordinal, &batch) else { return }
+
+        if let delay = r.text(Int32(SKP_S_DELAY_CODE)) {
+            event.flags.insert(.hasReason)
+            event.reasonCode = batch.store(delay)
+            if let info = options.statusMap.reason(.express247, delay) {
+                event.flags.insert(.reasonLabelFromMap)
+                event.reasonLabel = batch.store(info.label)
+                event.reasonCategory = info.category
+                event.reasonParty = info.party
+            } else if let notes = r.text(Int32(SKP_S_DELAY_NOTES)) {
+                event.reasonLabel = batch.store(notes)
+            }
+        }
+        if let feedback = r.text(Int32(SKP_S_FEEDBACK)), let n = Self.smallInteger(feedback) {
+            event.feedback = n
+            event.flags.insert(.hasFeedback)
+        }
+        if let courier = r.text(Int32(SKP_S_MAILMAN)) { event.courier = batch.store(courier) }
+        batch.events.append(event)
+    }
+
+    private func decodeHound(_ r: Record, webhook: Bool, _ document: UnsafeRawBufferPointer, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) {
+        batch.counters.count(webhook ? .houndWebhook : .houndStatus)
+        if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
+        guard let order = r.text(Int32(SKP_S_ORDER_CODE)) else {
+            return reject(.missingOrderCode, webhook ? "value is not a string or number" : "guide.guideNumber is not a string or number", document, source, &batch)
+        }
+        guard let code = r.text(Int32(SKP_S_STATUS)) else {
+            return reject(.missingStatus, webhook ? "statusObj.id is not a string or number" : "currentStatus.status is not a string or number", document, source, &batch)
+        }
+        guard options.keeps(.houndExpress) else { batch.counters.filteredOut += 1; return }
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        var parts = EventParts(carrier: .houndExpress, orderCode: order, statusCode: code, statusName: r.text(Int32(SKP_S_STATUS_NAME)),
+                               instant: nil, rawDate: empty)
+        if webhook {
+            // The first of dateTimeISO, dateTime, date that is present and parses (SPEC §11).
+            let candidates: [(Int32, Bool)] = [(Int32(SKP_S_HD_DATETIME_ISO), false), (Int32(SKP_S_HD_DATETIME), false), (Int32(SKP_S_HD_DATE), true)]
+            var firstPresent: UnsafeRawBufferPointer?
+            for (slot, slashed) in candidates {
+                guard let text = r.text(slot) else { continue }
+                if firstPresent == nil { firstPresent = text }
+                let local = slashed ? DateParsing.slashedDayMonthYear(text) : DateParsing.iso8601(text)
+                if r.type(slot) == Int(SKP_T_STRING), let local {
+                    parts.instant = local.utcMillis(localZone: houndWebhookZone)
+                    parts.rawDate = text
+                    break
+                }
+            }
+            if parts.instant == nil, let first = firstPresent { parts.rawDate = first }
+        } else {
+            let dateSlot = Int32(SKP_S_HD_DATE)
+            if let date = r.text(dateSlot) {
+                parts.rawDate = date
+                parts.rawTime = r.text(Int32(SKP_S_HD_TIME))
+                if let ms = DateParsing.epochMillis(date) {
+                    parts.instant = ms
+                } else if r.type(dateSlot) == Int(SKP_T_STRING) {
+                    if let local = DateParsing.slashedDayMonthYear(date) ?? DateParsing.dashedDayMonthYear(date, time: parts.rawTime) {
+                        parts.instant = local.utcMillis(localZone: carrierZones[1])
+                    }
+                }
+            } else {
+                parts.rawTime = r.text(Int32(SKP_S_HD_TIME))
+            }
+        }
+        if r.flags & Int(SKP_F_HAS_POD) != 0 { parts.flags.insert(.hasPOD) }
+        if r.flags & Int(SKP_F_HAS_ATTACHMENT) != 0 { parts.flags.insert(.hasAttachment) }
+        guard var event = makeEvent(parts, r, source, ordinal, &batch) else { return }
+        if let info = options.statusMap.status(.houndExpress, code), let reason = info.reason {
+            event.flags.insert([.hasReason, .reasonLabelFromMap])
+            event.reasonCode = event.statusCode
+            event.reasonLabel = batch.store(reason.label)
+            event.reasonCategory = reason.category
+            event.reasonParty = reason.party
+        }
+        batch.events.append(event)
+    }
+
+    /// Dates, fallbacks, filters, identity and the status map: what every event goes through.
+    /// Returns nil when the event is filtered out.
+    private func makeEvent(_ p: EventParts, _ r: Record, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) -> NormalizedEvent? {
+        let c = Int(p.carrier.rawValue)
+        var instant: Int64
+        var dateSource = DateSource.event
+        if let parsed = p.instant {
+            instant = parsed
+        } else if r.type(Int32(SKP_S_RECEIVED_AT)) == Int(SKP_T_STRING), let text = r.text(Int32(SKP_S_RECEIVED_AT)),
+                  let local = DateParsing.iso8601(text) {
+            instant = local.utcMillis(localZone: utc)
+            dateSource = .receivedAt
+        } else {
+            instant = options.asOf
+            dateSource = .asOf
+        }
+        let offset = reportZones[c].offsetSeconds(atUTC: instant)
+        let day = Int32(clamping: floorDiv(instant + Int64(offset) * 1000, Self.day))
+        if let from = options.fromDay, day < from { batch.counters.filteredOut += 1; return nil }
+        if let to = options.toDay, day > to { batch.counters.filteredOut += 1; return nil }
+
+        let info = options.statusMap.status(p.carrier, p.statusCode)
+        let identity = identityOf(p)
+        let orderRange = batch.store(p.orderCode)
+        var event = NormalizedEvent(
+            carrier: p.carrier, status: info?.canonical ?? .unknown, dateSource: dateSource, flags: p.flags,
+            localOffsetSeconds: Int32(offset), instant: instant, localDay: day, ordinal: ordinal,
+            orderCode: orderRange, orderHash: ByteHash.hash(p.orderCode, seed: options.seeds.order),
+            identity: identity, statusCode: batch.store(p.statusCode), source: source)
+        if p.transactionID != nil { event.flags.insert(.hasTransactionID) }
+        if options.keepEventText {
+            if let name = p.statusName {
+                event.statusName = batch.store(name)
+            } else if let name = info?.name, !name.isEmpty {
+                event.statusName = batch.store(name)
+            }
+            if let tx = p.transactionID {
+                event.eventID = batch.store(tx)
+            } else {
+                let start = UInt32(batch.arena.count)
+                batch.arena.append(contentsOf: p.orderCode)
+                batch.arena.append(UInt8(ascii: "|"))
+                batch.arena.append(contentsOf: p.statusCode)
+                batch.arena.append(UInt8(ascii: "|"))
+                batch.arena.append(contentsOf: p.rawDate)
+                if let time = p.rawTime {
+                    batch.arena.append(UInt8(ascii: "|"))
+                    batch.arena.append(contentsOf: time)
+                }
+                event.eventID = ByteRange(offset: start, count: UInt32(batch.arena.count) - start)
+            }
+        }
+        return event
+    }
+
+    /// Event identity (SPEC §4, §11): `(carrier, TransactionId)` when there is one, else
+    /// `(carrier, order code, raw code, raw date[, raw time])`; two seeded 64-bit lanes.
+    @inline(__always)
+    private func identityOf(_ p: EventParts) -> Identity128 {
+        let seeds = options.seeds
+        func lane(_ seed: UInt64) -> UInt64 {
+            var h = ByteHash.combine(seed, UInt64(p.carrier.rawValue))
+            if let tx = p.transactionID {
+                return ByteHash.combine(h ^ 0x54, ByteHash.hash(tx, seed: seed))
+            }
+            h = ByteHash.combine(h ^ 0x4B, ByteHash.hash(p.orderCode, seed: seed))
+            h = ByteHash.combine(h, ByteHash.hash(p.statusCode, seed: seed))
+            h = ByteHash.combine(h, ByteHash.hash(p.rawDate, seed: seed))
+            if let time = p.rawTime { h = ByteHash.combine(h ^ 0x74, ByteHash.hash(time, seed: seed)) }
+            return h
+        }
+        return Identity128(high: lane(seeds.identityHigh), low: lane(seeds.identityLow))
+    }
+
+    /// A non-negative integer of at most 9 digits (`RequestFeedbackCount`), else nil.
+    static func smallInteger(_ text: UnsafeRawBufferPointer) -> Int32? {
+        guard !text.isEmpty, text.count <= 9 else { return nil }
+        var n: Int32 = 0
+        for b in text {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            n = n * 10 + Int32(b - 0x30)
+        }
+        return n
+    }
+
+    // MARK: - Order records
+
+    private func decodeOrder(_ r: Record, packages: [Record], _ document: UnsafeRawBufferPointer, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) {
+        batch.counters.count(.order247)
+        if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
+        guard let order = r.text(Int32(SKP_S_ORDER_CODE)) else {
+            return reject(.missingOrderCode, "order record: OrderCode is not a string or number", document, source, &batch)
+        }
+        guard options.keeps(.express247) else { batch.counters.filteredOut += 1; return }
+        var f = OrderRecordFields()
+        f.hasServiceType = r.text(Int32(SKP_S_SERVICE_TYPE)) != nil
+        f.hasReceiverAddress = r.text(Int32(SKP_S_RCV_ADDRESS)) != nil
+        f.hasProvince = r.text(Int32(SKP_S_RCV_PROVINCE)) != nil
+        f.hasDistrict = r.text(Int32(SKP_S_RCV_DISTRICT)) != nil
+        f.hasPhone = r.text(Int32(SKP_S_RCV_PHONE)) != nil
+        f.hasClientHub = r.text(Int32(SKP_S_CLIENT_HUB)) != nil
+        f.hasWarehouse = r.text(Int32(SKP_S_CUS_WAREHOUSE)) != nil || r.text(Int32(SKP_S_CUS_WAREHOUSE_ALT)) != nil
+        if let mailer = r.text(Int32(SKP_S_MAILER_TYPE)) { f.mailerType = String(decoding: mailer, as: UTF8.self) }
+        f.realWeight = Self.amount(r, Int32(SKP_S_REAL_WEIGHT))
+        f.informFee = Self.amount(r, Int32(SKP_S_INFORM_FEE))
+        f.cod = Self.amount(r, Int32(SKP_S_COD_AMOUNT))
+        f.cop = Self.amount(r, Int32(SKP_S_COP_AMT))
+        f.quantity = Self.amount(r, Int32(SKP_S_QUANTITY))
+        if r.type(Int32(SKP_S_PACKAGES)) == Int(SKP_T_ARRAY) {
+            f.packages = packages.map { p in
+                PackageFields(
+                    isObject: p.record.pointee.reason == 0,
+                    length: Self.amount(p, Int32(SKP_S_LENGTH)), width: Self.amount(p, Int32(SKP_S_WIDTH)),
+                    height: Self.amount(p, Int32(SKP_S_HEIGHT)), weight: Self.amount(p, Int32(SKP_S_REAL_WEIGHT)))
+            }
+        }
+        f.hasDVBH = r.flags & Int(SKP_F_HAS_DVBH) != 0
+        let cod = f.cod.value.flatMap { $0.isNegative ? nil : $0 }
+        let province = r.text(Int32(SKP_S_RCV_PROVINCE)).map { batch.store($0) } ?? .empty
+        let service = r.text(Int32(SKP_S_SERVICE_TYPE)).map { batch.store($0) } ?? .empty
+        batch.orders.append(DecodedOrderRecord(
+            ordinal: ordinal, orderCode: batch.store(order), orderHash: ByteHash.hash(order, seed: options.seeds.order),
+            cod: cod, province: province, service: service, findings: OrderChecks.check(f), source: source))
+    }
+
+    /// A numeric order field: a JSON number or a numeric string, parsed exactly (SPEC §6).
+    static func amount(_ r: Record, _ slot: Int32) -> AmountField {
+        switch r.type(slot) {
+        case Int(SKP_T_ABSENT), Int(SKP_T_NULL): return .missing
+        case Int(SKP_T_STRING) where r.bytes(slot).isEmpty: return .missing
+        case Int(SKP_T_STRING), Int(SKP_T_NUMBER):
+            return MoneyParsing.amountField(r.bytes(slot))
+        default:
+            return .invalid(notExact: false)
+        }
+    }
+
+    // MARK: - Rejects
+
+    private func reject(_ reason: RejectReason, _ detail: String, _ document: UnsafeRawBufferPointer, _ source: SourcePosition, _ batch: inout EventBatch) {
+        let text = options.includePII ? Redactor.redactedExcerpt(document, secrets: options.apiKeys ?? []) : nil
+        batch.rejects.append(Reject(source: source, reason: reason, detail: detail, text: text))
+    }
+}

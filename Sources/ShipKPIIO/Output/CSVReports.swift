@@ -1,0 +1,212 @@
+import ShipKPICore
+
+/// Minor-unit digits of a currency, for formatting amounts (DESIGN.md: VND 0, others 2).
+package func minorDigits(_ currency: String) -> Int {
+    switch currency {
+    case "VND", "JPY", "KRW", "CLP": 0
+    default: 2
+    }
+}
+
+/// Writes the CSV files of SPEC §7 from a finished report. Column names and order are the
+/// contract; extra columns only ever follow them.
+package struct CSVReports {
+    package let report: KPIReport
+    package let bom: Bool
+
+    package init(report: KPIReport, bom: Bool) {
+        self.report = report
+        self.bom = bom
+    }
+
+    package static let summaryColumns = [
+        "events", "orders", "delivered", "returned", "lost", "confiscated", "cancelled", "open", "resolved",
+        "success_rate", "attempted", "first_attempt_delivered", "first_attempt_rate", "failed_attempts",
+        "lead_time_p50_h", "lead_time_p90_h", "lead_time_mean_h", "open_0_2d", "open_3_7d", "open_8_14d", "open_15d_plus",
+    ]
+    package static let dailyColumns = [
+        "carrier", "date", "events", "orders_touched", "picked_up", "out_for_delivery", "failed_attempts",
+        "delivered", "returned", "lost", "confiscated", "cancelled", "success_rate",
+    ]
+    package static let reasonColumns = ["carrier", "code", "label", "category", "party", "events", "orders", "share"]
+    package static let feedbackColumns = [
+        "carrier", "orders", "orders_with_requests", "total_requests", "mean_requests",
+        "orders_0", "orders_1", "orders_2", "orders_3", "orders_4", "orders_5_plus",
+    ]
+    package static let orderColumns = [
+        "carrier", "order_code", "final_status", "final_status_code", "first_event_at", "final_event_at",
+        "picked_up_at", "delivered_at", "failed_attempts", "feedback_requests", "cod_amount", "currency", "needs_action",
+    ]
+    package static let codColumns = [
+        "carrier", "order_code", "currency", "cod_amount", "final_status", "delivered_at", "remitted_amount", "fee",
+        "difference", "status", "days_since_delivery",
+        // Extra columns (SPEC §7 allows them after the contract's):
+        "net_paid", "remitted_at", "reference", "remittance_file", "remittance_line",
+    ]
+    package static let checkColumns = ["carrier", "order_code", "code", "field", "message"]
+
+    /// File name → writer, in the order they are written.
+    package func files(remittancePaths: [String]) -> [(String, (inout CSVWriter) -> Void)] {
+        [
+            ("summary.csv", { summary(&$0) }),
+            ("daily.csv", { daily(&$0) }),
+            ("reasons.csv", { reasons(&$0) }),
+            ("feedback.csv", { feedback(&$0) }),
+            ("orders.csv", { orders(&$0) }),
+            ("cod_reconciliation.csv", { cod(&$0, remittancePaths) }),
+            ("order_checks.csv", { checks(&$0) }),
+            ("breakdown_province.csv", { breakdown(&$0, report.breakdownProvince) }),
+            ("breakdown_service.csv", { breakdown(&$0, report.breakdownService) }),
+            ("breakdown_courier.csv", { breakdown(&$0, report.breakdownCourier) }),
+        ]
+    }
+
+    private func optional(_ csv: inout CSVWriter, _ value: String?) {
+        if let value { csv.appendRaw(value) } else { csv.appendEmpty() }
+    }
+
+    private func instant(_ csv: inout CSVWriter, _ ms: Int64?) {
+        if let ms { csv.appendRaw { InstantFormat.appendUTC(ms, to: &$0) } } else { csv.appendEmpty() }
+    }
+
+    private func amount(_ csv: inout CSVWriter, _ value: ExactDecimal?, _ currency: String) {
+        if let value { csv.appendRaw(value.formatted(minFractionDigits: minorDigits(currency))) } else { csv.appendEmpty() }
+    }
+
+    private func counts(_ csv: inout CSVWriter, _ c: SummaryCounts) {
+        for v in [c.events, c.orders, c.delivered, c.returned, c.lost, c.confiscated, c.cancelled, c.open, c.resolved] {
+            csv.appendInteger(Int(v))
+        }
+        optional(&csv, c.successRate)
+        csv.appendInteger(Int(c.attempted))
+        csv.appendInteger(Int(c.firstAttemptDelivered))
+        optional(&csv, c.firstAttemptRate)
+        csv.appendInteger(Int(c.failedAttempts))
+        optional(&csv, c.leadTimeP50)
+        optional(&csv, c.leadTimeP90)
+        optional(&csv, c.leadTimeMean)
+        for v in [c.open0to2, c.open3to7, c.open8to14, c.open15plus] { csv.appendInteger(Int(v)) }
+    }
+
+    func summary(_ csv: inout CSVWriter) {
+        csv.writeRow((["carrier"] + Self.summaryColumns).map { .raw($0) })
+        for row in report.summary {
+            csv.appendRaw(row.carrier)
+            counts(&csv, row.counts)
+            csv.endRow()
+        }
+    }
+
+    func daily(_ csv: inout CSVWriter) {
+        csv.writeRow(Self.dailyColumns.map { .raw($0) })
+        for row in report.daily {
+            csv.appendRaw(row.carrier.id)
+            csv.appendRaw { InstantFormat.appendDate(dayNumber: Int(row.day), to: &$0) }
+            let c = row.counters
+            for v in [c.events, c.ordersTouched, c.pickedUp, c.outForDelivery, c.failedAttempts,
+                      row.delivered, row.returned, row.lost, row.confiscated, row.cancelled] {
+                csv.appendInteger(Int(v))
+            }
+            optional(&csv, row.successRate)
+            csv.endRow()
+        }
+    }
+
+    func reasons(_ csv: inout CSVWriter) {
+        csv.writeRow(Self.reasonColumns.map { .raw($0) })
+        for row in report.reasons {
+            csv.appendRaw(row.carrier.id)
+            csv.appendText(row.code)
+            csv.appendText(row.stats.label)
+            csv.appendRaw(row.stats.category.name)
+            csv.appendRaw(row.stats.party.name)
+            csv.appendInteger(Int(row.stats.events))
+            csv.appendInteger(Int(row.stats.orders))
+            optional(&csv, row.share)
+            csv.endRow()
+        }
+    }
+
+    func feedback(_ csv: inout CSVWriter) {
+        csv.writeRow(Self.feedbackColumns.map { .raw($0) })
+        let f = report.feedback
+        csv.appendRaw(Carrier.express247.id)
+        csv.appendInteger(Int(f.orders))
+        csv.appendInteger(Int(f.ordersWithRequests))
+        csv.appendInteger(Int(f.totalRequests))
+        optional(&csv, f.meanRequests)
+        for v in f.histogram { csv.appendInteger(Int(v)) }
+        csv.endRow()
+    }
+
+    func orders(_ csv: inout CSVWriter) {
+        csv.writeRow(Self.orderColumns.map { .raw($0) })
+        for row in report.orders {
+            csv.appendRaw(row.carrier.id)
+            report.orderCode(row).withUnsafeBytes { csv.appendText($0) }
+            csv.appendRaw(row.finalStatus.name)
+            report.statusCode(row).withUnsafeBytes { csv.appendText($0) }
+            instant(&csv, row.firstEventAt)
+            instant(&csv, row.finalEventAt)
+            instant(&csv, row.pickedUpAt)
+            instant(&csv, row.deliveredAt)
+            csv.appendInteger(Int(row.failedAttempts))
+            if let f = row.feedbackRequests { csv.appendInteger(Int(f)) } else { csv.appendEmpty() }
+            let currency = report.currency(row.carrier)
+            amount(&csv, row.cod, currency)
+            if row.cod != nil { csv.appendRaw(currency) } else { csv.appendEmpty() }
+            csv.appendRaw(row.needsAction ? "true" : "false")
+            csv.endRow()
+        }
+    }
+
+    func cod(_ csv: inout CSVWriter, _ remittancePaths: [String]) {
+        csv.writeRow(Self.codColumns.map { .raw($0) })
+        for row in report.cod.rows {
+            csv.appendRaw(row.carrier.id)
+            csv.appendText(row.orderCode)
+            csv.appendRaw(row.currency)
+            amount(&csv, row.cod, row.currency)
+            optional(&csv, row.finalStatus?.name)
+            instant(&csv, row.deliveredAt)
+            amount(&csv, row.remittance?.amount, row.currency)
+            amount(&csv, row.remittance?.fee, row.currency)
+            amount(&csv, row.difference, row.currency)
+            csv.appendRaw(row.status.rawValue)
+            if let d = row.daysSinceDelivery { csv.appendInteger(Int(d)) } else { csv.appendEmpty() }
+            amount(&csv, row.remittance?.netPaid, row.currency)
+            if let r = row.remittance {
+                csv.appendText(r.remittedAt)
+                csv.appendText(r.reference)
+                let file = Int(r.source.file)
+                csv.appendText(file >= 0 && file < remittancePaths.count ? remittancePaths[file] : "")
+                csv.appendInteger(Int(r.source.line))
+            } else {
+                csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty()
+            }
+            csv.endRow()
+        }
+    }
+
+    func checks(_ csv: inout CSVWriter) {
+        csv.writeRow(Self.checkColumns.map { .raw($0) })
+        for row in report.checks {
+            csv.appendRaw(row.carrier.id)
+            csv.appendText(row.orderCode)
+            csv.appendRaw(row.finding.code)
+            csv.appendRaw(row.finding.field)
+            csv.appendRaw(row.finding.message)
+            csv.endRow()
+        }
+    }
+
+    func breakdown(_ csv: inout CSVWriter, _ rows: [SummaryRow]) {
+        csv.writeRow((["carrier", "group"] + Self.summaryColumns).map { .raw($0) })
+        for row in rows {
+            csv.appendRaw(row.carrier)
+            csv.appendText(row.group ?? "")
+            counts(&csv, row.counts)
+            csv.endRow()
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import ShipKPICore
+
+/// The program version written in run.json and by `--version`.
+package let shipkpiVersion = "0.1.0"
+
+/// `run.json` (SPEC §7): version, as-of, arguments, inputs with size and SHA-256, counts and
+/// outputs. Deterministic: no timings, keys in a fixed order, so pinned runs are byte-identical.
+package enum RunManifest {
+    /// A tiny ordered JSON builder (pretty-printed, 2 spaces).
+    struct Builder {
+        var out: [UInt8] = []
+        var indent = 0
+        var needsComma = [false]
+
+        mutating func newline() {
+            out.append(0x0A)
+            out += Array(repeating: 0x20, count: indent * 2)
+        }
+
+        mutating func prefix(_ key: String?) {
+            if needsComma[needsComma.count - 1] { out.append(UInt8(ascii: ",")) }
+            needsComma[needsComma.count - 1] = true
+            newline()
+            if let key {
+                JSONText.appendString(key, to: &out)
+                out += Array(": ".utf8)
+            }
+        }
+
+        mutating func open(_ key: String?, _ bracket: Character) {
+            prefix(key)
+            out.append(UInt8(ascii: bracket == "{" ? "{" : "["))
+            indent += 1
+            needsComma.append(false)
+        }
+
+        mutating func close(_ bracket: Character) {
+            let hadItems = needsComma.removeLast()
+            indent -= 1
+            if hadItems { newline() }
+            out.append(UInt8(ascii: bracket == "}" ? "}" : "]"))
+        }
+
+        mutating func string(_ key: String?, _ value: String) {
+            prefix(key)
+            JSONText.appendString(value, to: &out)
+        }
+
+        mutating func number(_ key: String?, _ value: Int64) {
+            prefix(key)
+            out += Array(String(value).utf8)
+        }
+
+        mutating func raw(_ key: String?, _ text: String) {
+            prefix(key)
+            out += Array(text.utf8)
+        }
+    }
+
+    static func json(config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality, outputs: [String]) -> [UInt8] {
+        var b = Builder()
+        b.out.append(UInt8(ascii: "{"))
+        b.indent = 1
+        b.string("tool", "shipkpi")
+        b.string("version", shipkpiVersion)
+        b.string("as_of", InstantFormat.utcString(config.asOf))
+        b.string("as_of_given", config.asOfText)
+        b.open("arguments", "[")
+        for a in config.arguments { b.string(nil, a) }
+        b.close("]")
+        b.open("settings", "{")
+        b.open("carrier_zones", "{")
+        for carrier in Carrier.allCases { b.string(carrier.id, config.carrierZones[Int(carrier.rawValue)].identifier) }
+        b.close("}")
+        b.open("report_zones", "{")
+        for carrier in Carrier.allCases { b.string(carrier.id, config.reportZones[Int(carrier.rawValue)].identifier) }
+        b.close("}")
+        b.open("currencies", "{")
+        for carrier in Carrier.allCases { b.string(carrier.id, config.currencies[Int(carrier.rawValue)]) }
+        b.close("}")
+        b.raw("from", config.fromDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
+        b.raw("to", config.toDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
+        b.open("carriers", "[")
+        for carrier in Carrier.allCases where config.carriers.isEmpty || config.carriers.contains(carrier) { b.string(nil, carrier.id) }
+        b.close("]")
+        b.open("status_maps", "[")
+        for path in config.statusMapFiles { b.string(nil, path) }
+        b.close("]")
+        b.raw("api_key_check", config.apiKeys == nil ? "false" : "true")
+        b.raw("include_pii", config.includePII ? "true" : "false")
+        b.raw("max_reject_rate", String(config.maxRejectRate))
+        b.number("max_line_bytes", Int64(config.maxLineBytes))
+        b.close("}")
+
+        b.open("inputs", "[")
+        for (i, r) in read.reports.enumerated() {
+            b.open(nil, "{")
+            b.string("path", r.path)
+            b.string("kind", read.inputs[i].format == .document ? "json" : "ndjson")
+            b.raw("gzip", read.inputs[i].gzip ? "true" : "false")
+            b.number("bytes", r.bytes)
+            if read.inputs[i].gzip { b.number("decompressed_bytes", r.decompressedBytes) }
+            b.string("sha256", r.sha256)
+            b.close("}")
+        }
+        for r in read.remittanceReports {
+            b.open(nil, "{")
+            b.string("path", r.path)
+            b.string("kind", "remittance_csv")
+            b.number("bytes", r.bytes)
+            b.string("sha256", r.sha256)
+            b.close("}")
+        }
+        b.close("]")
+
+        let c = quality.counters
+        b.open("counts", "{")
+        b.number("lines", c.lines)
+        b.number("blank_lines", c.blankLines)
+        b.open("records", "{")
+        for kind in RecordKind.allCases { b.number(kind.rawValue, c.count(of: kind)) }
+        b.number("remittance_rows", quality.remittanceRows)
+        b.close("}")
+        b.number("envelopes", c.envelopes)
+        b.number("filtered_out", c.filteredOut)
+        b.open("accepted_events", "{")
+        for carrier in Carrier.allCases { b.number(carrier.id, quality.acceptedEvents[Int(carrier.rawValue)]) }
+        b.close("}")
+        b.open("duplicates", "{")
+        for carrier in Carrier.allCases { b.number(carrier.id, quality.duplicates[Int(carrier.rawValue)]) }
+        b.close("}")
+        b.open("date_fallbacks", "{")
+        for carrier in Carrier.allCases {
+            b.open(carrier.id, "{")
+            b.number("received_at", quality.fallbacks[Int(carrier.rawValue)][Int(DateSource.receivedAt.rawValue)])
+            b.number("as_of", quality.fallbacks[Int(carrier.rawValue)][Int(DateSource.asOf.rawValue)])
+            b.close("}")
+        }
+        b.close("}")
+        b.number("order_records", quality.orderRecords)
+        b.number("rejects", quality.rejectTotal)
+        b.open("rejects_by_reason", "{")
+        for r in quality.rejects { b.number(r.reason.rawValue, r.count) }
+        b.close("}")
+        b.open("unknown_status_codes", "[")
+        for u in quality.unknownCodes {
+            b.open(nil, "{")
+            b.string("carrier", u.carrier.id)
+            b.string("code", u.code)
+            b.number("events", u.events)
+            b.close("}")
+        }
+        b.close("]")
+        b.close("}")
+        b.open("outputs", "[")
+        for name in outputs + ["run.json"] { b.string(nil, name) }
+        b.close("]")
+        b.close("}")
+        b.out.append(0x0A)
+        return b.out
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import ShipKPICore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A mutex and condition variable for the pipeline's hand-offs.
+final class Monitor: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(cond, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(cond)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        cond.deallocate()
+    }
+
+    func locked<R>(_ body: () throws -> R) rethrows -> R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+
+    /// Waits (with the lock held by the caller inside `locked`) until signalled.
+    func wait() { pthread_cond_wait(cond, mutex) }
+    func broadcast() { pthread_cond_broadcast(cond) }
+}
+
+/// Parses inputs on `threads` worker threads and hands the batches to the caller **in input
+/// order**, so everything downstream runs exactly as in a single-threaded run.
+///
+/// Memory is bounded: at most `2 × threads + 2` units (each about one chunk) are in flight.
+package final class Pipeline: @unchecked Sendable {
+    private let inputs: [InputFile]
+    private let options: DecodeOptions
+    private let threads: Int
+    private let chunkSize: Int
+    private let maxLineBytes: Int
+    private let monitor = Monitor()
+
+    // Shared state, guarded by `monitor`.
+    private var queue: [(Int, WorkUnit)] = []
+    private var results: [Int: (WorkUnit, EventBatch)] = [:]
+    private var inFlight = 0
+    private var produced = 0
+    private var readerDone = false
+    private var failure: Error?
+    private var reports: [InputReport] = []
+    private var rawBytesDone: Int64 = 0
+    private var rawBytesCurrent: Int64 = 0
+
+    package init(inputs: [InputFile], options: DecodeOptions, threads: Int, chunkSize: Int = 4 << 20, maxLineBytes: Int) {
+        self.inputs = inputs
+        self.options = options
+        self.threads = max(1, threads)
+        self.chunkSize = chunkSize
+        self.maxLineBytes = maxLineBytes
+    }
+
+    /// Raw input bytes read so far (for the progress display).
+    package var bytesRead: Int64 { monitor.locked { rawBytesDone + rawBytesCurrent } }
+
+    /// Runs the pipeline; `consume` is called on the calling thread for each unit, in input order.
+    /// Returns what was read of each input.
+    package func run(consume: (WorkUnit, EventBatch) throws -> Void) throws -> [InputReport] {
+        let limit = 2 * threads + 2
+        var workers: [Thread] = []
+        for _ in 0 ..< threads {
+            let t = Thread { [self] in self.work() }
+            t.stackSize = 8 << 20
+            workers.append(t)
+            t.start()
+        }
+        let reader = Thread { [self] in self.read(limit: limit) }
+        reader.start()
+
+        var next = 0
+        var consumeError: Error?
+        while true {
+            let item: (WorkUnit, EventBatch)? = monitor.locked {
+                while results[next] == nil && !(readerDone && next >= produced) && failure == nil && consumeError == nil {
+                    monitor.wait()
+                }
+                if failure != nil || consumeError != nil { return nil }
+                guard let r = results.removeValue(forKey: next) else { return nil }
+                return r
+            }
+            guard let (unit, batch) = item else { break }
+            do {
+                try consume(unit, batch)
+            } catch {
+                consumeError = error
+                monitor.locked { failure = failure ?? error; monitor.broadcast() }
+                break
+            }
+            next += 1
+            monitor.locked {
+                inFlight -= 1
+                monitor.broadcast()
+            }
+        }
+        // Stop everything and wait for the threads to leave.
+        monitor.locked {
+            readerDone = true
+            if failure == nil && consumeError == nil && next < produced { failure = ShipKPIError.internal("pipeline ended early") }
+            queue.removeAll()
+            monitor.broadcast()
+        }
+        waitForExit(workers.count + 1)
+        if let error = monitor.locked({ failure }) { throw error }
+        return monitor.locked { reports }
+    }
+
+    private var exited = 0
+
+    private func waitForExit(_ n: Int) {
+        monitor.locked {
+            while exited < n { monitor.wait() }
+        }
+    }
+
+    private func threadExit() {
+        monitor.locked {
+            exited += 1
+            monitor.broadcast()
+        }
+    }
+
+    private func read(limit: Int) {
+        defer { threadExit() }
+        do {
+            for (i, file) in inputs.enumerated() {
+                let reader = ChunkReader(file: file, index: Int32(i), chunkSize: chunkSize, maxLineBytes: maxLineBytes)
+                let report = try reader.run(emit: { unit in
+                    let stop: Bool = monitor.locked {
+                        while inFlight >= limit && failure == nil && !readerDone { monitor.wait() }
+                        if failure != nil || readerDone { return true }
+                        queue.append((produced, unit))
+                        produced += 1
+                        inFlight += 1
+                        monitor.broadcast()
+                        return false
+                    }
+                    if stop { throw CancellationError() }
+                }, progress: { raw in
+                    monitor.locked { rawBytesCurrent = raw }
+                })
+                monitor.locked {
+                    reports.append(report)
+                    rawBytesDone += report.bytes
+                    rawBytesCurrent = 0
+                }
+            }
+        } catch is CancellationError {
+        } catch {
+            monitor.locked { failure = failure ?? error }
+        }
+        monitor.locked {
+            readerDone = true
+            monitor.broadcast()
+        }
+    }
+
+    private func work() {
+        defer { threadExit() }
+        let decoder: RecordDecoder
+        do {
+            decoder = try RecordDecoder(options: options)
+        } catch {
+            monitor.locked { failure = failure ?? error; monitor.broadcast() }
+            return
+        }
+        while true {
+            let job: (Int, WorkUnit)? = monitor.locked {
+                while queue.isEmpty && !readerDone && failure == nil { monitor.wait() }
+                if failure != nil || queue.isEmpty { return nil }
+                return queue.removeFirst()
+            }
+            guard let (seq, unit) = job else { return }
+            let batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes)
+            monitor.locked {
+                results[seq] = (unit, batch)
+                monitor.broadcast()
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Logging
+import ShipKPICore
+
+/// Runs `shipkpi report` and `shipkpi normalize`: reads the inputs through the parallel
+/// pipeline, folds them in input order, and writes every output atomically.
+package struct Runner {
+    package let config: RunConfiguration
+    package let logger: Logger
+
+    package init(config: RunConfiguration, logger: Logger) {
+        self.config = config
+        self.logger = logger
+    }
+
+    /// What reading the inputs produced.
+    struct ReadResult {
+        var aggregator: KPIAggregator
+        var inputs: [InputFile]
+        var reports: [InputReport]
+        var remittances: [RemittanceRow]
+        var remittanceReports: [InputReport]
+        var rejects: Int64
+    }
+
+    private func decodeOptions(keepEventText: Bool) throws -> DecodeOptions {
+        let map = try StatusMapLoader.load(extraFiles: config.statusMapFiles)
+        return DecodeOptions(
+            statusMap: map, carrierZones: config.carrierZones, reportZones: config.reportZones, asOf: config.asOf,
+            fromDay: config.fromDay, toDay: config.toDay, carriers: config.carriers, apiKeys: config.apiKeys,
+            includePII: config.includePII, keepEventText: keepEventText, seeds: .random())
+    }
+
+    /// Reads every input (and remittance file), writing rejects as they come.
+    private func read(_ inputs: [InputFile], options: DecodeOptions, rejects: RejectWriter,
+                      onAccepted: ((NormalizedEvent, EventBatch) throws -> Void)?) throws -> ReadResult {
+        let aggregator = KPIAggregator(asOf: config.asOf, orderSeed: options.seeds.order)
+        let pipeline = Pipeline(inputs: inputs, options: options, threads: config.threads, maxLineBytes: config.maxLineBytes)
+        let totalBytes = inputs.reduce(Int64(0)) { sum, f in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: f.path)[.size] as? Int64) ?? 0)
+        }
+        let progress = config.showProgress ? ProgressDisplay(total: totalBytes, read: { pipeline.bytesRead }) : nil
+        progress?.start()
+        defer { progress?.stop() }
+
+        var currentFile: Int32 = -1
+        var lineBase: Int64 = 0
+        var writeError: Error?
+        let reports = try pipeline.run { unit, batch in
+            var batch = batch
+            if unit.fileIndex != currentFile {
+                currentFile = unit.fileIndex
+                lineBase = 0
+            }
+            if unit.relativeLines {
+                for i in batch.events.indices { batch.events[i].source.line += lineBase }
+                for i in batch.rejects.indices { batch.rejects[i].source.line += lineBase }
+                for i in batch.orders.indices { batch.orders[i].source.line += lineBase }
+                lineBase += batch.counters.lines
+            }
+            for reject in batch.rejects { try rejects.write(reject) }
+            aggregator.ingest(batch) { event, batch in
+                guard writeError == nil, let onAccepted else { return }
+                do { try onAccepted(event, batch) } catch { writeError = error }
+            }
+            if let writeError { throw writeError }
+        }
+        for report in reports {
+            logger.debug("input read", metadata: ["path": .string(report.path), "bytes": .stringConvertible(report.bytes)])
+        }
+        // Remittance statements: their rejects follow the JSON inputs' in rejects.ndjson.
+        var remittances: [RemittanceRow] = []
+        var remittanceReports: [InputReport] = []
+        for (i, path) in config.remittanceFiles.enumerated() {
+            let loaded = try RemittanceLoader.load(path: path, fileIndex: Int32(i), rejectFileIndex: Int32(inputs.count + i),
+                                                   columns: config.remittanceColumns)
+            remittances += loaded.rows
+            for reject in loaded.rejects {
+                try rejects.write(reject)
+                aggregator.countReject(reject.reason)
+            }
+            remittanceReports.append(InputReport(path: path, bytes: loaded.bytes, sha256: loaded.sha256, decompressedBytes: loaded.bytes))
+        }
+        return ReadResult(aggregator: aggregator, inputs: inputs, reports: reports, remittances: remittances,
+                          remittanceReports: remittanceReports, rejects: rejects.count)
+    }
+
+    private func expandInputs() throws -> [InputFile] {
+        for path in config.remittanceFiles where !FileManager.default.fileExists(atPath: path) {
+            throw ShipKPIError.inputMissing("remittance file not found: \(path)")
+        }
+        for path in config.statusMapFiles where !FileManager.default.fileExists(atPath: path) {
+            throw ShipKPIError.inputMissing("status map not found: \(path)")
+        }
+        return try InputDiscovery.expand(config.inputs)
+    }
+
+    /// `shipkpi report`: every file of SPEC §7 into `config.outDir`.
+    package func report() throws -> RunOutcome {
+        let start = Date()
+        let inputs = try expandInputs()
+        let options = try decodeOptions(keepEventText: false)
+        let out = try OutputDirectory(path: config.outDir)
+        let paths = inputs.map(\.path) + config.remittanceFiles
+        let rejects = RejectWriter(file: try out.create("rejects.ndjson"), paths: paths)
+        let read = try self.read(inputs, options: options, rejects: rejects, onAccepted: nil)
+        try rejects.close()
+        let report = read.aggregator.finish(remittances: read.remittances, currencies: config.currencies)
+
+        if config.formats.contains(.csv) {
+            let csv = CSVReports(report: report, bom: config.csvBOM)
+            for (name, write) in csv.files(remittancePaths: config.remittanceFiles) {
+                let file = try out.create(name)
+                var writer = CSVWriter(bom: config.csvBOM)
+                write(&writer)
+                try writer.flush { try file.write($0) }
+                try file.close()
+            }
+        }
+        if config.formats.contains(.xml) {
+            try XMLReport(report: report, paths: paths).write(to: out.reservePath("report.xml"))
+            let xsd = try out.create("report.xsd")
+            try xsd.write(XMLReport.schema)
+            try xsd.close()
+        }
+        if config.formats.contains(.html) {
+            try HTMLReport(report: report, paths: paths).write(to: out.reservePath("report.html"))
+        }
+        let outcome = outcome(read, report.orders.count, start: start)
+        let manifest = try out.create("run.json")
+        try manifest.write(RunManifest.json(config: config, read: read, quality: report.dataQuality, outputs: out.pendingNames))
+        try manifest.close()
+        try out.commit()
+        return outcome
+    }
+
+    /// `shipkpi normalize`: the accepted events as CSV (or NDJSON) plus the rejects.
+    package func normalize(outFile: String, rejectsFile: String, ndjson: Bool) throws -> RunOutcome {
+        let start = Date()
+        let inputs = try expandInputs()
+        let options = try decodeOptions(keepEventText: true)
+        let outDir = (outFile as NSString).deletingLastPathComponent
+        let out = try OutputDirectory(path: outDir.isEmpty ? "." : outDir)
+        let rejectsDir = (rejectsFile as NSString).deletingLastPathComponent
+        let rejectsOut = (rejectsDir.isEmpty ? "." : rejectsDir) == (outDir.isEmpty ? "." : outDir) ? out : try OutputDirectory(path: rejectsDir)
+        let paths = inputs.map(\.path)
+        let rejects = RejectWriter(file: try rejectsOut.create((rejectsFile as NSString).lastPathComponent), paths: paths)
+        let eventsFile = try out.create((outFile as NSString).lastPathComponent)
+        let read: ReadResult
+        if ndjson {
+            let writer = EventsNDJSONWriter(file: eventsFile, paths: paths)
+            read = try self.read(inputs, options: options, rejects: rejects, onAccepted: { try writer.write($0, $1) })
+            try writer.close()
+        } else {
+            let writer = EventsCSVWriter(file: eventsFile, paths: paths, bom: config.csvBOM)
+            read = try self.read(inputs, options: options, rejects: rejects, onAccepted: { try writer.write($0, $1) })
+            try writer.close()
+        }
+        try rejects.close()
+        let orders = read.aggregator.orders.count
+        if rejectsOut !== out { try rejectsOut.commit() }
+        try out.commit()
+        return outcome(read, orders, start: start)
+    }
+
+    private func outcome(_ read: ReadResult, _ orders: Int, start: Date) -> RunOutcome {
+        let a = read.aggregator
+        let records = a.counters.records.reduce(0, +) + read.remittances.count.asInt64
+        let rejects = read.rejects
+        var outcome = RunOutcome(
+            inputs: read.reports.count + read.remittanceReports.count,
+            bytes: read.reports.reduce(0) { $0 + $1.bytes } + read.remittanceReports.reduce(0) { $0 + $1.bytes },
+            lines: a.counters.lines, records: records,
+            acceptedEvents: a.acceptedEvents.reduce(0, +), duplicates: a.duplicates.reduce(0, +),
+            rejects: rejects, orders: orders, outputDirectory: config.outDir,
+            seconds: Date().timeIntervalSince(start), thresholdExceeded: nil)
+        let total = records + rejects
+        if total > 0 && Double(rejects) / Double(total) > config.maxRejectRate {
+            outcome.thresholdExceeded = RejectThresholdExceeded(rejects: rejects, records: records, threshold: config.maxRejectRate)
+        }
+        return outcome
+    }
+}
+
+extension Int {
+    var asInt64: Int64 { Int64(self) }
+}

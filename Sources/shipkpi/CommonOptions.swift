@@ -1,0 +1,192 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ShipKPICore
+import ShipKPIIO
+
+extension Carrier: ExpressibleByArgument {
+    package init?(argument: String) { self.init(id: argument) }
+    package static var allValueStrings: [String] { allCases.map(\.id) }
+    package var defaultValueDescription: String { id }
+}
+
+extension LogFormat: ExpressibleByArgument {}
+
+/// Options shared by `report` and `normalize`.
+struct CommonOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "Export files or directories to read (directories recursively: *.json, *.ndjson, *.jsonl, each optionally .gz; '-' reads NDJSON from stdin).",
+        valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "The report's reference instant: ISO-8601 (no offset = UTC) or yyyy-MM-dd (midnight UTC). Used for open-order ages, days since delivery and events without a usable date. Default: now. Pin it for byte-identical reruns.",
+        valueName: "instant"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Keep only events whose local date is on or after this date (yyyy-MM-dd, inclusive).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Keep only events whose local date is on or before this date (yyyy-MM-dd, inclusive).", valueName: "date"))
+    var to: String?
+
+    @Option(name: .customLong("carrier"), help: ArgumentHelp("Keep only this carrier (repeatable): 247express, houndexpress.", valueName: "carrier"))
+    var carriers: [Carrier] = []
+
+    @Option(help: ArgumentHelp(
+        "Report every carrier's local dates in this zone (IANA name such as Asia/Ho_Chi_Minh, UTC, or +07:00). Naive carrier timestamps are still read in the carrier's own zone.",
+        valueName: "zone"))
+    var tz: String?
+
+    @Option(name: .customLong("zone"), help: ArgumentHelp(
+        "A carrier's own time zone, as CARRIER=ZONE (repeatable). Defaults: 247express=Asia/Ho_Chi_Minh, houndexpress=America/Mexico_City.",
+        valueName: "carrier=zone"))
+    var zones: [String] = []
+
+    @Option(name: .customLong("currency"), help: ArgumentHelp(
+        "A carrier's COD currency, as CARRIER=CODE (repeatable). Defaults: 247express=VND, houndexpress=MXN.", valueName: "carrier=code"))
+    var currencies: [String] = []
+
+    @Option(name: .customLong("status-map"), help: ArgumentHelp(
+        "A status-map CSV that extends or overrides the shipped map (repeatable; later files win). See `shipkpi status-map`.",
+        valueName: "file"))
+    var statusMaps: [String] = []
+
+    @Option(help: ArgumentHelp("A configuration file (zones, currencies, remittance columns, status maps); flags override it.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .customLong("api-keys"), help: ArgumentHelp(
+        "A file of accepted 247Express API keys, one per line. 247Express webhook events whose ApiKey is missing or not listed are rejected (untrusted_api_key). The environment variable SHIPKPI_API_KEYS (comma- or newline-separated) does the same. An empty list is an error.",
+        valueName: "file"))
+    var apiKeys: String?
+
+    @Flag(name: .customLong("include-pii"), help: "Include personal data where it would otherwise be left out: the (redacted) text of rejected lines. API keys are never written.")
+    var includePII = false
+
+    @Option(name: .customLong("max-reject-rate"), help: ArgumentHelp(
+        "Exit with code 65 (after writing everything) when rejects / (records + rejects) exceeds this fraction (0 to 1). Default 1: no threshold.",
+        valueName: "fraction"))
+    var maxRejectRate: Double = 1
+
+    @Option(name: .customLong("max-line-bytes"), help: ArgumentHelp(
+        "Longest line read; a longer line is skipped unread and rejected (line_too_long). Default 64 MiB.", valueName: "bytes"))
+    var maxLineBytes: Int = 64 << 20
+
+    @Flag(name: .customLong("csv-bom"), help: "Start CSV files with a UTF-8 byte order mark (Excel then shows Vietnamese and Spanish text correctly).")
+    var csvBOM = false
+
+    @Option(help: ArgumentHelp("Parser threads. Default: the number of CPU cores. Output is identical whatever the number.", valueName: "n"))
+    var threads: Int?
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("Log lines on stderr as text or json (for log shippers).", valueName: "format"))
+    var logFormat: LogFormat = .text
+
+    @Flag(name: .customLong("no-progress"), help: "Never show the progress display (it is shown only when stderr is a terminal).")
+    var noProgress = false
+
+    @Flag(name: .shortAndLong, help: "No summary line on stderr (errors are still reported).")
+    var quiet = false
+
+    mutating func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file or directory ('-' for stdin)") }
+        if !(0 ... 1).contains(maxRejectRate) { throw ValidationError("--max-reject-rate must be between 0 and 1") }
+        if maxLineBytes < 1024 { throw ValidationError("--max-line-bytes must be at least 1024") }
+        if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
+    }
+
+    func makeLogger() -> Logger {
+        let format = logFormat
+        LoggingSystem.bootstrap { label in StderrLogHandler(label: label, format: format, level: .info) }
+        return Logger(label: "shipkpi")
+    }
+
+    /// Resolves every option (and the config file) into a run configuration.
+    func configuration(arguments: [String]) throws -> RunConfiguration {
+        let file = try config.map { try ConfigFile.load(path: $0) } ?? ConfigFile()
+        let asOfText = asOf ?? "now"
+        let asOfMs = try asOf.map { try Self.parseInstant($0, flag: "--as-of") } ?? Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+
+        var zoneIDs = DecodeOptions.defaultZoneIDs
+        for (carrier, zone) in file.zones { zoneIDs[Int(carrier.rawValue)] = zone }
+        for (carrier, value) in try Self.pairs(zones, flag: "--zone") { zoneIDs[Int(carrier.rawValue)] = value }
+        let carrierZones = try zoneIDs.map { try Self.zone($0, flag: "--zone") }
+
+        var run = RunConfiguration(inputs: inputs, asOf: asOfMs, asOfText: asOfText, carrierZones: carrierZones)
+        for (carrier, code) in file.currencies { run.currencies[Int(carrier.rawValue)] = code }
+        for (carrier, code) in try Self.pairs(currencies, flag: "--currency") { run.currencies[Int(carrier.rawValue)] = code }
+        run.reportZone = try tz.map { try Self.zone($0, flag: "--tz") }
+        run.fromDay = try from.map { try Self.parseDay($0, flag: "--from") }
+        run.toDay = try to.map { try Self.parseDay($0, flag: "--to") }
+        if let f = run.fromDay, let t = run.toDay, f > t { throw ShipKPIError.usage("--from is after --to") }
+        run.carriers = Set(carriers)
+        run.statusMapFiles = file.statusMapFiles + statusMaps
+        run.remittanceColumns = file.remittanceColumns
+        run.includePII = includePII
+        run.maxRejectRate = maxRejectRate
+        run.maxLineBytes = maxLineBytes
+        run.csvBOM = csvBOM
+        if let threads { run.threads = threads }
+        run.apiKeys = try Self.loadAPIKeys(file: apiKeys)
+        run.arguments = arguments
+        run.showProgress = !noProgress && !quiet && logFormat == .text && ProgressDisplay.isTerminal()
+        return run
+    }
+
+    static func pairs(_ values: [String], flag: String) throws -> [(Carrier, String)] {
+        try values.map { v in
+            let parts = v.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let carrier = Carrier(id: parts[0]), !parts[1].isEmpty else {
+                throw ShipKPIError.usage("\(flag) expects CARRIER=VALUE with CARRIER 247express or houndexpress, got \"\(v)\"")
+            }
+            return (carrier, parts[1])
+        }
+    }
+
+    static func zone(_ id: String, flag: String) throws -> TimeZone {
+        if let z = TimeZone(identifier: id) { return z }
+        // ±HH:MM fixed offsets.
+        let bytes = Array(id.utf8)
+        if bytes.count == 6, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"), bytes[3] == UInt8(ascii: ":"),
+           let h = Int(String(decoding: bytes[1 ..< 3], as: UTF8.self)), let m = Int(String(decoding: bytes[4 ..< 6], as: UTF8.self)),
+           h <= 14, m < 60 {
+            let seconds = (h * 3600 + m * 60) * (bytes[0] == UInt8(ascii: "-") ? -1 : 1)
+            if let z = TimeZone(secondsFromGMT: seconds) { return z }
+        }
+        throw ShipKPIError.usage("\(flag): unknown time zone \"\(id)\" (use an IANA name such as America/Mexico_City, UTC, or +07:00)")
+    }
+
+    static func parseInstant(_ text: String, flag: String) throws -> Int64 {
+        if let d = DateParsing.isoDate(text) { return d.wallMillis }
+        if let t = DateParsing.iso8601(text) { return t.wallMillis - Int64(t.offsetSeconds ?? 0) * 1000 }
+        throw ShipKPIError.usage("\(flag): expected an ISO-8601 instant or yyyy-MM-dd, got \"\(text)\"")
+    }
+
+    static func parseDay(_ text: String, flag: String) throws -> Int32 {
+        guard let d = DateParsing.isoDate(text) else { throw ShipKPIError.usage("\(flag): expected yyyy-MM-dd, got \"\(text)\"") }
+        return Int32(CivilDate.daysFromCivil(year: d.year, month: d.month, day: d.day))
+    }
+
+    /// Accepted API keys from `--api-keys FILE` or `SHIPKPI_API_KEYS`; nil when neither is given.
+    static func loadAPIKeys(file: String?) throws -> [[UInt8]]? {
+        var text: String?
+        var source = ""
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ShipKPIError.inputMissing("--api-keys file not found or unreadable: \(file)")
+            }
+            text = String(decoding: data, as: UTF8.self)
+            source = "--api-keys \(file)"
+        } else if let env = ProcessInfo.processInfo.environment["SHIPKPI_API_KEYS"] {
+            text = env
+            source = "SHIPKPI_API_KEYS"
+        }
+        guard let text else { return nil }
+        let keys = text.split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        guard !keys.isEmpty else {
+            throw ShipKPIError.usage("\(source) lists no API key; an empty list would reject every 247Express webhook event")
+        }
+        return keys.map { Array($0.utf8) }
+    }
+}

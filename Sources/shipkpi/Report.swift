@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import ShipKPICore
+import ShipKPIIO
+
+extension ReportFormat: ExpressibleByArgument {}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compute the delivery KPIs, COD reconciliation and order checks, and write every report.",
+        discussion: """
+            Writes into --out (replacing the previous reports only when every file is complete): \
+            summary.csv, daily.csv, reasons.csv, feedback.csv, orders.csv, cod_reconciliation.csv, \
+            order_checks.csv, breakdown_province.csv, breakdown_service.csv, breakdown_courier.csv, \
+            report.xml with report.xsd, report.html, rejects.ndjson and run.json. \
+            Example: shipkpi report exports/ --remittance statement.csv --as-of 2026-04-01 --out reports
+            """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("Output directory (created if missing).", valueName: "dir"))
+    var out = "reports"
+
+    @Option(name: .customLong("format"), parsing: .upToNextOption, help: ArgumentHelp(
+        "Report formats to write: csv, xml, html (several allowed; default all). rejects.ndjson and run.json are always written.",
+        valueName: "format"))
+    var formats: [ReportFormat] = []
+
+    @Option(name: .customLong("remittance"), help: ArgumentHelp(
+        "A carrier remittance statement (CSV with OrderCode, Amount, RemittedAt, optional Fee and Reference) to reconcile cash on delivery against (repeatable).",
+        valueName: "file.csv"))
+    var remittances: [String] = []
+
+    @Option(name: .customLong("remittance-columns"), help: ArgumentHelp(
+        "Header names of other statement layouts, as key=Header pairs separated by commas; keys: order_code, amount, remitted_at, fee, reference.",
+        valueName: "mapping"))
+    var remittanceColumns: String?
+
+    func run() throws {
+        let logger = common.makeLogger()
+        try runMapped(logger, {
+            var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()))
+            config.outDir = out
+            if !formats.isEmpty { config.formats = Set(formats) }
+            config.remittanceFiles = remittances
+            if let mapping = remittanceColumns { config.remittanceColumns = try Self.columns(mapping, base: config.remittanceColumns) }
+            return try Runner(config: config, logger: logger).report()
+        }, quietSummary: common.quiet, format: common.logFormat)
+    }
+
+    static func columns(_ mapping: String, base: RemittanceColumns) throws -> RemittanceColumns {
+        var c = base
+        for pair in mapping.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[1].isEmpty else {
+                throw ShipKPIError.usage("--remittance-columns expects key=Header pairs, got \"\(pair)\"")
+            }
+            switch parts[0] {
+            case "order_code": c.orderCode = parts[1]
+            case "amount": c.amount = parts[1]
+            case "remitted_at": c.remittedAt = parts[1]
+            case "fee": c.fee = parts[1]
+            case "reference": c.reference = parts[1]
+            default: throw ShipKPIError.usage("--remittance-columns: unknown key \"\(parts[0])\"")
+            }
+        }
+        return c
+    }
+}
