@@ -23,6 +23,16 @@ package struct WorkUnit: Sendable {
     /// The input ends with this unit: its last line may lack a newline.
     package var atFileEnd: Bool
 
+    package init(kind: Kind, fileIndex: Int32, buffer: [UInt8], dataCount: Int, byteOffset: Int64, atFileStart: Bool, atFileEnd: Bool) {
+        self.kind = kind
+        self.fileIndex = fileIndex
+        self.buffer = buffer
+        self.dataCount = dataCount
+        self.byteOffset = byteOffset
+        self.atFileStart = atFileStart
+        self.atFileEnd = atFileEnd
+    }
+
     /// Line numbers in the unit's batch are relative (1 = the unit's first line) for `.lines`, and
     /// absolute element indices for `.document`.
     package var relativeLines: Bool {
@@ -88,16 +98,24 @@ package struct ChunkReader {
                                   byteOffset: 0, atFileStart: true, atFileEnd: true))
             }
         case .lines:
-            decompressed = try readLines(source, emit: emit, progress: progress)
+            let (total, cutLineStart) = try readLines(source, emit: emit, progress: progress)
+            decompressed = total
+            if let corrupt = source.corruption {
+                // The partial line at the break is part of this one reject (SPEC §8: one corrupt_gzip).
+                try emit(WorkUnit(kind: .corruptGzip(detail: corrupt), fileIndex: index, buffer: [], dataCount: 0,
+                                  byteOffset: cutLineStart, atFileStart: false, atFileEnd: true))
+            }
+            return InputReport(path: file.path, bytes: source.rawBytes, sha256: source.sha256Hex(), decompressedBytes: decompressed)
         }
         if let corrupt = source.corruption {
             try emit(WorkUnit(kind: .corruptGzip(detail: corrupt), fileIndex: index, buffer: [], dataCount: 0,
-                              byteOffset: decompressed, atFileStart: false, atFileEnd: true))
+                              byteOffset: 0, atFileStart: false, atFileEnd: true))
         }
         return InputReport(path: file.path, bytes: source.rawBytes, sha256: source.sha256Hex(), decompressedBytes: decompressed)
     }
 
-    private func readLines(_ source: ByteSource, emit: (WorkUnit) throws -> Void, progress: (Int64) -> Void) throws -> Int64 {
+    /// Returns the bytes read and the offset where the last (possibly cut) line started.
+    private func readLines(_ source: ByteSource, emit: (WorkUnit) throws -> Void, progress: (Int64) -> Void) throws -> (Int64, Int64) {
         var pending: [UInt8] = []        // start of a line that continues in the next read
         var pendingOffset: Int64 = 0     // its offset in the stream
         var streamOffset: Int64 = 0      // bytes read so far
@@ -119,11 +137,11 @@ package struct ChunkReader {
                 // End of input: whatever is pending is the last line, without a newline.
                 if discarding {
                     try emitOversized(start: discardStart, end: streamOffset, emit)
-                } else if keep > 0 {
+                } else if keep > 0 && source.corruption == nil {
                     try emit(WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: keep,
                                       byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: true))
                 }
-                return streamOffset
+                return (streamOffset, pendingOffset)
             }
             let total = keep + n
             if discarding {
@@ -208,7 +226,7 @@ package enum UnitDecoder {
             batch.recordCount = 1
         case .lines:
             batch.counters.bytes = Int64(unit.dataCount)
-            unit.buffer.withUnsafeBytes { raw in decodeLines(raw, unit, decoder, &batch) }
+            unit.buffer.withUnsafeBytes { raw in decodeLines(raw, unit, decoder, maxLineBytes, &batch) }
         case .document:
             batch.counters.bytes = Int64(unit.dataCount)
             unit.buffer.withUnsafeBytes { raw in decodeDocument(raw, unit, decoder, &batch) }
@@ -216,7 +234,8 @@ package enum UnitDecoder {
         return batch
     }
 
-    private static func decodeLines(_ raw: UnsafeRawBufferPointer, _ unit: WorkUnit, _ decoder: RecordDecoder, _ batch: inout EventBatch) {
+    private static func decodeLines(_ raw: UnsafeRawBufferPointer, _ unit: WorkUnit, _ decoder: RecordDecoder, _ maxLineBytes: Int,
+                                    _ batch: inout EventBatch) {
         guard let base = raw.baseAddress else { return }
         var p = 0
         let end = unit.dataCount
@@ -228,7 +247,13 @@ package enum UnitDecoder {
             line += 1
             var len = lineEnd - p
             if len > 0 && raw[p + len - 1] == 0x0D { len -= 1 }
-            if isBlank(raw, p, len) {
+            if len > maxLineBytes {
+                // Longer than the limit but short enough to arrive inside one chunk.
+                batch.rejects.append(Reject(
+                    source: SourcePosition(file: unit.fileIndex, line: line, byteOffset: unit.byteOffset + Int64(p)), reason: .lineTooLong,
+                    detail: "a line of \(len) bytes exceeds --max-line-bytes \(maxLineBytes); it was skipped"))
+                batch.recordCount += 1
+            } else if isBlank(raw, p, len) {
                 batch.counters.blankLines += 1
             } else {
                 decoder.decode(

@@ -43,21 +43,11 @@ package struct Runner {
         progress?.start()
         defer { progress?.stop() }
 
-        var currentFile: Int32 = -1
-        var lineBase: Int64 = 0
+        var numbering = LineNumbering()
         var writeError: Error?
         let reports = try pipeline.run { unit, batch in
             var batch = batch
-            if unit.fileIndex != currentFile {
-                currentFile = unit.fileIndex
-                lineBase = 0
-            }
-            if unit.relativeLines {
-                for i in batch.events.indices { batch.events[i].source.line += lineBase }
-                for i in batch.rejects.indices { batch.rejects[i].source.line += lineBase }
-                for i in batch.orders.indices { batch.orders[i].source.line += lineBase }
-                lineBase += batch.counters.lines
-            }
+            numbering.resolve(unit, &batch)
             for reject in batch.rejects { try rejects.write(reject) }
             aggregator.ingest(batch) { event, batch in
                 guard writeError == nil, let onAccepted else { return }

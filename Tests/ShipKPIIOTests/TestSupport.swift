@@ -1,0 +1,54 @@
+import Foundation
+import ShipKPICore
+import ShipKPIIO
+
+/// Epoch milliseconds of an ISO-8601 instant with offset (test inputs are ours, so force-parse).
+func ms(_ iso: String) -> Int64 {
+    let t = DateParsing.iso8601(iso)!
+    return t.wallMillis - Int64(t.offsetSeconds!) * 1000
+}
+
+/// Days since 1970-01-01 of a yyyy-MM-dd date.
+func day(_ date: String) -> Int32 {
+    let d = DateParsing.isoDate(date)!
+    return Int32(CivilDate.daysFromCivil(year: d.year, month: d.month, day: d.day))
+}
+
+let testAsOf = ms("2026-04-01T00:00:00Z")
+
+func testOptions(
+    apiKeys: [String]? = nil, includePII: Bool = false, carriers: Set<Carrier> = [], from: String? = nil, to: String? = nil,
+    statusMap: StatusMap = StatusMapLoader.defaultMap(), tz: String? = nil, keepEventText: Bool = true
+) -> DecodeOptions {
+    let zones = DecodeOptions.defaultZoneIDs.map { TimeZone(identifier: $0)! }
+    return DecodeOptions(
+        statusMap: statusMap, carrierZones: zones, reportZones: tz.map { z in zones.map { _ in TimeZone(identifier: z)! } } ?? zones,
+        asOf: testAsOf, fromDay: from.map(day), toDay: to.map(day), carriers: carriers,
+        apiKeys: apiKeys?.map { Array($0.utf8) }, includePII: includePII, keepEventText: keepEventText,
+        seeds: HashSeeds(order: 1, identityHigh: 2, identityLow: 3))
+}
+
+/// Decodes NDJSON text (a newline is added after the last line unless `unterminated`).
+func decodeLines(_ lines: [String], options: DecodeOptions = testOptions(), unterminated: Bool = false) throws -> EventBatch {
+    let text = lines.joined(separator: "\n") + (unterminated ? "" : "\n")
+    return try decodeBytes(Array(text.utf8), options: options)
+}
+
+func decodeBytes(_ bytes: [UInt8], options: DecodeOptions = testOptions(), format: InputFile.Format = .lines) throws -> EventBatch {
+    let count = bytes.count
+    let buffer = bytes + [UInt8](repeating: 0, count: ChunkReader.padding)
+    let unit = WorkUnit(kind: format == .lines ? .lines : .document, fileIndex: 0, buffer: buffer, dataCount: count,
+                        byteOffset: 0, atFileStart: true, atFileEnd: true)
+    return UnitDecoder.decode(unit, decoder: try RecordDecoder(options: options), maxLineBytes: 1 << 20)
+}
+
+extension EventBatch {
+    func text(_ r: ByteRange) -> String { string(r) }
+}
+
+/// A fresh temporary directory for one test.
+func temporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "shipkpi-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
