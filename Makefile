@@ -2,10 +2,11 @@
 # Both install what is missing (Debian packages) before building.
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libxml2-dev libsimdjson-dev zlib1g-dev libssl-dev
+APT_PACKAGES := pkg-config libxml2-dev libsimdjson-dev zlib1g-dev libssl-dev python3
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE_ARGS  := samples --status-map samples/status-map.csv \
                 --remittance samples/remittance/247express-remittance.csv \
+                --remittance samples/remittance/247express-remittance-2026-03-27.csv \
                 --as-of 2026-04-01T00:00:00Z
 RELEASE_BIN  := .build/release/shipkpi
 

@@ -153,8 +153,9 @@ package enum CODReconciler {
                     let expected = base.cod ?? .zero
                     base.difference = r.amount - expected
                     base.status = r.amount == expected ? .matched : (r.amount < expected ? .short : .over)
-                    // A remittance for an order with no COD to collect is OVER by definition (§11).
-                    if expected.isZero && !r.amount.isZero { base.status = .over }
+                    // A remittance for a delivered order with no COD to collect is OVER (SPEC §11),
+                    // even a remittance of zero: the carrier reported money that was never due.
+                    if expected.isZero { base.status = .over }
                 } else {
                     base.status = .unexpected
                 }

@@ -101,14 +101,14 @@ package enum OrderChecks {
         for (i, p) in packages.enumerated() {
             let given = [p.length, p.width, p.height].filter { !$0.isMissing }.count
             if !p.isObject || (given > 0 && given < 3) {
-                add("20", "Packages[\(i + 1)]", "a package with one of Length, Width, Height needs all three")
+                add("20", "Packages[\(i)]", "a package with one of Length, Width, Height needs all three")
             }
         }
         // Amounts and weights: exact and not negative.
         var numeric: [(String, AmountField)] = [
             ("CODAmount", f.cod), ("COPAmt", f.cop), ("InformFee", f.informFee), ("RealWeight", f.realWeight),
         ]
-        for (i, p) in packages.enumerated() { numeric.append(("Packages[\(i + 1)].RealWeight", p.weight)) }
+        for (i, p) in packages.enumerated() { numeric.append(("Packages[\(i)].RealWeight", p.weight)) }
         for (field, value) in numeric {
             switch value {
             case .missing: break

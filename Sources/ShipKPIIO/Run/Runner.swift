@@ -95,7 +95,9 @@ package struct Runner {
         let rejects = RejectWriter(file: try out.create("rejects.ndjson"), paths: paths)
         let read = try self.read(inputs, options: options, rejects: rejects, onAccepted: nil)
         try rejects.close()
-        let report = read.aggregator.finish(remittances: read.remittances, currencies: config.currencies)
+        // Remittance statements are 247Express's: with --carrier excluding it they reconcile nothing.
+        let keeps247 = config.carriers.isEmpty || config.carriers.contains(.express247)
+        let report = read.aggregator.finish(remittances: keeps247 ? read.remittances : [], currencies: config.currencies)
 
         if config.formats.contains(.csv) {
             let csv = CSVReports(report: report, bom: config.csvBOM)

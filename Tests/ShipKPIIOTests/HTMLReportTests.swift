@@ -1,0 +1,385 @@
+import Foundation
+import ShipKPICore
+import ShipKPIXML
+import Testing
+
+@testable import ShipKPIIO
+
+/// report.html, rendered from reports built by the real decoder and aggregator.
+@Suite struct HTMLReportTests {
+    // MARK: - Building reports
+
+    /// 2026-04-01T00:00:00Z in ms.
+    static let asOf = Int64(CivilDate.daysFromCivil(year: 2026, month: 4, day: 1)) * 86_400_000
+
+    /// A JSON line (keys sorted, control characters escaped as `\u0001`, so the line is valid JSON).
+    static func json(_ object: [String: Any]) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// A 247Express webhook event at `2026-03-dd hh:00` Vietnam time.
+    static func event247(
+        _ code: String, _ status: Int, day: Int, hour: Int = 9, extra: [String: Any] = [:]
+    ) -> String {
+        var object: [String: Any] = [
+            "OrderCode": code, "Status": String(status),
+            "Time": String(format: "2026-03-%02dT%02d:00:00+07:00", day, hour),
+        ]
+        for (k, v) in extra { object[k] = v }
+        return json(object)
+    }
+
+    /// A HoundExpress changeOrderStatus event at `2026-03-dd hh:00Z`.
+    static func eventHound(_ guide: String, _ status: Int, day: Int, hour: Int = 15) -> String {
+        let ms = (Int64(CivilDate.daysFromCivil(year: 2026, month: 3, day: day)) * 24 + Int64(hour)) * 3_600_000
+        return json(["guide": ["guideNumber": guide, "currentStatus": ["date": ms, "status": status]]])
+    }
+
+    /// A 247Express order record.
+    static func order247(_ code: String, province: String = "Hồ Chí Minh", service: String = "DE", cod: Int = 0) -> String {
+        json([
+            "OrderCode": code, "ServiceTypeID": service, "ReceiverProvinceName": province, "ReceiverDistrictName": "Quận 7",
+            "ReceiverAddress": "12 Tân Trào", "ReceiverPhone": "0903123456", "ClientHubID": 11583, "MailerType": "HH",
+            "InformFee": 500000, "CODAmount": cod,
+        ])
+    }
+
+    /// Decodes `lines` with the real record decoder and folds them with the real aggregator.
+    static func report(
+        _ lines: [String], remittances: [RemittanceRow] = [],
+        seeds: HashSeeds = HashSeeds(order: 1, identityHigh: 2, identityLow: 3)
+    ) throws -> KPIReport {
+        let zones = DecodeOptions.defaultZoneIDs.compactMap { TimeZone(identifier: $0) }
+        let options = DecodeOptions(
+            statusMap: StatusMapLoader.defaultMap(), carrierZones: zones, reportZones: zones, asOf: asOf, seeds: seeds)
+        let decoder = try RecordDecoder(options: options)
+        var batch = EventBatch()
+        for (i, line) in lines.enumerated() {
+            let bytes = Array(line.utf8)
+            // simdjson reads up to SKP_PADDING bytes past the document.
+            let padded = bytes + [UInt8](repeating: 0x20, count: ChunkReader.padding)
+            padded.withUnsafeBytes { raw in
+                decoder.decode(
+                    UnsafeRawBufferPointer(rebasing: raw[0..<bytes.count]),
+                    source: SourcePosition(file: 0, line: Int64(i + 1), byteOffset: 0), terminated: true, into: &batch)
+            }
+            batch.counters.lines += 1
+        }
+        let aggregator = KPIAggregator(asOf: asOf, orderSeed: seeds.order)
+        aggregator.ingest(batch)
+        return aggregator.finish(remittances: remittances, currencies: ["VND", "MXN"])
+    }
+
+    static func remittance(_ code: String, _ amount: Int, fee: Int? = nil, line: Int64) -> RemittanceRow {
+        RemittanceRow(
+            orderCode: code, amount: ExactDecimal(amount), fee: fee.map { ExactDecimal($0) }, remittedAt: "2026-03-20 10:00:00",
+            reference: "CK-\(line), đợt 1", source: SourcePosition(file: 0, line: line, byteOffset: 0))
+    }
+
+    /// A small two-carrier run with every section filled.
+    static var mixedLines: [String] {
+        var lines: [String] = []
+        // 247express: delivered, returned, failed attempt with a mapped-less reason, unknown status.
+        lines += [
+            event247("CNN1", 23, day: 1), event247("CNN1", 25, day: 2, extra: ["Mailman": "Trần Thị Thu Hà"]),
+            event247("CNN1", 30, day: 2, hour: 15, extra: ["Mailman": "Trần Thị Thu Hà"]),
+            event247("CNN2", 23, day: 3), event247("CNN2", 25, day: 4),
+            event247("CNN2", 16, day: 4, hour: 12, extra: ["DelayCode": "S02", "DelayNotes": "Không liên lạc được người nhận"]),
+            event247("CNN2", 28, day: 9),
+            event247("CNN3", 23, day: 20), event247("CNN3", 99, day: 21),
+            order247("CNN1", cod: 500000), order247("CNN2", province: "Hà Nội", cod: 250000),
+        ]
+        // houndexpress: delivered and refused.
+        lines += [
+            eventHound("9001", 2, day: 5), eventHound("9002", 8, day: 6),
+        ]
+        lines.append("{not json")
+        return lines
+    }
+
+    static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The elements between `<section id=id>` and the next section, in document order.
+    static func section(_ id: String, in elements: [XMLCheck.Element]) -> ArraySlice<XMLCheck.Element> {
+        guard let start = elements.firstIndex(where: { $0.name == "section" && $0.attributes["id"] == id }) else { return [] }
+        let end = elements[(start + 1)...].firstIndex { $0.name == "section" } ?? elements.endIndex
+        return elements[start..<end]
+    }
+
+    // MARK: - Structure
+
+    @Test func pageParsesAndHasEverySection() throws {
+        let report = try Self.report(Self.mixedLines, remittances: [Self.remittance("CNN1", 490000, fee: 5000, line: 2)])
+        let bytes = try HTMLReport(report: report, paths: ["exports/a.ndjson", "remit.csv"]).bytes()
+        let html = Self.text(bytes)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        let elements = try XMLCheck.parseHTML(bytes)
+        let ids = elements.filter { $0.name == "section" }.compactMap { $0.attributes["id"] }
+        #expect(
+            ids == [
+                "headline", "charts", "summary", "daily", "reasons", "feedback", "breakdowns", "cod", "order-checks",
+                "needs-action", "data-quality",
+            ])
+        // One figure per chart, each an SVG with a title.
+        let figures = elements.filter { $0.name == "figure" }.compactMap { $0.attributes["id"] }
+        #expect(figures == ["chart-daily", "chart-reasons", "chart-mix", "chart-cod"])
+        #expect(elements.filter { $0.name == "svg" }.count == 4)
+        // (The HTML parser lower-cases attribute names.)
+        #expect(elements.filter { $0.name == "svg" }.allSatisfy { $0.attributes["viewbox"] != nil })
+        // Every data mark carries a tooltip.
+        let marks = elements.filter { $0.attributes["class"] == "pt" || ($0.name == "g" && $0.attributes["class"] == "mark") }
+        #expect(!marks.isEmpty)
+        #expect(marks.allSatisfy { !$0.text.isEmpty })
+        // Summary: one row per summary.csv column, columns per carrier and ALL.
+        let summary = Self.section("summary", in: elements)
+        #expect(summary.filter { $0.name == "tr" }.count == CSVReports.summaryColumns.count + 1)
+        #expect(summary.filter { $0.name == "th" }.map(\.text).prefix(4) == ["KPI", "247express", "houndexpress", "ALL"])
+        // Definitions are KPIDefinitions' texts, beside the numbers.
+        #expect(summary.contains { $0.name == "td" && $0.text == KPIDefinitions.text("first_attempt_rate") })
+        let headline = Self.section("headline", in: elements)
+        #expect(headline.contains { $0.text == KPIDefinitions.text("success_rate") })
+        // Print rules and no dark background.
+        #expect(html.contains("@media print"))
+        #expect(html.contains("break-inside: avoid"))
+    }
+
+    @Test func codSectionExplainsStatusesAndAgeing() throws {
+        let report = try Self.report(
+            Self.mixedLines,
+            remittances: [Self.remittance("CNN1", 490000, fee: 5000, line: 2), Self.remittance("NOPE", 100000, line: 3)])
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let cod = Self.section("cod", in: elements)
+        let statuses = report.cod.totals.map(\.status)
+        #expect(statuses.contains(.short) && statuses.contains(.unexpected))
+        for status in statuses {
+            #expect(cod.contains { $0.name == "td" && $0.text == HTMLReportPage.codMeaning(status) })
+        }
+        #expect(!HTMLReportPage.codMeaning(.short).isEmpty)
+        // SHORT by 10 000 VND, grouped with a narrow no-break space, exact.
+        #expect(cod.contains { $0.name == "td" && $0.text == "-10\u{202F}000" })
+        #expect(cod.contains { $0.name == "td" && $0.text == "NOPE" })
+        #expect(cod.contains { $0.text == "Not remitted yet, by days since delivery" })
+    }
+
+    // MARK: - Hostile input
+
+    @Test func hostileTextStaysText() throws {
+        let code = "<script>alert(1)</script>"
+        let label = "a & b ]]>"
+        let courier = "=HYPERLINK(\"x\")"
+        let province = "Tỉnh\u{01}<b>x</b>"
+        let lines = [
+            Self.event247(code, 23, day: 1),
+            Self.event247(code, 16, day: 2, extra: ["DelayCode": "Z9", "DelayNotes": label, "Mailman": courier]),
+            Self.order247(code, province: province, cod: 300000),
+        ]
+        let report = try Self.report(lines)
+        let bytes = try HTMLReport(report: report, paths: ["in/" + code + ".ndjson"]).bytes()
+        let html = Self.text(bytes)
+        let elements = try XMLCheck.parseHTML(bytes)
+
+        #expect(!elements.contains { $0.name == "script" || ($0.name == "b" && $0.text == "x") })
+        #expect(!html.contains("<script"))
+        #expect(!bytes.contains(0x01))
+        // Each value reads back as the same text (the control character as U+FFFD).
+        let cells = elements.filter { $0.name == "td" || $0.name == "li" }.map(\.text)
+        #expect(cells.contains(code))  // needs-action and COD rows
+        #expect(cells.contains(label))  // reasons table
+        #expect(cells.contains(courier))  // courier breakdown
+        #expect(cells.contains("Tỉnh\u{FFFD}<b>x</b>"))  // province breakdown
+        #expect(cells.contains("in/" + code + ".ndjson"))  // inputs
+        // In the chart the label is SVG text, still text.
+        #expect(elements.contains { $0.name == "text" && $0.text == "Z9 · " + label })
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("a &amp; b ]]&gt;"))
+    }
+
+    @Test func noScriptsAndNothingFetched() throws {
+        let report = try Self.report(Self.mixedLines, remittances: [Self.remittance("CNN1", 500000, line: 2)])
+        let bytes = try HTMLReport(report: report, paths: ["a.ndjson"]).bytes()
+        let html = Self.text(bytes).lowercased()
+        #expect(!html.contains("http://"))
+        #expect(!html.contains("https://"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("url("))
+        #expect(!html.contains("@import"))
+        let elements = try XMLCheck.parseHTML(bytes)
+        let fetching: Set<String> = ["script", "img", "link", "iframe", "object", "embed", "image", "use", "video", "audio"]
+        #expect(!elements.contains { fetching.contains($0.name) })
+        #expect(!elements.contains { $0.attributes["src"] != nil })
+        #expect(elements.compactMap { $0.attributes["href"] }.allSatisfy { $0.hasPrefix("#") })
+        #expect(!elements.contains { $0.attributes.keys.contains { $0.hasPrefix("on") } })
+    }
+
+    @Test func vietnameseAndSpanishAreUTF8Characters() throws {
+        var lines = Self.mixedLines
+        lines.append(Self.order247("CNN3", province: "Thừa Thiên Huế"))
+        let html = Self.text(try HTMLReport(report: try Self.report(lines), paths: ["México/guías.ndjson"]).bytes())
+        #expect(html.contains("Không liên lạc được người nhận"))
+        #expect(html.contains("Thừa Thiên Huế"))
+        #expect(html.contains("México/guías.ndjson"))
+        #expect(!html.contains("&#"))
+    }
+
+    // MARK: - Numbers
+
+    @Test(arguments: [
+        ("0.8261", "82.6%"), ("1.0000", "100.0%"), ("0.0000", "0.0%"), ("0.0005", "0.1%"), ("0.0004", "0.0%"),
+        ("0.8265", "82.7%"), ("0.5", "50.0%"), ("1", "100.0%"),
+    ])
+    func percentFromRatio(_ ratio: String, _ expected: String) {
+        #expect(HTMLFormat.percent(ratio) == expected)
+    }
+
+    @Test func malformedRatiosAreNotPercentages() {
+        for bad in ["", ".5", "0.12345", "abc", "-0.5", "0.5.1", "1e3"] {
+            #expect(HTMLFormat.percent(bad) == nil, "\(bad)")
+        }
+        #expect(HTMLFormat.percent(nil) == nil)
+    }
+
+    @Test func groupingAndMoney() {
+        #expect(HTMLFormat.grouped(0) == "0")
+        #expect(HTMLFormat.grouped(999) == "999")
+        #expect(HTMLFormat.grouped(1000) == "1\u{202F}000")
+        #expect(HTMLFormat.grouped(-1_234_567) == "-1\u{202F}234\u{202F}567")
+        #expect(HTMLFormat.money(ExactDecimal(1_500_000), "VND") == "1\u{202F}500\u{202F}000")
+        #expect(HTMLFormat.money(ExactDecimal(units: 12_345 * ExactDecimal.unitsPerOne / 10), "MXN") == "1\u{202F}234.50")
+        // Never rounded: more digits than the currency's minor unit stay.
+        #expect(HTMLFormat.money(ExactDecimal(units: ExactDecimal.unitsPerOne / 8), "MXN") == "0.125")
+    }
+
+    @Test func percentagesShownMatchTheReportRatios() throws {
+        // 19 delivered of 23 resolved: success rate 0.8261 → 82.6%.
+        var lines: [String] = []
+        for i in 0..<23 {
+            let code = "R\(i)"
+            lines.append(Self.event247(code, 23, day: 1))
+            lines.append(Self.event247(code, 25, day: 2))
+            lines.append(Self.event247(code, i < 19 ? 30 : 28, day: 3))
+        }
+        let report = try Self.report(lines)
+        let row = try #require(report.summary.first { $0.carrier == "247express" })
+        #expect(row.counts.successRate == "0.8261")
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let headline = Self.section("headline", in: elements)
+        #expect(headline.contains { $0.attributes["class"] == "big" && $0.text == "82.6%" })
+        #expect(headline.contains { $0.text == "19\u{00A0}delivered of 23\u{00A0}resolved" })
+        let summary = Self.section("summary", in: elements)
+        let cell = try #require(summary.first { $0.name == "td" && $0.attributes["title"] == "ratio 0.8261" })
+        #expect(cell.text == "82.6%")
+        // Every rate on the page is the percentage of a ratio in its title.
+        for e in elements where e.attributes["title"]?.hasPrefix("ratio ") == true {
+            let ratio = String(e.attributes["title"]!.dropFirst("ratio ".count))
+            #expect(e.text == HTMLFormat.percent(ratio))
+        }
+    }
+
+    @Test func emptyDenominatorsShowADashWithANote() throws {
+        // One open order: nothing resolved, nothing attempted.
+        let report = try Self.report([Self.event247("OPEN1", 23, day: 30)])
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let headline = Self.section("headline", in: elements)
+        #expect(headline.contains { $0.attributes["class"] == "big muted" && $0.text == HTMLFormat.dash })
+        #expect(headline.contains { $0.text == "no resolved orders" })
+        #expect(!elements.contains { $0.text == "NaN" || $0.text == "NaN%" })
+    }
+
+    // MARK: - Edge cases
+
+    @Test func emptyReportRendersAndSaysSo() throws {
+        let report = try Self.report([])
+        let bytes = try HTMLReport(report: report, paths: []).bytes()
+        let elements = try XMLCheck.parseHTML(bytes)
+        #expect(elements.contains { $0.attributes["class"] == "notice" && $0.text.contains("No accepted events") })
+        #expect(elements.filter { $0.name == "section" }.count == 11)
+        #expect(elements.contains { $0.name == "p" && $0.attributes["class"] == "empty" && $0.text == "No accepted events." })
+        #expect(!elements.contains { $0.name == "svg" })
+    }
+
+    @Test func onlyRejectsStillRenders() throws {
+        let report = try Self.report(["{not json", "[1,2]", "{\"foo\": 1}"])
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: ["bad.ndjson"]).bytes())
+        let quality = Self.section("data-quality", in: elements)
+        #expect(quality.contains { $0.name == "td" && $0.text == "invalid_json" })
+        #expect(quality.contains { $0.name == "td" && $0.text == HTMLReportPage.rejectMeaning(.invalidJSON) })
+        #expect(quality.contains { $0.name == "td" && $0.text == "unknown_shape" })
+    }
+
+    @Test func dataQualityListsUnknownCodesWithAHint() throws {
+        let report = try Self.report(Self.mixedLines)
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: ["x.ndjson"]).bytes())
+        let quality = Self.section("data-quality", in: elements)
+        #expect(quality.contains { $0.name == "td" && $0.text == "99" })
+        #expect(quality.contains { $0.name == "p" && $0.text.contains("--status-map") })
+        #expect(quality.contains { $0.name == "li" && $0.text == "x.ndjson" })
+    }
+
+    @Test func rendersAreByteIdentical() throws {
+        let lines = Self.mixedLines
+        let remit = [Self.remittance("CNN1", 490000, fee: 5000, line: 2), Self.remittance("CNN2", 1, line: 3)]
+        let a = try Self.report(lines, remittances: remit)
+        // Other hash seeds: nothing may depend on hash or dictionary order.
+        let b = try Self.report(lines, remittances: remit, seeds: HashSeeds(order: 99, identityHigh: 98, identityLow: 97))
+        let first = try HTMLReport(report: a, paths: ["p"]).bytes()
+        #expect(first == (try HTMLReport(report: a, paths: ["p"]).bytes()))
+        #expect(first == (try HTMLReport(report: b, paths: ["p"]).bytes()))
+    }
+
+    @Test func writeProducesTheSameBytes() throws {
+        let report = try Self.report(Self.mixedLines)
+        let html = HTMLReport(report: report, paths: [])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("html-\(UUID().uuidString).html").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try html.write(to: path)
+        let written = try #require(FileManager.default.contents(atPath: path))
+        #expect(Array(written) == (try html.bytes()))
+    }
+
+    @Test func needsActionIsCappedWithATotal() throws {
+        var lines: [String] = []
+        for i in 0..<(HTMLReport.listLimit + 25) {
+            lines.append(Self.event247(String(format: "F%04d", i), 16, day: 25))
+        }
+        let report = try Self.report(lines)
+        #expect(report.orders.filter(\.needsAction).count == HTMLReport.listLimit + 25)
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let section = Self.section("needs-action", in: elements)
+        #expect(section.filter { $0.name == "tr" }.count == HTMLReport.listLimit + 1)
+        #expect(
+            section.contains { $0.name == "p" && $0.text.contains("first 200 of 225 orders") && $0.text.contains("orders.csv") })
+    }
+
+    @Test func dailyChartSkipsFarAwayDatesAndLeavesGaps() throws {
+        var lines: [String] = []
+        // Resolved orders on Mar 1–3 and Mar 10; one stray event in 2019.
+        for day in [1, 2, 3, 10] {
+            lines.append(Self.event247("D\(day)", 23, day: day, hour: 8))
+            lines.append(Self.event247("D\(day)", 30, day: day, hour: 12))
+        }
+        lines.append(Self.json(["OrderCode": "OLD", "Status": "30", "Time": "2019-08-07T11:24:12+07:00"]))
+        let report = try Self.report(lines)
+        let window = HTMLReportPage.dailyWindow(report.daily)
+        #expect(
+            window == Int32(
+                CivilDate.daysFromCivil(year: 2026, month: 3, day: 1))...Int32(
+                    CivilDate.daysFromCivil(year: 2026, month: 3, day: 10)))
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let chart = elements.drop { $0.attributes["id"] != "chart-daily" }.prefix { $0.attributes["id"] != "chart-reasons" }
+        // One line for Mar 1–3; Mar 10 is a lone point after a gap.
+        #expect(chart.filter { $0.name == "polyline" }.count == 1)
+        #expect(chart.filter { $0.name == "circle" && $0.attributes["class"] == "pt" }.count == 4)
+        #expect(chart.contains { $0.name == "p" && $0.text.contains("2019-08-07") })
+    }
+
+    @Test func dayTicksStayFew() {
+        let first = Int32(CivilDate.daysFromCivil(year: 2025, month: 1, day: 1))
+        for span in [0, 1, 6, 13, 30, 84, 85, 200, 400, 2000] {
+            let ticks = HTMLReportPage.dayTicks(from: first, to: first + Int32(span))
+            #expect(!ticks.isEmpty || span < 31, "span \(span)")
+            #expect(ticks.count <= 13, "span \(span): \(ticks.count) ticks")
+            #expect(ticks.allSatisfy { $0.day >= first && $0.day <= first + Int32(span) })
+        }
+    }
+}
