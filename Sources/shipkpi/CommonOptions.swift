@@ -156,9 +156,17 @@ struct CommonOptions: ParsableArguments {
     }
 
     static func parseInstant(_ text: String, flag: String) throws -> Int64 {
-        if let d = DateParsing.isoDate(text) { return d.wallMillis }
-        if let t = DateParsing.iso8601(text) { return t.wallMillis - Int64(t.offsetSeconds ?? 0) * 1000 }
-        throw ShipKPIError.usage("\(flag): expected an ISO-8601 instant or yyyy-MM-dd, got \"\(text)\"")
+        var ms: Int64?
+        if let d = DateParsing.isoDate(text) {
+            ms = d.wallMillis
+        } else if let t = DateParsing.iso8601(text) {
+            ms = t.wallMillis - Int64(t.offsetSeconds ?? 0) * 1000
+        }
+        // Years 0001–9999 only (the outputs write instants as yyyy-MM-dd…).
+        guard let ms, ms >= -62_135_596_800_000, ms <= 253_402_300_799_999 else {
+            throw ShipKPIError.usage("\(flag): expected an ISO-8601 instant or yyyy-MM-dd (years 0001–9999), got \"\(text)\"")
+        }
+        return ms
     }
 
     static func parseDay(_ text: String, flag: String) throws -> Int32 {

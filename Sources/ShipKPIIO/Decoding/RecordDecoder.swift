@@ -17,6 +17,9 @@ package final class RecordDecoder {
     private let utc = ZoneResolver(timeZone: TimeZone(secondsFromGMT: 0)!)
     private let apiKeys: ByteInterner?
     private static let day: Int64 = 86_400_000
+    /// 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z (days from civil: −719162 and 2932896).
+    static let minInstant: Int64 = -719_162 * 86_400_000
+    static let maxInstant: Int64 = 2_932_897 * 86_400_000 - 1
 
     package init(options: DecodeOptions) throws {
         guard let p = skp_parser_create(options.maxDepth) else { throw ShipKPIError.internal("cannot allocate the JSON parser") }
@@ -261,10 +264,13 @@ package final class RecordDecoder {
         let c = Int(p.carrier.rawValue)
         var instant: Int64
         var dateSource = DateSource.event
-        if let parsed = p.instant {
+        // Instants outside years 0001–9999 (a far-future epoch, an offset past 9999-12-31) are
+        // unparseable like any impossible date: every output can then write them as yyyy-….
+        func inRange(_ ms: Int64) -> Bool { ms >= Self.minInstant && ms <= Self.maxInstant }
+        if let parsed = p.instant, inRange(parsed) {
             instant = parsed
         } else if r.type(Int32(SKP_S_RECEIVED_AT)) == Int(SKP_T_STRING), let text = r.text(Int32(SKP_S_RECEIVED_AT)),
-                  let local = DateParsing.iso8601(text) {
+                  let local = DateParsing.iso8601(text), inRange(local.utcMillis(localZone: utc)) {
             instant = local.utcMillis(localZone: utc)
             dateSource = .receivedAt
         } else {

@@ -110,13 +110,13 @@ package struct Runner {
             }
         }
         if config.formats.contains(.xml) {
-            try XMLReport(report: report, paths: paths).write(to: out.reservePath("report.xml"))
+            try writing("report.xml") { try XMLReport(report: report, paths: paths).write(to: out.reservePath("report.xml")) }
             let xsd = try out.create("report.xsd")
             try xsd.write(XMLReport.schema)
             try xsd.close()
         }
         if config.formats.contains(.html) {
-            try HTMLReport(report: report, paths: paths).write(to: out.reservePath("report.html"))
+            try writing("report.html") { try HTMLReport(report: report, paths: paths).write(to: out.reservePath("report.html")) }
         }
         let outcome = outcome(read, report.orders.count, start: start)
         let manifest = try out.create("run.json")
@@ -153,6 +153,18 @@ package struct Runner {
         if rejectsOut !== out { try rejectsOut.commit() }
         try out.commit()
         return outcome(read, orders, start: start)
+    }
+
+    /// libxml2 writers report a failed write (full disk, file-size limit) as an XMLError: an I/O
+    /// failure for the run (exit 74), not an internal error.
+    private func writing(_ name: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ShipKPIError {
+            throw error
+        } catch {
+            throw ShipKPIError.io("cannot write \(name): \(error)")
+        }
     }
 
     private func outcome(_ read: ReadResult, _ orders: Int, start: Date) -> RunOutcome {
