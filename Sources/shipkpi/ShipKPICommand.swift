@@ -28,7 +28,7 @@ struct ShipKPICommand: ParsableCommand {
               1   internal error (never caused by bad data)
             """,
         version: shipkpiVersion,
-        subcommands: [Report.self, Normalize.self, StatusMapCommand.self, SchemaCommand.self]
+        subcommands: [Report.self, Normalize.self, StatusMapCommand.self, SchemaCommand.self, Generate.self]
     )
 }
 
@@ -41,10 +41,11 @@ func runMapped(_ logger: Logger, _ body: () throws -> RunOutcome, quietSummary: 
         if !quietSummary {
             if format == .json {
                 logger.info("run finished", metadata: [
-                    "inputs": "\(outcome.inputs)", "bytes": "\(outcome.bytes)", "lines": "\(outcome.lines)",
-                    "events": "\(outcome.acceptedEvents)", "duplicates": "\(outcome.duplicates)",
-                    "rejects": "\(outcome.rejects)", "orders": "\(outcome.orders)",
-                    "out": .string(outcome.outputDirectory), "seconds": "\(String(format: "%.3f", outcome.seconds))",
+                    "inputs": .stringConvertible(outcome.inputs), "bytes": .stringConvertible(outcome.bytes),
+                    "lines": .stringConvertible(outcome.lines), "events": .stringConvertible(outcome.acceptedEvents),
+                    "duplicates": .stringConvertible(outcome.duplicates), "rejects": .stringConvertible(outcome.rejects),
+                    "orders": .stringConvertible(outcome.orders), "out": .string(outcome.outputDirectory),
+                    "seconds": .stringConvertible(Double(Int(outcome.seconds * 1000)) / 1000),
                 ])
             } else {
                 FileHandle.standardError.write(Data((outcome.summaryLine + "\n").utf8))

@@ -47,6 +47,9 @@ package final class Pipeline: @unchecked Sendable {
 
     // Shared state, guarded by `monitor`.
     private var queue: [(Int, WorkUnit)] = []
+    /// Raw input bytes read (all inputs) when each unit was emitted, for the progress display.
+    private var rawAt: [Int: Int64] = [:]
+    private var consumedRaw: Int64 = 0
     private var results: [Int: (WorkUnit, EventBatch)] = [:]
     private var inFlight = 0
     private var produced = 0
@@ -64,8 +67,8 @@ package final class Pipeline: @unchecked Sendable {
         self.maxLineBytes = maxLineBytes
     }
 
-    /// Raw input bytes read so far (for the progress display).
-    package var bytesRead: Int64 { monitor.locked { rawBytesDone + rawBytesCurrent } }
+    /// Raw input bytes whose records have been consumed, in order (for the progress display).
+    package var bytesProcessed: Int64 { monitor.locked { consumedRaw } }
 
     /// Runs the pipeline; `consume` is called on the calling thread for each unit, in input order.
     /// Returns what was read of each input.
@@ -100,11 +103,12 @@ package final class Pipeline: @unchecked Sendable {
                 monitor.locked { failure = failure ?? error; monitor.broadcast() }
                 break
             }
-            next += 1
             monitor.locked {
+                if let raw = rawAt.removeValue(forKey: next) { consumedRaw = raw }
                 inFlight -= 1
                 monitor.broadcast()
             }
+            next += 1
         }
         // Stop everything and wait for the threads to leave.
         monitor.locked {
@@ -143,6 +147,7 @@ package final class Pipeline: @unchecked Sendable {
                         while inFlight >= limit && failure == nil && !readerDone { monitor.wait() }
                         if failure != nil || readerDone { return true }
                         queue.append((produced, unit))
+                        rawAt[produced] = rawBytesDone + rawBytesCurrent
                         produced += 1
                         inFlight += 1
                         monitor.broadcast()

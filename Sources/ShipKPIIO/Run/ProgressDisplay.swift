@@ -4,7 +4,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A one-line progress display on stderr for long runs: bytes read, percentage, throughput.
+/// A one-line progress display on stderr for long runs: input bytes processed, percentage,
+/// throughput and time left.
 /// Only used when stderr is a terminal (the caller decides); it redraws about 5 times a second
 /// and erases itself when stopped, so logs and the summary line stay clean.
 package final class ProgressDisplay: @unchecked Sendable {
@@ -50,7 +51,7 @@ package final class ProgressDisplay: @unchecked Sendable {
         let done = read()
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         let mb = Double(done) / 1_000_000
-        var line = String(format: "\rshipkpi: read %.1f MB", mb)
+        var line = String(format: "\rshipkpi: processed %.1f MB", mb)
         if total > 0 {
             let fraction = min(1, Double(done) / Double(total))
             let width = 24

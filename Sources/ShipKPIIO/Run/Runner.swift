@@ -39,7 +39,7 @@ package struct Runner {
         let totalBytes = inputs.reduce(Int64(0)) { sum, f in
             sum + ((try? FileManager.default.attributesOfItem(atPath: f.path)[.size] as? Int64) ?? 0)
         }
-        let progress = config.showProgress ? ProgressDisplay(total: totalBytes, read: { pipeline.bytesRead }) : nil
+        let progress = config.showProgress ? ProgressDisplay(total: totalBytes, read: { pipeline.bytesProcessed }) : nil
         progress?.start()
         defer { progress?.stop() }
 
