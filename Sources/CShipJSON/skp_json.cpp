@@ -13,6 +13,7 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <deque>
 #include <new>
 #include <string_view>
 #include <vector>
@@ -119,24 +120,51 @@ static inline int find_key(const KeyDef (&table)[N], std::string_view key) {
     return -1;
 }
 
-static int lookup(Ctx ctx, std::string_view key) {
-    int id;
-    switch (ctx) {
-    case C_ROOT:
-        if ((id = find_key(kEvent247, key)) >= 0) return id;
-        if ((id = find_key(kOrder247, key)) >= 0) return id;
-        return find_key(kRootExtra, key);
-    case C_ORDER: return find_key(kOrder247, key);
-    case C_HISTORY: return find_key(kEvent247, key);
-    case C_PACKAGE: return find_key(kPackage, key);
-    case C_EXTRA: return find_key(kExtra, key);
-    case C_DATA: return find_key(kData, key);
-    case C_ORDERS_ITEM: return find_key(kOrdersItem, key);
-    case C_GUIDE: return find_key(kGuide, key);
-    case C_CURSTATUS: return find_key(kCurStatus, key);
-    case C_STATUSOBJ: return find_key(kStatusObj, key);
+/// Keys of each context, bucketed by length: a lookup compares at most a few same-length keys.
+struct KeyTable {
+    static constexpr size_t kMaxLen = 24;
+    std::vector<KeyDef> byLen[kMaxLen + 1];
+
+    template <size_t N>
+    void add(const KeyDef (&table)[N]) {
+        for (size_t i = 0; i < N; i++) {
+            std::vector<KeyDef> &bucket = byLen[table[i].len];
+            bool known = false;
+            for (const KeyDef &k : bucket) known = known || std::memcmp(k.name, table[i].name, k.len) == 0;
+            if (!known) bucket.push_back(table[i]);  // first definition wins, as in the ordered search
+        }
     }
-    return -1;
+
+    int find(std::string_view key) const {
+        if (key.size() > kMaxLen) return -1;
+        for (const KeyDef &k : byLen[key.size()]) {
+            if (k.name[0] == key[0] && std::memcmp(k.name, key.data(), key.size()) == 0) return k.id;
+        }
+        return -1;
+    }
+};
+
+static const KeyTable *make_tables() {
+    static KeyTable tables[C_STATUSOBJ + 1];
+    tables[C_ROOT].add(kEvent247);
+    tables[C_ROOT].add(kOrder247);
+    tables[C_ROOT].add(kRootExtra);
+    tables[C_ORDER].add(kOrder247);
+    tables[C_HISTORY].add(kEvent247);
+    tables[C_PACKAGE].add(kPackage);
+    tables[C_EXTRA].add(kExtra);
+    tables[C_DATA].add(kData);
+    tables[C_ORDERS_ITEM].add(kOrdersItem);
+    tables[C_GUIDE].add(kGuide);
+    tables[C_CURSTATUS].add(kCurStatus);
+    tables[C_STATUSOBJ].add(kStatusObj);
+    return tables;
+}
+
+static int lookup(Ctx ctx, std::string_view key) {
+    static const KeyTable *tables = make_tables();
+    if (key.empty()) return -1;
+    return tables[ctx].find(key);
 }
 
 static inline bool is_ws(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -169,6 +197,203 @@ static bool valid_number(std::string_view s) {
     return i == n;
 }
 
+static inline int hexval(uint8_t c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/// Strict validation of a JSON text span that On-Demand skipped natively (`raw_json()`), so that
+/// skipping stays as strict as visiting: grammar of objects, arrays, strings (escapes, surrogate
+/// pairs), numbers and literals, and nesting depth. UTF-8 and unescaped control characters were
+/// already checked for the whole document by simdjson's stage 1. Runs at byte speed: this is what
+/// keeps multi-megabyte proof-of-delivery arrays cheap.
+struct SpanValidator {
+    const uint8_t *p;
+    const uint8_t *end;
+    uint32_t max_depth;
+    int error = SKP_OK;
+
+    void ws() { while (p < end && is_ws(*p) && *p != '\f' && *p != '\v') p++; }
+
+    bool fail(int reason) { if (error == SKP_OK) error = reason; return false; }
+
+    bool string() {  // at the opening quote
+        p++;
+        while (p < end) {
+            uint8_t c = *p;
+            if (c == '"') { p++; return true; }
+            if (c != '\\') { p++; continue; }
+            if (p + 1 >= end) return fail(SKP_R_INVALID_JSON);
+            uint8_t e = p[1];
+            if (e == 'u') {
+                uint32_t cp = 0;
+                if (!hex4(p + 2, &cp)) return fail(SKP_R_INVALID_JSON);
+                p += 6;
+                if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(SKP_R_INVALID_JSON);  // lone low surrogate
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    uint32_t lo = 0;
+                    if (p + 1 >= end || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
+                        return fail(SKP_R_INVALID_JSON);
+                    }
+                    p += 6;
+                }
+                continue;
+            }
+            if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') { p += 2; continue; }
+            return fail(SKP_R_INVALID_JSON);
+        }
+        return fail(SKP_R_INVALID_JSON);
+    }
+
+    bool hex4(const uint8_t *q, uint32_t *out) {
+        if (q + 4 > end) return false;
+        uint32_t v = 0;
+        for (int i = 0; i < 4; i++) {
+            int h = hexval(q[i]);
+            if (h < 0) return false;
+            v = v << 4 | uint32_t(h);
+        }
+        *out = v;
+        return true;
+    }
+
+    static bool digit(uint8_t c) { return c >= '0' && c <= '9'; }
+
+    /// One number, in a single pass: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    bool number() {
+        if (p < end && *p == '-') p++;
+        if (p >= end) return fail(SKP_R_INVALID_JSON);
+        if (*p == '0') {
+            p++;
+        } else if (*p >= '1' && *p <= '9') {
+            p++;
+            while (p < end && digit(*p)) p++;
+        } else {
+            return fail(SKP_R_INVALID_JSON);
+        }
+        if (p < end && *p == '.') {
+            p++;
+            if (p >= end || !digit(*p)) return fail(SKP_R_INVALID_JSON);
+            while (p < end && digit(*p)) p++;
+        }
+        if (p < end && (*p == 'e' || *p == 'E')) {
+            p++;
+            if (p < end && (*p == '+' || *p == '-')) p++;
+            if (p >= end || !digit(*p)) return fail(SKP_R_INVALID_JSON);
+            while (p < end && digit(*p)) p++;
+        }
+        // A number must end at a delimiter (so `12a` or `1.2.3` is not read as a number plus junk).
+        if (p < end && !(*p == ',' || *p == ']' || *p == '}' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+            return fail(SKP_R_INVALID_JSON);
+        }
+        return true;
+    }
+
+    bool literal(const char *word, size_t n) {
+        if (size_t(end - p) < n || std::memcmp(p, word, n) != 0) return fail(SKP_R_INVALID_JSON);
+        p += n;
+        return true;
+    }
+
+    /// Fast path for an array of integers (`[137, 80, 78, …]`: attachments as byte arrays), at
+    /// a few instructions per byte. Returns false, without moving, at anything else (a fraction,
+    /// an exponent, a string, a nested container, a syntax error) so the general path decides.
+    bool int_array() {
+        // The span ends with this array's `]` when the array fills it (raw_json()); that byte
+        // stops every inner loop, so they need no bounds checks. Otherwise use the general path.
+        if (end - p < 2 || end[-1] != ']') return false;
+        const uint8_t *q = p + 1;
+        const uint8_t *last = end - 1;  // the closing bracket
+        auto space = [&] { while (*q <= ' ' && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t')) q++; };
+        space();
+        if (*q == ']') { p = q + 1; return q == last; }
+        while (true) {
+            if (*q == '-') q++;
+            uint8_t d = uint8_t(*q - '0');
+            if (d > 9) return false;
+            q++;
+            if (d != 0) {
+                while (uint8_t(*q - '0') < 10) q++;
+            }
+            if (*q == ',') {
+                q++;
+                while (*q == ' ') q++;          // the usual ", " separator, inline
+                if (*q <= ' ') space();         // other whitespace (rare)
+                continue;
+            }
+            if (*q <= ' ') {
+                space();
+                if (*q == ',') { q++; space(); continue; }
+            }
+            if (*q == ']' && q == last) { p = q + 1; return true; }
+            return false;
+        }
+    }
+
+    /// One value at nesting `depth` (the depth a container here would have).
+    bool value(uint32_t depth) {
+        ws();
+        if (p >= end) return fail(SKP_R_INVALID_JSON);
+        switch (*p) {
+        case '{': {
+            if (depth > max_depth) return fail(SKP_R_TOO_DEEP);
+            p++;
+            ws();
+            if (p < end && *p == '}') { p++; return true; }
+            while (true) {
+                ws();
+                if (p >= end || *p != '"') return fail(SKP_R_INVALID_JSON);
+                if (!string()) return false;
+                ws();
+                if (p >= end || *p != ':') return fail(SKP_R_INVALID_JSON);
+                p++;
+                if (!value(depth + 1)) return false;
+                ws();
+                if (p < end && *p == ',') { p++; continue; }
+                if (p < end && *p == '}') { p++; return true; }
+                return fail(SKP_R_INVALID_JSON);
+            }
+        }
+        case '[': {
+            if (depth > max_depth) return fail(SKP_R_TOO_DEEP);
+            if (int_array()) return true;
+            p++;
+            ws();
+            if (p < end && *p == ']') { p++; return true; }
+            while (true) {
+                // Arrays of numbers (attachments as byte arrays: [137,80,78,…]) stay in this loop.
+                if (p < end && (digit(*p) || *p == '-')) {
+                    if (!number()) return false;
+                } else if (!value(depth + 1)) {
+                    return false;
+                }
+                if (p < end && *p == ',') { p++; ws(); continue; }
+                ws();
+                if (p < end && *p == ',') { p++; ws(); continue; }
+                if (p < end && *p == ']') { p++; return true; }
+                return fail(SKP_R_INVALID_JSON);
+            }
+        }
+        case '"': return string();
+        case 't': return literal("true", 4);
+        case 'f': return literal("false", 5);
+        case 'n': return literal("null", 4);
+        default:
+            if (*p == '-' || (*p >= '0' && *p <= '9')) return number();
+            return fail(SKP_R_INVALID_JSON);
+        }
+    }
+
+    /// Validates exactly one value filling the span (trailing whitespace allowed).
+    bool whole(uint32_t depth) {
+        if (!value(depth)) return false;
+        ws();
+        return p == end || fail(SKP_R_INVALID_JSON);
+    }
+};
+
 /// The values of one JSON object's recognised keys.
 struct Scratch {
     skp_value v[K_COUNT];
@@ -198,7 +423,15 @@ struct skp_parser {
     std::vector<skp_record> records;
     std::vector<skp_record> packages;   // scratch for packages of the order being walked
     std::vector<skp_record> histories;  // scratch for status-log items of the document
-    std::vector<Scratch> scratch_pool;  // per-depth scratches for nested known objects
+    // Scratches of nested known objects (OrderInfo, guide, currentStatus, statusObj, payload).
+    // Callers hold `Scratch *` into the pool while it grows, so it is a deque (emplace_back never
+    // moves existing elements). It was a vector reserved to `max_depth + 8`, which a chain of
+    // payloads each holding OrderInfo/guide/statusObj outgrows (up to 5 per level): the vector
+    // reallocated and the walk wrote through dangling pointers (heap-use-after-free under ASan;
+    // regression: Tests/ShipKPIIOTests/FuzzRegressions/payload-chain-scratch-uaf.json).
+    // Elements are reused across documents (`scratch_used`), so no allocation after warm-up.
+    std::deque<Scratch> scratch_pool;
+    size_t scratch_used = 0;
     WalkError err;
     const uint8_t *doc_begin = nullptr;
 
@@ -243,51 +476,66 @@ struct skp_parser {
     }
 
     // ----- the walk --------------------------------------------------------------------------
-    /// Validates any value without keeping it. Returns the element count for arrays, the byte
-    /// length for strings, 1 for non-empty objects (used to tell whether POD/format are present).
+    /// Validates any value without keeping it. `size_out` receives, for deciding whether an
+    /// attachment is present: 1 for a non-empty array or object, the trimmed length for a string.
+    ///
+    /// Containers are skipped natively by On-Demand (`raw_json()`, structural indexes only) and
+    /// their text is validated by `SpanValidator`; strings without a backslash are not unescaped.
     bool skip(ondemand::value val, uint32_t depth, size_t *size_out) {
-        if (depth > max_depth) return fail(SKP_R_TOO_DEEP, "the document is nested too deeply");
         ondemand::json_type t;
         const char *loc = nullptr;
         (void)val.current_location().get(loc);
         error_code e = val.type().get(t);
         if (e) return fail_code(e, loc);
         switch (t) {
-        case ondemand::json_type::object: {
-            ondemand::object obj;
-            if ((e = val.get_object().get(obj))) return fail_code(e, loc);
-            size_t n = 0;
-            for (auto field : obj) {
-                std::string_view key;
-                if ((e = field.unescaped_key().get(key))) return fail_code(e, loc);
-                ondemand::value child;
-                if ((e = field.value().get(child))) return fail_code(e, loc);
-                if (!skip(child, depth + 1, nullptr)) return false;
-                n++;
-            }
-            if (size_out) *size_out = n;
-            return true;
-        }
+        case ondemand::json_type::object:
         case ondemand::json_type::array: {
-            ondemand::array arr;
-            if ((e = val.get_array().get(arr))) return fail_code(e, loc);
-            size_t n = 0;
-            for (auto item : arr) {
-                ondemand::value child;
-                if ((e = item.get(child))) return fail_code(e, loc);
-                if (!skip(child, depth + 1, nullptr)) return false;
-                n++;
+            if (depth > max_depth) return fail(SKP_R_TOO_DEEP, "the document is nested too deeply", loc);
+            std::string_view raw;
+            if (t == ondemand::json_type::object) {
+                ondemand::object obj;
+                if ((e = val.get_object().get(obj))) return fail_code(e, loc);
+                if ((e = obj.raw_json().get(raw))) return fail_code(e, loc);
+            } else {
+                ondemand::array arr;
+                if ((e = val.get_array().get(arr))) return fail_code(e, loc);
+                if ((e = arr.raw_json().get(raw))) return fail_code(e, loc);
             }
-            if (size_out) *size_out = n;
+            SpanValidator v{reinterpret_cast<const uint8_t *>(raw.data()), reinterpret_cast<const uint8_t *>(raw.data()) + raw.size(), max_depth};
+            if (!v.whole(depth)) {
+                return fail(v.error, v.error == SKP_R_TOO_DEEP ? "the document is nested too deeply"
+                                                               : "malformed JSON (missing comma, colon, quote or bracket)",
+                            reinterpret_cast<const char *>(v.p));
+            }
+            if (size_out) {
+                // Non-empty when something other than whitespace sits between the brackets.
+                size_t i = 1;
+                while (i + 1 < raw.size() && is_ws((uint8_t)raw[i])) i++;
+                *size_out = (i + 1 < raw.size() && raw[i] != ']' && raw[i] != '}') ? 1 : 0;
+            }
             return true;
         }
         case ondemand::json_type::string: {
+            std::string_view token = val.raw_json_token();
+            if (std::memchr(token.data(), '\\', token.size()) == nullptr) {
+                // No escape: stage 1 already validated UTF-8 and control characters.
+                ondemand::raw_json_string raw;
+                if ((e = val.get_raw_json_string().get(raw))) return fail_code(e, loc);
+                if (size_out) {
+                    size_t close = token.rfind('"');
+                    size_t n = close == std::string_view::npos || close == 0 ? 0 : close - 1;
+                    const char *q = token.data() + 1;
+                    while (n > 0 && is_ws((uint8_t)q[0])) { q++; n--; }
+                    *size_out = n;
+                }
+                return true;
+            }
             std::string_view s;
             if ((e = val.get_string().get(s))) return fail_code(e, loc);
             if (size_out) {
                 size_t n = s.size();
-                const char *p = s.data();
-                while (n > 0 && is_ws((uint8_t)p[0])) { p++; n--; }
+                const char *q = s.data();
+                while (n > 0 && is_ws((uint8_t)q[0])) { q++; n--; }
                 *size_out = n;
             }
             return true;
@@ -363,8 +611,12 @@ struct skp_parser {
     }
 
     Scratch *new_scratch() {
-        scratch_pool.emplace_back();
-        return &scratch_pool.back();
+        if (scratch_used == scratch_pool.size()) {
+            scratch_pool.emplace_back();
+        } else {
+            scratch_pool[scratch_used] = Scratch();
+        }
+        return &scratch_pool[scratch_used++];
     }
 
     /// Walks an object in context `ctx`, filling `sc`.
@@ -372,6 +624,7 @@ struct skp_parser {
         if (depth > max_depth) return fail(SKP_R_TOO_DEEP, "the document is nested too deeply");
         error_code e;
         for (auto field : obj) {
+            // simdjson's vectorised unescaping beats scanning short keys for escapes ourselves.
             std::string_view key;
             if ((e = field.unescaped_key().get(key))) return fail_code(e);
             ondemand::value val;
@@ -742,8 +995,7 @@ struct skp_parser {
         packages.clear();
         histories.clear();
         arena.clear();
-        scratch_pool.clear();
-        scratch_pool.reserve(max_depth + 8);  // pointers into the pool must stay valid
+        scratch_used = 0;
         doc_begin = buf;
 
         ondemand::document doc;

@@ -90,19 +90,29 @@ package final class XMLStreamWriter {
 
     /// Opens element `name`; attributes may follow until the first child or text.
     package func startElement(_ name: String) throws {
-        try perform("xmlTextWriterStartElement") { xmlTextWriterStartElement($0, name) }
+        try perform("xmlTextWriterStartElement") { w in Self.withXMLChars(name) { xmlTextWriterStartElement(w, $0) } }
     }
 
     /// Adds attribute `name` to the element just opened; `value` is sanitised and escaped.
     package func attribute(_ name: String, _ value: String) throws {
         let value = XMLText.sanitize(value)
-        try perform("xmlTextWriterWriteAttribute") { xmlTextWriterWriteAttribute($0, name, value) }
+        try perform("xmlTextWriterWriteAttribute") { w in
+            Self.withXMLChars(name) { n in Self.withXMLChars(value) { xmlTextWriterWriteAttribute(w, n, $0) } }
+        }
     }
 
     /// Writes `value` as text content of the open element, sanitised and escaped.
     package func text(_ value: String) throws {
         let value = XMLText.sanitize(value)
-        try perform("xmlTextWriterWriteString") { xmlTextWriterWriteString($0, value) }
+        try perform("xmlTextWriterWriteString") { w in Self.withXMLChars(value) { xmlTextWriterWriteString(w, $0) } }
+    }
+
+    /// A NUL-terminated UTF-8 view of `s` for libxml2, without copying native strings (the
+    /// implicit String-to-`const xmlChar *` conversion allocates an array on every call, which
+    /// dominated writing large reports).
+    @inline(__always)
+    private static func withXMLChars<R>(_ s: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+        s.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 
     /// Writes `<name>text</name>` (escaped, sanitised) as a child of the open element.

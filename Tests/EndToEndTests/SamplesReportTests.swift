@@ -35,7 +35,17 @@ import Testing
         let out = try report()
         let got = try read(out + "/" + name)
         let want = try read(Self.golden + "/" + name)
-        #expect(got == want, "\(name) differs from the golden file; run Tests/EndToEndTests/update-golden.sh and review the diff")
+        guard got != want else { return }
+        // Name the first differing line rather than dumping bytes.
+        let a = String(decoding: got, as: UTF8.self).components(separatedBy: "\n")
+        let b = String(decoding: want, as: UTF8.self).components(separatedBy: "\n")
+        let i = Array(zip(a, b)).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+        Issue.record("""
+            \(name) differs from the golden file at line \(i + 1):
+              got:  \(i < a.count ? a[i] : "<end>")
+              want: \(i < b.count ? b[i] : "<end>")
+            Run Tests/EndToEndTests/update-golden.sh and review the diff.
+            """)
     }
 
     @Test func runManifestMatchesTheGoldenFileExceptTheOutputPath() throws {

@@ -37,11 +37,15 @@ package final class KPIAggregator {
     package private(set) var orders: [OrderState] = []
     package private(set) var orderCarrierLocal: [Int32] = []    // global index → local id
     package private(set) var statusCodes: [ByteInterner]        // per carrier: raw status codes
-    package private(set) var couriers = ByteInterner()
+    package private(set) var couriers: ByteInterner
     package private(set) var groups = ByteInterner()            // provinces and services
     package private(set) var reasonCodes: [ByteInterner]        // per carrier
     package private(set) var reasons: [[ReasonStats]]           // per carrier, by reason id
-    package private(set) var daily: [Int64: DailyCounters] = [:]
+    private var dailyIndex: [Int64: Int] = [:]
+    private var dailyKeys: [Int64] = []
+    private var dailyValues: [DailyCounters] = []
+    private var lastDayKey: Int64 = -1
+    private var lastDaySlot = 0
     package private(set) var unknownCodes: [[Int32: Int64]]     // per carrier: code id → events
     package private(set) var duplicates: [Int64]                // per carrier
     package private(set) var fallbacks: [[Int64]]               // per carrier × DateSource
@@ -64,8 +68,9 @@ package final class KPIAggregator {
         let n = Carrier.allCases.count
         orderKeys = (0 ..< n).map { _ in ByteInterner(capacity: 1 << 14, seed: orderSeed) }
         orderIndex = Array(repeating: [], count: n)
-        statusCodes = (0 ..< n).map { _ in ByteInterner() }
-        reasonCodes = (0 ..< n).map { _ in ByteInterner() }
+        statusCodes = (0 ..< n).map { _ in ByteInterner(seed: orderSeed) }
+        reasonCodes = (0 ..< n).map { _ in ByteInterner(seed: orderSeed) }
+        couriers = ByteInterner(capacity: 1 << 10, seed: orderSeed)
         reasons = Array(repeating: [], count: n)
         unknownCodes = Array(repeating: [:], count: n)
         duplicates = Array(repeating: 0, count: n)
@@ -106,14 +111,50 @@ package final class KPIAggregator {
     }
 
     /// Ingests one batch. `onAccepted` sees each accepted (non-duplicate) event, in input order.
+    ///
+    /// Two passes: the first decides duplicates and resolves ids (it may grow the tables), the
+    /// second folds the accepted events into order states through one buffer pointer, so the hot
+    /// loop does no uniqueness or exclusivity checks per event.
     package func ingest(_ batch: EventBatch, onAccepted: ((NormalizedEvent, EventBatch) -> Void)? = nil) {
         counters.add(batch.counters)
         for reject in batch.rejects { rejectCounts[reject.reason, default: 0] += 1 }
+        let events = batch.events
+        var ids = [Int32](repeating: -1, count: events.count)
+        var codeIDs = [Int32](repeating: -1, count: events.count)
+        var courierIDs = [Int32](repeating: -1, count: events.count)
         batch.arena.withUnsafeBytes { arena in
-            // Events and order records do not affect each other, so each list is applied in order.
-            for event in batch.events where apply(event, arena) { onAccepted?(event, batch) }
+            for i in events.indices {
+                let e = events[i]
+                let c = Int(e.carrier.rawValue)
+                guard identities.insert(e.identity) else {
+                    duplicates[c] += 1
+                    continue
+                }
+                ids[i] = orderID(e.carrier, slice(arena, e.orderCode), hash: e.orderHash)
+                codeIDs[i] = statusCodes[c].intern(slice(arena, e.statusCode), hash: e.statusCodeHash).id
+                if !e.courier.isEmpty { courierIDs[i] = couriers.intern(slice(arena, e.courier), hash: e.courierHash).id }
+                if e.flags.contains(.hasReason) {
+                    countReason(e, orderID: ids[i], arena)
+                }
+            }
             for record in batch.orders { applyOrder(record, arena) }
         }
+        // Moved out (not copied) so the closure can mutate it without copying its storage.
+        var overflowDays = orderDays
+        orderDays = HashSet128(capacity: 0)
+        orders.withUnsafeMutableBufferPointer { states in
+            for i in events.indices where ids[i] >= 0 {
+                let e = events[i]
+                let id = Int(ids[i])
+                apply(e, to: &states[id], code: codeIDs[i], courier: courierIDs[i])
+                let isNewDay = states[id].touch(day: e.localDay) { day in
+                    overflowDays.insert(high: UInt64(id) + 1, low: UInt64(bitPattern: Int64(day)))
+                }
+                countDay(e, newOrderDay: isNewDay)
+                onAccepted?(e, batch)
+            }
+        }
+        orderDays = overflowDays
         position += UInt64(batch.recordCount)
     }
 
@@ -134,28 +175,33 @@ package final class KPIAggregator {
             cod: record.cod, province: province, service: service, findings: record.findings, source: record.source)
     }
 
-    /// Folds one event; false when it is a duplicate.
-    @inline(__always)
-    private func apply(_ e: NormalizedEvent, _ arena: UnsafeRawBufferPointer) -> Bool {
+    private func countReason(_ e: NormalizedEvent, orderID id: Int32, _ arena: UnsafeRawBufferPointer) {
         let c = Int(e.carrier.rawValue)
-        guard identities.insert(e.identity) else {
-            duplicates[c] += 1
-            return false
+        let (rid, inserted) = reasonCodes[c].intern(slice(arena, e.reasonCode), hash: e.reasonCodeHash)
+        if inserted {
+            let label = String(decoding: slice(arena, e.reasonLabel), as: UTF8.self)
+            reasons[c].append(ReasonStats(label: label, category: e.reasonCategory, party: e.reasonParty))
         }
+        reasons[c][Int(rid)].events += 1
+        if reasonOrders.insert(high: UInt64(id) + 1, low: UInt64(c) << 32 | UInt64(UInt32(bitPattern: rid))) {
+            reasons[c][Int(rid)].orders += 1
+        }
+    }
+
+    /// Folds one accepted event into its order's state.
+    @inline(__always)
+    private func apply(_ e: NormalizedEvent, to s: inout OrderState, code: Int32, courier: Int32) {
+        let c = Int(e.carrier.rawValue)
         acceptedEvents[c] += 1
         fallbacks[c][Int(e.dateSource.rawValue)] += 1
-        let id = orderID(e.carrier, slice(arena, e.orderCode), hash: e.orderHash)
         let pos = position + UInt64(e.ordinal)
         let key = EventKey(instant: e.instant, rank: e.status.rank, position: pos)
-        let codeID = statusCodes[c].intern(slice(arena, e.statusCode)).id
-
-        var s = orders[Int(id)]
         s.eventCount += 1
         if e.instant < s.firstInstant { s.firstInstant = e.instant }
         if s.final < key {
             s.final = key
             s.finalStatus = e.status
-            s.finalCode = codeID
+            s.finalCode = code
             s.finalLocalDay = e.localDay
         }
         switch e.status {
@@ -165,11 +211,11 @@ package final class KPIAggregator {
         case .outForDelivery:
             s.flags.insert(.attempted)
         case .attemptFailed:
-            s.flags.formUnion([.attempted, .attemptFailed])
+            s.flags.formUnion(OrderState.Flags.attemptedAndFailed)
             s.failedAttempts += 1
             if key < s.firstAttemptFailed { s.firstAttemptFailed = key }
         case .delivered:
-            s.flags.formUnion([.attempted, .delivered])
+            s.flags.formUnion(OrderState.Flags.attemptedAndDelivered)
             if s.lastDelivered < key { s.lastDelivered = key }
         default:
             break
@@ -178,40 +224,46 @@ package final class KPIAggregator {
             if !s.flags.contains(.feedback) || e.feedback > s.feedbackMax { s.feedbackMax = e.feedback }
             s.flags.insert(.feedback)
         }
-        if !e.courier.isEmpty && s.courierKey < key {
+        if courier >= 0 && s.courierKey < key {
             s.courierKey = key
-            s.courier = couriers.intern(slice(arena, e.courier)).id
+            s.courier = courier
             s.flags.insert(.courier)
         }
-        orders[Int(id)] = s
+        if e.status == .unknown { unknownCodes[c][code, default: 0] += 1 }
+    }
 
-        // Daily counters.
-        let dayKey = Int64(c) << 40 | (Int64(e.localDay) + (1 << 31))
-        var d = daily[dayKey] ?? DailyCounters()
-        d.events += 1
-        switch e.status {
-        case .pickedUp: d.pickedUp += 1
-        case .outForDelivery: d.outForDelivery += 1
-        case .attemptFailed: d.failedAttempts += 1
-        default: break
+    /// Daily counters of (carrier, local date); consecutive events mostly share the key.
+    @inline(__always)
+    private func countDay(_ e: NormalizedEvent, newOrderDay: Bool) {
+        let key = Int64(e.carrier.rawValue) << 40 | (Int64(e.localDay) + (1 << 31))
+        if key != lastDayKey {
+            if let index = dailyIndex[key] {
+                lastDaySlot = index
+            } else {
+                lastDaySlot = dailyValues.count
+                dailyIndex[key] = lastDaySlot
+                dailyValues.append(DailyCounters())
+                dailyKeys.append(key)
+            }
+            lastDayKey = key
         }
-        if orderDays.insert(high: UInt64(id) + 1, low: UInt64(bitPattern: Int64(e.localDay))) { d.ordersTouched += 1 }
-        daily[dayKey] = d
+        dailyValues.withUnsafeMutableBufferPointer { d in
+            d[lastDaySlot].events += 1
+            switch e.status {
+            case .pickedUp: d[lastDaySlot].pickedUp += 1
+            case .outForDelivery: d[lastDaySlot].outForDelivery += 1
+            case .attemptFailed: d[lastDaySlot].failedAttempts += 1
+            default: break
+            }
+            if newOrderDay { d[lastDaySlot].ordersTouched += 1 }
+        }
+    }
 
-        // Reasons.
-        if e.flags.contains(.hasReason) {
-            let (rid, inserted) = reasonCodes[c].intern(slice(arena, e.reasonCode))
-            if inserted {
-                let label = String(decoding: slice(arena, e.reasonLabel), as: UTF8.self)
-                reasons[c].append(ReasonStats(label: label, category: e.reasonCategory, party: e.reasonParty))
-            }
-            reasons[c][Int(rid)].events += 1
-            if reasonOrders.insert(high: UInt64(id) + 1, low: UInt64(c) << 32 | UInt64(UInt32(bitPattern: rid))) {
-                reasons[c][Int(rid)].orders += 1
-            }
-        }
-        if e.status == .unknown { unknownCodes[c][codeID, default: 0] += 1 }
-        return true
+    /// Daily counters by (carrier << 40 | day + 2^31) key.
+    package var daily: [Int64: DailyCounters] {
+        var out: [Int64: DailyCounters] = [:]
+        for (i, key) in dailyKeys.enumerated() { out[key] = dailyValues[i] }
+        return out
     }
 
     /// Memory held by the identity and pair sets (bytes), for run.json's notes.

@@ -213,7 +213,7 @@ extension KPIAggregator {
             }
             rows.sort { a, b in
                 a.stats.events != b.stats.events ? a.stats.events > b.stats.events
-                    : Array(a.code.utf8).lexicographicallyPrecedes(Array(b.code.utf8))
+                    : a.code.utf8.lexicographicallyPrecedes(b.code.utf8)
             }
             reasonRows += rows
         }
@@ -227,7 +227,7 @@ extension KPIAggregator {
             }
             rows.sort { a, b in
                 a.carrier != b.carrier ? Carrier(id: a.carrier)! < Carrier(id: b.carrier)!
-                    : Array(a.group!.utf8).lexicographicallyPrecedes(Array(b.group!.utf8))
+                    : a.group!.utf8.lexicographicallyPrecedes(b.group!.utf8)
             }
             return rows
         }
@@ -265,7 +265,7 @@ extension KPIAggregator {
         for carrier in carriers {
             let c = Int(carrier.rawValue)
             let rows = unknownCodes[c].map { UnknownCode(carrier: carrier, code: statusCodes[c].string($0.key), events: $0.value) }
-            unknown += rows.sorted { Array($0.code.utf8).lexicographicallyPrecedes(Array($1.code.utf8)) }
+            unknown += rows.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
         }
         let quality = DataQuality(
             counters: counters, orderRecords: orderRecordsRead, rejects: rejectList,

@@ -38,10 +38,13 @@ package struct OrderState: Sendable {
         package static let attemptFailed = Flags(rawValue: 8)
         package static let feedback = Flags(rawValue: 16)
         package static let courier = Flags(rawValue: 32)
+        // Combined constants: an array literal would build an OptionSet generically per event.
+        package static let attemptedAndFailed = Flags(rawValue: 1 | 8)
+        package static let attemptedAndDelivered = Flags(rawValue: 1 | 4)
     }
 
     package var carrier: Carrier
-    package var flags: Flags = []
+    package var flags = Flags(rawValue: 0)
     package var finalStatus: CanonicalStatus = .unknown
     package var eventCount: Int32 = 0
     package var failedAttempts: Int32 = 0
@@ -59,8 +62,31 @@ package struct OrderState: Sendable {
     package var lastDelivered: EventKey = .none
     package var firstAttemptFailed = EventKey(instant: .max, rankPosition: .max)
     package var courierKey: EventKey = .none
+    /// The first four local days with events (for `orders_touched`); further days go to the
+    /// aggregator's overflow set. Most orders live within four days, so the set stays small.
+    package var days: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
+    package var dayCount: UInt8 = 0
 
     package init(carrier: Carrier) { self.carrier = carrier }
+
+    /// Records `day`; true when it is new for this order. `overflow` decides days past the fourth.
+    @inline(__always)
+    package mutating func touch(day: Int32, overflow: (Int32) -> Bool) -> Bool {
+        let n = Int(dayCount)
+        if n > 0 && days.0 == day { return false }
+        if n > 1 && days.1 == day { return false }
+        if n > 2 && days.2 == day { return false }
+        if n > 3 && days.3 == day { return false }
+        switch n {
+        case 0: days.0 = day
+        case 1: days.1 = day
+        case 2: days.2 = day
+        case 3: days.3 = day
+        default: return overflow(day)
+        }
+        dayCount += 1
+        return true
+    }
 
     package var hasEvents: Bool { eventCount > 0 }
 

@@ -117,25 +117,27 @@ package enum CODReconciler {
         currency: String, asOf: Int64
     ) -> CODReport {
         var byOrder: [String: [RemittanceRow]] = [:]
+        byOrder.reserveCapacity(remittances.count)
         for r in remittances { byOrder[r.orderCode, default: []].append(r) }
         var report = CODReport()
         report.remittanceRows = Int64(remittances.count)
+        report.rows.reserveCapacity(orders.count)
 
-        // Every order with COD > 0 or a remittance, in order-code byte order.
-        var codes: [String] = orders.compactMap { o in
-            if let cod = o.cod, cod > .zero { return o.orderCode }
-            return byOrder[o.orderCode] != nil ? o.orderCode : nil
+        // Remittances for codes the exports do not know, in byte order; merged with the (sorted) orders.
+        let unknown = byOrder.keys.filter { lookup($0) == nil }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var u = 0
+        func emitUnknown(upTo code: String?) {
+            while u < unknown.count, code.map({ unknown[u].utf8.lexicographicallyPrecedes($0.utf8) }) ?? true {
+                row(CODOrderFacts(orderCode: unknown[u], cod: nil, hasRecord: false, finalStatus: nil, deliveredAt: nil))
+                u += 1
+            }
         }
-        let known = Set(codes)
-        codes += byOrder.keys.filter { !known.contains($0) }
-        codes = Array(Set(codes)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-
-        for code in codes {
-            let facts = lookup(code)
-            let delivered = facts?.finalStatus == .delivered
+        func row(_ facts: CODOrderFacts) {
+            let code = facts.orderCode
+            let delivered = facts.finalStatus == .delivered
             var base = CODRow(
-                carrier: .express247, orderCode: code, currency: currency, cod: facts?.cod,
-                finalStatus: facts?.finalStatus, deliveredAt: delivered ? facts?.deliveredAt : nil,
+                carrier: .express247, orderCode: code, currency: currency, cod: facts.cod,
+                finalStatus: facts.finalStatus, deliveredAt: delivered ? facts.deliveredAt : nil,
                 remittance: nil, difference: nil, status: .notDue, daysSinceDelivery: nil)
             let rows = byOrder[code] ?? []
             if rows.count > 1 {
@@ -145,7 +147,7 @@ package enum CODReconciler {
                     row.status = .duplicate
                     report.rows.append(row)
                 }
-                continue
+                return
             }
             if let r = rows.first {
                 base.remittance = r
@@ -167,53 +169,60 @@ package enum CODReconciler {
             }
             report.rows.append(base)
         }
+        for facts in orders {
+            let hasCOD = facts.cod.map { $0 > .zero } ?? false
+            guard hasCOD || byOrder[facts.orderCode] != nil else { continue }
+            emitUnknown(upTo: facts.orderCode)
+            row(facts)
+        }
+        emitUnknown(upTo: nil)
         report.totals = totals(report.rows)
         report.ageing = ageing(report.rows)
         return report
     }
 
+    /// Totals per (status, currency), statuses in `CODStatus` order, currencies in byte order.
     private static func totals(_ rows: [CODRow]) -> [CODTotal] {
-        var out: [CODTotal] = []
-        var counted = Set<String>()
-        for status in CODStatus.allCases {
-            let currencies = Array(Set(rows.filter { $0.status == status }.map(\.currency))).sorted()
-            for currency in currencies {
-                var t = CODTotal(status: status, currency: currency)
-                for row in rows where row.status == status && row.currency == currency {
-                    t.rows += 1
-                    if let cod = row.cod, counted.insert(status.rawValue + "\u{1F}" + row.orderCode).inserted {
-                        t.expected = t.expected + cod
-                    }
-                    if let r = row.remittance {
-                        t.remitted = t.remitted + r.amount
-                        t.fees = t.fees + (r.fee ?? .zero)
-                        t.netPaid = t.netPaid + r.netPaid
-                    }
-                    if let d = row.difference { t.difference = t.difference + d }
-                }
-                out.append(t)
+        struct Key: Hashable { var status: Int; var currency: String }
+        var sums: [Key: CODTotal] = [:]
+        var duplicateSeen = Set<String>()
+        let statuses = CODStatus.allCases
+        for row in rows {
+            let key = Key(status: statuses.firstIndex(of: row.status)!, currency: row.currency)
+            var t = sums[key] ?? CODTotal(status: row.status, currency: row.currency)
+            t.rows += 1
+            // Each order's expected COD counts once, even when it is on several DUPLICATE rows.
+            if let cod = row.cod, row.status != .duplicate || duplicateSeen.insert(row.orderCode).inserted {
+                t.expected = t.expected + cod
             }
+            if let r = row.remittance {
+                t.remitted = t.remitted + r.amount
+                t.fees = t.fees + (r.fee ?? .zero)
+                t.netPaid = t.netPaid + r.netPaid
+            }
+            if let d = row.difference { t.difference = t.difference + d }
+            sums[key] = t
         }
-        return out
+        return sums.keys.sorted { a, b in
+            a.status != b.status ? a.status < b.status : a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8)
+        }.map { sums[$0]! }
     }
 
     private static func ageing(_ rows: [CODRow]) -> [(bucket: String, currency: String, orders: Int64, amount: ExactDecimal)] {
         let buckets: [(String, ClosedRange<Int64>)] = [
             ("0-7d", Int64.min ... 7), ("8-14d", 8 ... 14), ("15-30d", 15 ... 30), ("31d+", 31 ... Int64.max),
         ]
+        var sums: [String: [(Int64, ExactDecimal)]] = [:]
+        for row in rows where row.status == .notRemitted {
+            guard let days = row.daysSinceDelivery, let b = buckets.firstIndex(where: { $0.1.contains(days) }) else { continue }
+            var bucket = sums[row.currency] ?? Array(repeating: (0, .zero), count: buckets.count)
+            bucket[b].0 += 1
+            bucket[b].1 = bucket[b].1 + (row.cod ?? .zero)
+            sums[row.currency] = bucket
+        }
         var out: [(bucket: String, currency: String, orders: Int64, amount: ExactDecimal)] = []
-        let currencies = Array(Set(rows.filter { $0.status == .notRemitted }.map(\.currency))).sorted()
-        for currency in currencies {
-            for (name, range) in buckets {
-                var n: Int64 = 0
-                var amount = ExactDecimal.zero
-                for row in rows where row.status == .notRemitted && row.currency == currency {
-                    guard let days = row.daysSinceDelivery, range.contains(days) else { continue }
-                    n += 1
-                    amount = amount + (row.cod ?? .zero)
-                }
-                out.append((name, currency, n, amount))
-            }
+        for currency in sums.keys.sorted() {
+            for (i, (name, _)) in buckets.enumerated() { out.append((name, currency, sums[currency]![i].0, sums[currency]![i].1)) }
         }
         return out
     }

@@ -12,15 +12,25 @@ extension ExactDecimal {
             out.append(UInt8(ascii: "-"))
         }
         let unitsPerOne = UInt128(Self.unitsPerOne)
-        var whole = magnitude / unitsPerOne
+        let (wholePart, fractionPart) = magnitude.quotientAndRemainder(dividingBy: unitsPerOne)
         let start = out.count
-        repeat {
-            out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole % 10))
-            whole /= 10
-        } while whole > 0
+        if let small = UInt64(exactly: wholePart) {
+            // The usual case: 64-bit digit arithmetic (128-bit division per digit is slow).
+            var whole = small
+            repeat {
+                out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole % 10))
+                whole /= 10
+            } while whole > 0
+        } else {
+            var whole = wholePart
+            repeat {
+                out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole % 10))
+                whole /= 10
+            } while whole > 0
+        }
         out[start...].reverse()
 
-        var fraction = UInt64(truncatingIfNeeded: magnitude % unitsPerOne)
+        var fraction = UInt64(truncatingIfNeeded: fractionPart)
         var fractionDigits = Self.scale
         let keep = min(max(minFractionDigits, 0), Self.scale)
         while fractionDigits > keep, fraction % 10 == 0 {

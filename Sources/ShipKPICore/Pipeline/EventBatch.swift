@@ -39,6 +39,8 @@ package struct EventFlags: OptionSet, Sendable {
     package static let reasonLabelFromMap = EventFlags(rawValue: 8)
     package static let hasFeedback = EventFlags(rawValue: 16)
     package static let hasTransactionID = EventFlags(rawValue: 32)
+    /// `.hasReason` and `.reasonLabelFromMap` together (a literal would be built per event).
+    package static let mappedReason = EventFlags(rawValue: 4 | 8)
 }
 
 /// One accepted status event after normalisation (SPEC §2–§4), compact and allocation-free:
@@ -65,6 +67,11 @@ package struct NormalizedEvent: Sendable {
     package var orderHash: UInt64
     package var identity: Identity128
     package var statusCode: ByteRange
+    /// Hashes of `statusCode`, `courier` and `reasonCode` with the order seed, computed on the
+    /// worker thread so the sequential aggregator does not hash.
+    package var statusCodeHash: UInt64 = 0
+    package var courierHash: UInt64 = 0
+    package var reasonCodeHash: UInt64 = 0
     package var statusName: ByteRange = .empty
     package var reasonCode: ByteRange = .empty
     package var reasonLabel: ByteRange = .empty

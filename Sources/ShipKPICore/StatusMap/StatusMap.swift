@@ -54,6 +54,9 @@ package struct StatusMap: Sendable {
     private var statusValues: [[StatusInfo]]
     private var reasonKeys: [ByteInterner]
     private var reasonValues: [[ReasonInfo]]
+    /// Per carrier: index into `statusValues` + 1 for the codes "0"…"9999" written as plain
+    /// decimals (0 = not mapped): carrier codes are small numbers, so most lookups skip hashing.
+    private var numericStatus: [[Int32]]
     /// The rows in effect, in (kind, carrier, code) first-definition order — for `shipkpi status-map`.
     package private(set) var rows: [StatusMapRow] = []
 
@@ -62,6 +65,7 @@ package struct StatusMap: Sendable {
         reasonKeys = Carrier.allCases.map { _ in ByteInterner() }
         statusValues = Carrier.allCases.map { _ in [] }
         reasonValues = Carrier.allCases.map { _ in [] }
+        numericStatus = Carrier.allCases.map { _ in [Int32](repeating: 0, count: 10_000) }
         for row in rows { apply(row) }
     }
 
@@ -80,6 +84,8 @@ package struct StatusMap: Sendable {
             guard let info = row.status else { return }
             let (id, inserted) = statusKeys[c].internString(code)
             if inserted { statusValues[c].append(info) } else { statusValues[c][Int(id)] = info }
+            var bytes = code
+            if let n = bytes.withUTF8({ Self.smallDecimal(UnsafeRawBufferPointer($0)) }) { numericStatus[c][n] = id + 1 }
         case .reason:
             guard let info = row.reason else { return }
             let (id, inserted) = reasonKeys[c].internString(code)
@@ -98,6 +104,10 @@ package struct StatusMap: Sendable {
     @inline(__always)
     package func status(_ carrier: Carrier, _ code: UnsafeRawBufferPointer) -> StatusInfo? {
         let c = Int(carrier.rawValue)
+        if let n = Self.smallDecimal(code) {
+            let id = numericStatus[c][n]
+            return id > 0 ? statusValues[c][Int(id) - 1] : nil
+        }
         guard let id = statusKeys[c].find(code) else { return nil }
         return statusValues[c][Int(id)]
     }
@@ -108,6 +118,20 @@ package struct StatusMap: Sendable {
         let c = Int(carrier.rawValue)
         guard let id = reasonKeys[c].find(code) else { return nil }
         return reasonValues[c][Int(id)]
+    }
+
+    /// The value of 1–4 ASCII digits without a leading zero (or "0"), else nil. Exactly the texts
+    /// whose numeric value identifies them, so the fast path agrees with text comparison.
+    @inline(__always)
+    static func smallDecimal(_ b: UnsafeRawBufferPointer) -> Int? {
+        guard b.count >= 1 && b.count <= 4, b.count == 1 || b[0] != 0x30 else { return nil }
+        var n = 0
+        for byte in b {
+            let d = Int(byte) - 0x30
+            guard d >= 0 && d <= 9 else { return nil }
+            n = n * 10 + d
+        }
+        return n
     }
 
     package func status(_ carrier: Carrier, _ code: String) -> StatusInfo? {

@@ -150,7 +150,7 @@ package final class RecordDecoder {
         var rawDate: UnsafeRawBufferPointer
         var rawTime: UnsafeRawBufferPointer?
         var transactionID: UnsafeRawBufferPointer?
-        var flags: EventFlags = []
+        var flags = EventFlags(rawValue: 0)  // not `[]`: an array literal builds the set generically
     }
 
     private func decode247Event(_ r: Record, _ document: UnsafeRawBufferPointer, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) {
@@ -184,6 +184,7 @@ package final class RecordDecoder {
         if let delay = r.text(Int32(SKP_S_DELAY_CODE)) {
             event.flags.insert(.hasReason)
             event.reasonCode = batch.store(delay)
+            event.reasonCodeHash = ByteHash.hash(delay, seed: options.seeds.order)
             if let info = options.statusMap.reason(.express247, delay) {
                 event.flags.insert(.reasonLabelFromMap)
                 event.reasonLabel = batch.store(info.label)
@@ -197,7 +198,10 @@ package final class RecordDecoder {
             event.feedback = n
             event.flags.insert(.hasFeedback)
         }
-        if let courier = r.text(Int32(SKP_S_MAILMAN)) { event.courier = batch.store(courier) }
+        if let courier = r.text(Int32(SKP_S_MAILMAN)) {
+            event.courier = batch.store(courier)
+            event.courierHash = ByteHash.hash(courier, seed: options.seeds.order)
+        }
         batch.events.append(event)
     }
 
@@ -249,8 +253,9 @@ package final class RecordDecoder {
         if r.flags & Int(SKP_F_HAS_ATTACHMENT) != 0 { parts.flags.insert(.hasAttachment) }
         guard var event = makeEvent(parts, r, source, ordinal, &batch) else { return }
         if let info = options.statusMap.status(.houndExpress, code), let reason = info.reason {
-            event.flags.insert([.hasReason, .reasonLabelFromMap])
+            event.flags.formUnion(.mappedReason)
             event.reasonCode = event.statusCode
+            event.reasonCodeHash = event.statusCodeHash
             event.reasonLabel = batch.store(reason.label)
             event.reasonCategory = reason.category
             event.reasonParty = reason.party
@@ -290,6 +295,7 @@ package final class RecordDecoder {
             localOffsetSeconds: Int32(offset), instant: instant, localDay: day, ordinal: ordinal,
             orderCode: orderRange, orderHash: ByteHash.hash(p.orderCode, seed: options.seeds.order),
             identity: identity, statusCode: batch.store(p.statusCode), source: source)
+        event.statusCodeHash = ByteHash.hash(p.statusCode, seed: options.seeds.order)
         if p.transactionID != nil { event.flags.insert(.hasTransactionID) }
         if options.keepEventText {
             if let name = p.statusName {

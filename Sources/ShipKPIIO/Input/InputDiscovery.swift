@@ -87,7 +87,7 @@ package enum InputDiscovery {
             }
         }
         // Code-point order of the full path: UTF-8 byte order is code-point order.
-        found.sort { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        found.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return found
     }
 }

@@ -13,6 +13,16 @@ package struct Runner {
         self.logger = logger
     }
 
+    /// With SHIPKPI_PROFILE=1, phase durations go to stderr (for benchmarks; never in outputs).
+    private static let profiling = ProcessInfo.processInfo.environment["SHIPKPI_PROFILE"] == "1"
+
+    private func phase(_ name: String, since start: inout Date) {
+        guard Self.profiling else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "shipkpi: phase %@ %.3f s\n", name, now.timeIntervalSince(start)).utf8))
+        start = now
+    }
+
     /// What reading the inputs produced.
     struct ReadResult {
         var aggregator: KPIAggregator
@@ -93,31 +103,47 @@ package struct Runner {
         let out = try OutputDirectory(path: config.outDir)
         let paths = inputs.map(\.path) + config.remittanceFiles
         let rejects = RejectWriter(file: try out.create("rejects.ndjson"), paths: paths)
+        var clock = Date()
         let read = try self.read(inputs, options: options, rejects: rejects, onAccepted: nil)
         try rejects.close()
+        phase("read", since: &clock)
         // Remittance statements are 247Express's: with --carrier excluding it they reconcile nothing.
         let keeps247 = config.carriers.isEmpty || config.carriers.contains(.express247)
         let report = read.aggregator.finish(remittances: keeps247 ? read.remittances : [], currencies: config.currencies)
+        phase("finish", since: &clock)
 
+        // Every output is reserved here (OutputDirectory is not thread-safe), then the writers run
+        // concurrently: they only read the finished report. XML, the largest, gets a lane of its own.
+        var xmlLane: [() throws -> Void] = []
+        var otherLane: [() throws -> Void] = []
         if config.formats.contains(.csv) {
             let csv = CSVReports(report: report, bom: config.csvBOM)
-            for (name, write) in csv.files(remittancePaths: config.remittanceFiles) {
-                let file = try out.create(name)
-                var writer = CSVWriter(bom: config.csvBOM)
-                write(&writer)
-                try writer.flush { try file.write($0) }
-                try file.close()
+            let files = try csv.files(remittancePaths: config.remittanceFiles).map { (try out.create($0.0), $0.1) }
+            let bom = config.csvBOM
+            otherLane.append {
+                for (file, write) in files {
+                    var writer = CSVWriter(bom: bom)
+                    write(&writer)
+                    try writer.flush { try file.write($0) }
+                    try file.close()
+                }
             }
         }
         if config.formats.contains(.xml) {
-            try writing("report.xml") { try XMLReport(report: report, paths: paths).write(to: out.reservePath("report.xml")) }
+            let path = out.reservePath("report.xml")
             let xsd = try out.create("report.xsd")
-            try xsd.write(XMLReport.schema)
-            try xsd.close()
+            xmlLane.append {
+                try writing("report.xml") { try XMLReport(report: report, paths: paths).write(to: path) }
+                try xsd.write(XMLReport.schema)
+                try xsd.close()
+            }
         }
         if config.formats.contains(.html) {
-            try writing("report.html") { try HTMLReport(report: report, paths: paths).write(to: out.reservePath("report.html")) }
+            let path = out.reservePath("report.html")
+            otherLane.append { try writing("report.html") { try HTMLReport(report: report, paths: paths).write(to: path) } }
         }
+        try Lanes.run(config.threads > 1 ? [xmlLane, otherLane] : [xmlLane + otherLane])
+        phase("outputs", since: &clock)
         let outcome = outcome(read, report.orders.count, start: start)
         let manifest = try out.create("run.json")
         try manifest.write(RunManifest.json(config: config, read: read, quality: report.dataQuality, outputs: out.pendingNames))
