@@ -1081,4 +1081,24 @@ const uint8_t *skp_arena(const skp_parser *parser) { return parser ? parser->are
 const char *skp_error_detail(const skp_parser *parser) { return parser ? parser->err.detail : ""; }
 long long skp_error_offset(const skp_parser *parser) { return parser ? parser->err.offset : -1; }
 
+#ifdef __GLIBC__
+// <malloc.h> is not visible through the module map SwiftPM compiles this file with; these are
+// glibc's declarations and parameter numbers (stable ABI: M_MMAP_THRESHOLD -3, M_ARENA_MAX -8).
+extern "C" int mallopt(int param, int value) noexcept;
+extern "C" int malloc_trim(size_t pad) noexcept;
+#endif
+
+void skp_tune_malloc(void) {
+#ifdef __GLIBC__
+    mallopt(-3, 1 << 20);  // M_MMAP_THRESHOLD
+    mallopt(-8, 4);        // M_ARENA_MAX
+#endif
+}
+
+void skp_trim_memory(void) {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 } // extern "C"

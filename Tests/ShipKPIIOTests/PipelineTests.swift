@@ -14,7 +14,6 @@ import Testing
         var events: [String] = []
         var rejects: [String] = []
         let reports = try pipeline.run { unit, batch in
-            var batch = batch
             numbering.resolve(unit, &batch)
             events += batch.events.map { "\($0.source.file):\($0.source.line):\(batch.text($0.orderCode))" }
             rejects += batch.rejects.map { "\($0.source.file):\($0.source.line):\($0.reason.rawValue)" }

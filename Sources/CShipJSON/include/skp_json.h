@@ -155,6 +155,13 @@ const char *skp_error_detail(const skp_parser *parser);
 /** Byte offset within the document where the last document-level error was detected, or -1. */
 long long skp_error_offset(const skp_parser *parser);
 
+/** Process-wide malloc settings for bounded memory: blocks of 1 MiB and more are returned to the
+ *  system when freed (glibc otherwise raises that threshold after the first free), and threads
+ *  share at most four arenas. Call once, before starting threads. */
+void skp_tune_malloc(void);
+/** Returns freed heap memory to the system (between phases of a run). */
+void skp_trim_memory(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -266,6 +266,14 @@ package final class KPIAggregator {
         return out
     }
 
+    /// Frees what only reading needs — duplicate detection, touched days, reason orders — once
+    /// every input is read (the largest tables; the report no longer needs them).
+    package func endOfInput() {
+        identities = HashSet128(capacity: 0)
+        orderDays = HashSet128(capacity: 0)
+        reasonOrders = HashSet128(capacity: 0)
+    }
+
     /// Memory held by the identity and pair sets (bytes), for run.json's notes.
     package var setBytes: Int { identities.capacityBytes + orderDays.capacityBytes + reasonOrders.capacityBytes }
 

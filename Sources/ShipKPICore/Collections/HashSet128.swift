@@ -1,5 +1,5 @@
 /// An insert-only set of 128-bit keys (event identities, packed pairs), open addressing with
-/// linear probing and load ≤ 1/2. 16 bytes a slot, no per-element allocation.
+/// linear probing and load ≤ 3/4. 16 bytes a slot, no per-element allocation.
 ///
 /// The all-zero key is reserved as "empty"; `insert` remaps it to a fixed non-zero key, which is
 /// harmless for hashes (probability 2⁻¹²⁸) and avoided by construction for packed pairs.
@@ -32,7 +32,7 @@ package struct HashSet128: Sendable {
         highs[i] = high
         lows[i] = low
         count += 1
-        if count * 2 > highs.count { grow() }
+        if count * 4 > highs.count * 3 { grow() }
         return true
     }
 

@@ -227,6 +227,16 @@ package struct EventBatch: Sendable {
 
     package init() {}
 
+    /// Empties the batch, keeping its arrays' capacity for reuse.
+    package mutating func reset() {
+        arena.removeAll(keepingCapacity: true)
+        events.removeAll(keepingCapacity: true)
+        orders.removeAll(keepingCapacity: true)
+        rejects.removeAll(keepingCapacity: true)
+        recordCount = 0
+        counters = BatchCounters()
+    }
+
     /// Appends bytes to the arena and returns their range.
     @inline(__always)
     package mutating func store(_ bytes: UnsafeRawBufferPointer) -> ByteRange {

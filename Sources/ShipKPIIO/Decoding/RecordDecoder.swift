@@ -38,9 +38,23 @@ package final class RecordDecoder {
 
     deinit { skp_parser_destroy(parser) }
 
+    /// Documents above this size are parsed by a parser of their own that is freed afterwards, so
+    /// a worker's buffers do not stay sized for the largest proof-of-delivery line it has seen.
+    static let bigDocument = 1 << 20
+
     /// Decodes one document. `document` must be followed by `SKP_PADDING` readable bytes.
     /// `terminated`: false for a last line without a newline (a cut export → `truncated`).
     package func decode(_ document: UnsafeRawBufferPointer, source: SourcePosition, terminated: Bool, into batch: inout EventBatch) {
+        guard document.count > Self.bigDocument, let big = skp_parser_create(options.maxDepth) else {
+            decode(document, with: parser, source: source, terminated: terminated, into: &batch)
+            return
+        }
+        defer { skp_parser_destroy(big) }
+        decode(document, with: big, source: source, terminated: terminated, into: &batch)
+    }
+
+    private func decode(_ document: UnsafeRawBufferPointer, with parser: OpaquePointer, source: SourcePosition, terminated: Bool,
+                        into batch: inout EventBatch) {
         let rc = skp_parse(parser, document.baseAddress!.assumingMemoryBound(to: UInt8.self), document.count)
         if rc != Int32(SKP_OK) {
             var reason: RejectReason

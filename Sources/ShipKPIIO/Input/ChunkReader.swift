@@ -63,6 +63,9 @@ package struct ChunkReader {
     /// Largest `.json` document read whole.
     let maxDocumentBytes: Int
 
+    /// Where chunk buffers come from (reused across chunks); nil allocates each one.
+    var allocate: (Int) -> [UInt8] = { count in [UInt8](unsafeUninitializedCapacity: count) { _, n in n = count } }
+
     package init(file: InputFile, index: Int32, chunkSize: Int, maxLineBytes: Int, maxDocumentBytes: Int = Int(UInt32.max) - 64) {
         self.file = file
         self.index = index
@@ -124,9 +127,7 @@ package struct ChunkReader {
         var discardStart: Int64 = 0
         while true {
             let keep = pending.count
-            var buffer = [UInt8](unsafeUninitializedCapacity: keep + chunkSize + Self.padding) { raw, initialized in
-                initialized = raw.count
-            }
+            var buffer = allocate(keep + chunkSize + Self.padding)
             if keep > 0 { buffer.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: pending) } }
             let n = try buffer.withUnsafeMutableBytes { raw in
                 try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[keep ..< keep + chunkSize]))
@@ -208,8 +209,10 @@ package struct ChunkReader {
 
 /// Decodes a work unit into a batch (runs on a worker thread).
 package enum UnitDecoder {
-    package static func decode(_ unit: WorkUnit, decoder: RecordDecoder, maxLineBytes: Int) -> EventBatch {
-        var batch = EventBatch()
+    package static func decode(_ unit: WorkUnit, decoder: RecordDecoder, maxLineBytes: Int, into batch: consuming EventBatch = EventBatch())
+        -> EventBatch
+    {
+        var batch = batch
         batch.arena.reserveCapacity(unit.dataCount / 4)
         switch unit.kind {
         case .oversizedLine(let length):

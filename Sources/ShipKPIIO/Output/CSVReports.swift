@@ -45,19 +45,23 @@ package struct CSVReports {
     ]
     package static let checkColumns = ["carrier", "order_code", "code", "field", "message"]
 
+    /// Called after each row of the large tables: flushes the writer's buffer to the file when it
+    /// is big, so a table of a million orders never sits in memory whole.
+    package typealias Sink = (inout CSVWriter) throws -> Void
+
     /// File name → writer, in the order they are written.
-    package func files(remittancePaths: [String]) -> [(String, (inout CSVWriter) -> Void)] {
+    package func files(remittancePaths: [String]) -> [(String, (inout CSVWriter, Sink) throws -> Void)] {
         [
-            ("summary.csv", { summary(&$0) }),
-            ("daily.csv", { daily(&$0) }),
-            ("reasons.csv", { reasons(&$0) }),
-            ("feedback.csv", { feedback(&$0) }),
-            ("orders.csv", { orders(&$0) }),
-            ("cod_reconciliation.csv", { cod(&$0, remittancePaths) }),
-            ("order_checks.csv", { checks(&$0) }),
-            ("breakdown_province.csv", { breakdown(&$0, report.breakdownProvince) }),
-            ("breakdown_service.csv", { breakdown(&$0, report.breakdownService) }),
-            ("breakdown_courier.csv", { breakdown(&$0, report.breakdownCourier) }),
+            ("summary.csv", { w, _ in summary(&w) }),
+            ("daily.csv", { w, _ in daily(&w) }),
+            ("reasons.csv", { w, _ in reasons(&w) }),
+            ("feedback.csv", { w, _ in feedback(&w) }),
+            ("orders.csv", { try orders(&$0, $1) }),
+            ("cod_reconciliation.csv", { try cod(&$0, remittancePaths, $1) }),
+            ("order_checks.csv", { try checks(&$0, $1) }),
+            ("breakdown_province.csv", { w, _ in breakdown(&w, report.breakdownProvince) }),
+            ("breakdown_service.csv", { w, _ in breakdown(&w, report.breakdownService) }),
+            ("breakdown_courier.csv", { w, _ in breakdown(&w, report.breakdownCourier) }),
         ]
     }
 
@@ -139,7 +143,7 @@ package struct CSVReports {
         csv.endRow()
     }
 
-    func orders(_ csv: inout CSVWriter) {
+    func orders(_ csv: inout CSVWriter, _ sink: Sink) throws {
         csv.writeRow(Self.orderColumns.map { .raw($0) })
         for row in report.orders {
             csv.appendRaw(row.carrier.id)
@@ -157,10 +161,11 @@ package struct CSVReports {
             if row.cod != nil { csv.appendRaw(currency) } else { csv.appendEmpty() }
             csv.appendRaw(row.needsAction ? "true" : "false")
             csv.endRow()
+            try sink(&csv)
         }
     }
 
-    func cod(_ csv: inout CSVWriter, _ remittancePaths: [String]) {
+    func cod(_ csv: inout CSVWriter, _ remittancePaths: [String], _ sink: Sink) throws {
         csv.writeRow(Self.codColumns.map { .raw($0) })
         for row in report.cod.rows {
             csv.appendRaw(row.carrier.id)
@@ -185,10 +190,11 @@ package struct CSVReports {
                 csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty()
             }
             csv.endRow()
+            try sink(&csv)
         }
     }
 
-    func checks(_ csv: inout CSVWriter) {
+    func checks(_ csv: inout CSVWriter, _ sink: Sink) throws {
         csv.writeRow(Self.checkColumns.map { .raw($0) })
         for row in report.checks {
             csv.appendRaw(row.carrier.id)
@@ -197,6 +203,7 @@ package struct CSVReports {
             csv.appendRaw(row.finding.field)
             csv.appendRaw(row.finding.message)
             csv.endRow()
+            try sink(&csv)
         }
     }
 

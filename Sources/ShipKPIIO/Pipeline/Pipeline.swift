@@ -44,6 +44,7 @@ package final class Pipeline: @unchecked Sendable {
     private let chunkSize: Int
     private let maxLineBytes: Int
     private let monitor = Monitor()
+    private let recycler: Recycler
 
     // Shared state, guarded by `monitor`.
     private var queue: [(Int, WorkUnit)] = []
@@ -65,6 +66,7 @@ package final class Pipeline: @unchecked Sendable {
         self.threads = max(1, threads)
         self.chunkSize = chunkSize
         self.maxLineBytes = maxLineBytes
+        recycler = Recycler(limit: 2 * self.threads + 4, bufferCap: 2 * chunkSize + ChunkReader.padding)
     }
 
     /// Raw input bytes whose records have been consumed, in order (for the progress display).
@@ -72,7 +74,7 @@ package final class Pipeline: @unchecked Sendable {
 
     /// Runs the pipeline; `consume` is called on the calling thread for each unit, in input order.
     /// Returns what was read of each input.
-    package func run(consume: (WorkUnit, EventBatch) throws -> Void) throws -> [InputReport] {
+    package func run(consume: (WorkUnit, inout EventBatch) throws -> Void) throws -> [InputReport] {
         let limit = 2 * threads + 2
         var workers: [Thread] = []
         for _ in 0 ..< threads {
@@ -95,9 +97,10 @@ package final class Pipeline: @unchecked Sendable {
                 guard let r = results.removeValue(forKey: next) else { return nil }
                 return r
             }
-            guard let (unit, batch) = item else { break }
+            guard var (unit, batch) = item else { break }
             do {
-                try consume(unit, batch)
+                try consume(unit, &batch)  // inout: the batch stays uniquely owned, so it can be reused
+                recycler.give(batch)
             } catch {
                 consumeError = error
                 monitor.locked { failure = failure ?? error; monitor.broadcast() }
@@ -141,7 +144,8 @@ package final class Pipeline: @unchecked Sendable {
         defer { threadExit() }
         do {
             for (i, file) in inputs.enumerated() {
-                let reader = ChunkReader(file: file, index: Int32(i), chunkSize: chunkSize, maxLineBytes: maxLineBytes)
+                var reader = ChunkReader(file: file, index: Int32(i), chunkSize: chunkSize, maxLineBytes: maxLineBytes)
+                reader.allocate = { [recycler] in recycler.buffer(count: $0) }
                 let report = try reader.run(emit: { unit in
                     let stop: Bool = monitor.locked {
                         while inFlight >= limit && failure == nil && !readerDone { monitor.wait() }
@@ -188,10 +192,13 @@ package final class Pipeline: @unchecked Sendable {
                 if failure != nil || queue.isEmpty { return nil }
                 return queue.removeFirst()
             }
-            guard let (seq, unit) = job else { return }
-            let batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes)
-            var done = unit
-            done.buffer = []  // the consumer needs the unit's position, not its bytes
+            guard var (seq, unit) = job else { return }
+            let batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes, into: recycler.batch())
+            // The consumer needs the unit's position, not its bytes: the buffer goes back for reuse.
+            let buffer = unit.buffer
+            unit.buffer = []
+            recycler.give(buffer)
+            let done = unit
             monitor.locked {
                 results[seq] = (done, batch)
                 monitor.broadcast()

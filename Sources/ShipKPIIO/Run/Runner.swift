@@ -1,3 +1,4 @@
+import CShipJSON
 import Foundation
 import Logging
 import ShipKPICore
@@ -11,7 +12,11 @@ package struct Runner {
     package init(config: RunConfiguration, logger: Logger) {
         self.config = config
         self.logger = logger
+        Self.tuneMalloc
     }
+
+    /// Once per process, before any thread starts (see `skp_tune_malloc`).
+    private static let tuneMalloc: Void = skp_tune_malloc()
 
     /// With SHIPKPI_PROFILE=1, phase durations go to stderr (for benchmarks; never in outputs).
     private static let profiling = ProcessInfo.processInfo.environment["SHIPKPI_PROFILE"] == "1"
@@ -19,18 +24,28 @@ package struct Runner {
     private func phase(_ name: String, since start: inout Date) {
         guard Self.profiling else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "shipkpi: phase %@ %.3f s\n", name, now.timeIntervalSince(start)).utf8))
+        // Current and peak resident memory, from /proc (Linux).
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        func kb(_ key: String) -> String {
+            status.split(separator: "\n").first { $0.hasPrefix(key) }.map { $0.dropFirst(key.count).trimmingCharacters(in: .whitespaces) } ?? "?"
+        }
+        FileHandle.standardError.write(Data(String(
+            format: "shipkpi: phase %@ %.3f s (rss %@, peak %@)\n", name, now.timeIntervalSince(start), kb("VmRSS:"), kb("VmHWM:")).utf8))
         start = now
     }
 
     /// What reading the inputs produced.
     struct ReadResult {
-        var aggregator: KPIAggregator
+        /// Released (nil) once the report is computed, so the outputs are written without it.
+        var aggregator: KPIAggregator?
+        var counts: ReadCounts
         var inputs: [InputFile]
         var reports: [InputReport]
         var remittances: [RemittanceRow]
         var remittanceReports: [InputReport]
         var rejects: Int64
+        /// Remittance rows read (kept when `remittances` is released).
+        var remittanceRows: Int64
     }
 
     private func decodeOptions(keepEventText: Bool) throws -> DecodeOptions {
@@ -56,7 +71,6 @@ package struct Runner {
         var numbering = LineNumbering()
         var writeError: Error?
         let reports = try pipeline.run { unit, batch in
-            var batch = batch
             numbering.resolve(unit, &batch)
             for reject in batch.rejects { try rejects.write(reject) }
             aggregator.ingest(batch) { event, batch in
@@ -71,18 +85,25 @@ package struct Runner {
         // Remittance statements: their rejects follow the JSON inputs' in rejects.ndjson.
         var remittances: [RemittanceRow] = []
         var remittanceReports: [InputReport] = []
+        var remittanceCount: Int64 = 0
         for (i, path) in config.remittanceFiles.enumerated() {
             let loaded = try RemittanceLoader.load(path: path, fileIndex: Int32(i), rejectFileIndex: Int32(inputs.count + i),
                                                    columns: config.remittanceColumns)
             remittances += loaded.rows
+            remittanceCount += Int64(loaded.rows.count)
             for reject in loaded.rejects {
                 try rejects.write(reject)
                 aggregator.countReject(reject.reason)
             }
             remittanceReports.append(InputReport(path: path, bytes: loaded.bytes, sha256: loaded.sha256, decompressedBytes: loaded.bytes))
         }
-        return ReadResult(aggregator: aggregator, inputs: inputs, reports: reports, remittances: remittances,
-                          remittanceReports: remittanceReports, rejects: rejects.count)
+        aggregator.endOfInput()
+        let counts = ReadCounts(
+            lines: aggregator.counters.lines, records: aggregator.counters.records.reduce(0, +),
+            acceptedEvents: aggregator.acceptedEvents.reduce(0, +), duplicates: aggregator.duplicates.reduce(0, +),
+            orders: aggregator.orders.count)
+        return ReadResult(aggregator: aggregator, counts: counts, inputs: inputs, reports: reports, remittances: remittances,
+                          remittanceReports: remittanceReports, rejects: rejects.count, remittanceRows: remittanceCount)
     }
 
     private func expandInputs() throws -> [InputFile] {
@@ -104,12 +125,15 @@ package struct Runner {
         let paths = inputs.map(\.path) + config.remittanceFiles
         let rejects = RejectWriter(file: try out.create("rejects.ndjson"), paths: paths)
         var clock = Date()
-        let read = try self.read(inputs, options: options, rejects: rejects, onAccepted: nil)
+        var read = try self.read(inputs, options: options, rejects: rejects, onAccepted: nil)
         try rejects.close()
         phase("read", since: &clock)
         // Remittance statements are 247Express's: with --carrier excluding it they reconcile nothing.
         let keeps247 = config.carriers.isEmpty || config.carriers.contains(.express247)
-        let report = read.aggregator.finish(remittances: keeps247 ? read.remittances : [], currencies: config.currencies)
+        let report = read.aggregator!.finish(remittances: keeps247 ? read.remittances : [], currencies: config.currencies)
+        read.aggregator = nil
+        read.remittances = []
+        skp_trim_memory()  // hand the reading phase's freed memory back before writing outputs
         phase("finish", since: &clock)
 
         // Every output is reserved here (OutputDirectory is not thread-safe), then the writers run
@@ -123,7 +147,9 @@ package struct Runner {
             otherLane.append {
                 for (file, write) in files {
                     var writer = CSVWriter(bom: bom)
-                    write(&writer)
+                    try write(&writer) { w in
+                        if w.buffer.count >= 1 << 20 { try w.flush { try file.write($0) } }
+                    }
                     try writer.flush { try file.write($0) }
                     try file.close()
                 }
@@ -175,7 +201,7 @@ package struct Runner {
             try writer.close()
         }
         try rejects.close()
-        let orders = read.aggregator.orders.count
+        let orders = read.counts.orders
         if rejectsOut !== out { try rejectsOut.commit() }
         try out.commit()
         return outcome(read, orders, start: start)
@@ -194,14 +220,13 @@ package struct Runner {
     }
 
     private func outcome(_ read: ReadResult, _ orders: Int, start: Date) -> RunOutcome {
-        let a = read.aggregator
-        let records = a.counters.records.reduce(0, +) + read.remittances.count.asInt64
+        let c = read.counts
+        let records = c.records + read.remittanceRows
         let rejects = read.rejects
         var outcome = RunOutcome(
             inputs: read.reports.count + read.remittanceReports.count,
             bytes: read.reports.reduce(0) { $0 + $1.bytes } + read.remittanceReports.reduce(0) { $0 + $1.bytes },
-            lines: a.counters.lines, records: records,
-            acceptedEvents: a.acceptedEvents.reduce(0, +), duplicates: a.duplicates.reduce(0, +),
+            lines: c.lines, records: records, acceptedEvents: c.acceptedEvents, duplicates: c.duplicates,
             rejects: rejects, orders: orders, outputDirectory: config.outDir,
             seconds: Date().timeIntervalSince(start), thresholdExceeded: nil)
         let total = records + rejects
@@ -210,6 +235,15 @@ package struct Runner {
         }
         return outcome
     }
+}
+
+/// What the summary line and the exit code need of reading, kept after the aggregator is freed.
+struct ReadCounts {
+    var lines: Int64
+    var records: Int64
+    var acceptedEvents: Int64
+    var duplicates: Int64
+    var orders: Int
 }
 
 extension Int {
