@@ -312,4 +312,15 @@ import Testing
         let b = try decodeBytes(Array("\u{FEFF}{\n  \"OrderCode\": \"A1\",\n  \"Status\": \"30\"\n}\n".utf8), format: .document)
         #expect(b.events.count == 1 && b.events[0].status == .delivered)
     }
+
+    @Test func nestedEmptyArraysInAnUnknownFieldAreValidJSON() throws {
+        // A regression: the integer-array fast path of the skipped-value validator moved past an
+        // inner `[]` while reporting "not mine", so `[[]]` read as malformed JSON. The big
+        // document (over the 1 MiB DOM limit) goes through that validator in every build.
+        let small = #"{"OrderCode":"A1","Status":"25","x":[[],[[]],[1,[]],{}]}"#
+        let big = #"{"OrderCode":"A2","Status":"25","x":[[],[[]]],"pod":[[],"# + String(repeating: "1,", count: 600_000) + "2]}"
+        let b = try decodeBytes(Array((small + "\n" + big + "\n").utf8), maxLineBytes: 4 << 20)
+        #expect(b.rejects.isEmpty, "\(b.rejects.map(\.detail))")
+        #expect(b.events.count == 2)
+    }
 }

@@ -34,12 +34,13 @@ func decodeLines(_ lines: [String], options: DecodeOptions = testOptions(), unte
     return try decodeBytes(Array(text.utf8), options: options)
 }
 
-func decodeBytes(_ bytes: [UInt8], options: DecodeOptions = testOptions(), format: InputFile.Format = .lines) throws -> EventBatch {
+func decodeBytes(_ bytes: [UInt8], options: DecodeOptions = testOptions(), format: InputFile.Format = .lines,
+                 maxLineBytes: Int = 1 << 20) throws -> EventBatch {
     let count = bytes.count
     let buffer = bytes + [UInt8](repeating: 0, count: ChunkReader.padding)
     let unit = WorkUnit(kind: format == .lines ? .lines : .document, fileIndex: 0, buffer: buffer, dataCount: count,
                         byteOffset: 0, atFileStart: true, atFileEnd: true)
-    return UnitDecoder.decode(unit, decoder: try RecordDecoder(options: options), maxLineBytes: 1 << 20)
+    return UnitDecoder.decode(unit, decoder: try RecordDecoder(options: options), maxLineBytes: maxLineBytes)
 }
 
 extension EventBatch {

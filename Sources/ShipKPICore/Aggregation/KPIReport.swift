@@ -59,6 +59,42 @@ package struct OrderRow: Sendable {
     package var needsAction: Bool
 }
 
+/// The per-order table in (carrier, order code) order. Rows are computed from the folded order
+/// state when read: the report shares the aggregator's arrays instead of holding a second,
+/// fully materialised copy of every order (a quarter of a million rows per gigabyte of input).
+package struct OrderRows: RandomAccessCollection, Sendable {
+    /// Indices into `states` of the orders with events, sorted.
+    private let order: [Int32]
+    private let states: [OrderState]
+    private let records: [Int32: OrderRecordInfo]
+    private let asOf: Int64
+
+    init(order: [Int32], states: [OrderState], records: [Int32: OrderRecordInfo], asOf: Int64) {
+        self.order = order
+        self.states = states
+        self.records = records
+        self.asOf = asOf
+    }
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { order.count }
+
+    package subscript(position: Int) -> OrderRow {
+        let index = order[position]
+        let s = states[Int(index)]
+        let open = s.finalStatus.outcome == .open
+        let needsAction = open && ([.attemptFailed, .returning, .unknown].contains(s.finalStatus) || s.ageDays(asOf: asOf) >= 8)
+        return OrderRow(
+            index: index, carrier: s.carrier, finalStatus: s.finalStatus, finalCode: s.finalCode,
+            firstEventAt: s.firstInstant, finalEventAt: s.final.instant,
+            pickedUpAt: s.flags.contains(.pickedUp) ? s.firstPickedUp : nil,
+            deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil,
+            failedAttempts: s.failedAttempts,
+            feedbackRequests: s.carrier == .express247 ? s.feedbackMax : nil,
+            cod: records[index]?.cod, needsAction: needsAction)
+    }
+}
+
 /// One row of `order_checks.csv`.
 package struct CheckRow: Sendable {
     package var carrier: Carrier
@@ -96,7 +132,7 @@ package struct KPIReport: Sendable {
     package var breakdownProvince: [SummaryRow]
     package var breakdownService: [SummaryRow]
     package var breakdownCourier: [SummaryRow]
-    package var orders: [OrderRow]
+    package var orders: OrderRows
     package var cod: CODReport
     package var checks: [CheckRow]
     package var dataQuality: DataQuality
@@ -143,8 +179,6 @@ extension KPIAggregator {
         var byCourier: [Int64: SummaryCounts] = [:]
         var feedback = FeedbackRow()
         var finals: [Int64: (Int64, Int64, Int64, Int64, Int64)] = [:]
-        var orderRows: [OrderRow] = []
-        orderRows.reserveCapacity(withEvents.count)
         for index in withEvents {
             let s = orders[Int(index)]
             let c = Int(s.carrier.rawValue)
@@ -172,16 +206,6 @@ extension KPIAggregator {
             default: break
             }
             finals[dayKey] = f
-            let open = s.finalStatus.outcome == .open
-            let needsAction = open && ([.attemptFailed, .returning, .unknown].contains(s.finalStatus) || s.ageDays(asOf: asOf) >= 8)
-            orderRows.append(OrderRow(
-                index: index, carrier: s.carrier, finalStatus: s.finalStatus, finalCode: s.finalCode,
-                firstEventAt: s.firstInstant, finalEventAt: s.final.instant,
-                pickedUpAt: s.flags.contains(.pickedUp) ? s.firstPickedUp : nil,
-                deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil,
-                failedAttempts: s.failedAttempts,
-                feedbackRequests: s.carrier == .express247 ? s.feedbackMax : nil,
-                cod: record?.cod, needsAction: needsAction))
         }
         var summary: [SummaryRow] = []
         for carrier in carriers where perCarrier[Int(carrier.rawValue)].orders > 0 {
@@ -238,6 +262,7 @@ extension KPIAggregator {
         let c247 = Int(Carrier.express247.rawValue)
         var local247 = Array(0 ..< Int32(orderKeys[c247].count))
         local247.sort { orderKeys[c247].lexicographicallyPrecedes($0, $1) }
+        codFacts.reserveCapacity(local247.count)
         func facts(_ index: Int32) -> CODOrderFacts {
             let s = orders[Int(index)]
             let record = records[index]
@@ -278,7 +303,7 @@ extension KPIAggregator {
             breakdownProvince: breakdown(byProvince) { groups.string($0) },
             breakdownService: breakdown(byService) { groups.string($0) },
             breakdownCourier: breakdown(byCourier) { couriers.string($0) },
-            orders: orderRows, cod: cod, checks: checks, dataQuality: quality, currencies: currencies,
+            orders: OrderRows(order: withEvents, states: orders, records: records, asOf: asOf), cod: cod, checks: checks, dataQuality: quality, currencies: currencies,
             orderKeys: orderKeys, orderLocal: orderCarrierLocal, orderCarrier: orders.map(\.carrier),
             statusCodes: statusCodes)
     }

@@ -60,13 +60,13 @@ package final class Pipeline: @unchecked Sendable {
     private var rawBytesDone: Int64 = 0
     private var rawBytesCurrent: Int64 = 0
 
-    package init(inputs: [InputFile], options: DecodeOptions, threads: Int, chunkSize: Int = 4 << 20, maxLineBytes: Int) {
+    package init(inputs: [InputFile], options: DecodeOptions, threads: Int, chunkSize: Int = 2 << 20, maxLineBytes: Int) {
         self.inputs = inputs
         self.options = options
         self.threads = max(1, threads)
         self.chunkSize = chunkSize
         self.maxLineBytes = maxLineBytes
-        recycler = Recycler(limit: 2 * self.threads + 4, bufferCap: 2 * chunkSize + ChunkReader.padding)
+        recycler = Recycler(limit: 3 * self.threads + 4, slotSize: chunkSize + chunkSize / 8 + ChunkReader.padding)
     }
 
     /// Raw input bytes whose records have been consumed, in order (for the progress display).
@@ -75,7 +75,7 @@ package final class Pipeline: @unchecked Sendable {
     /// Runs the pipeline; `consume` is called on the calling thread for each unit, in input order.
     /// Returns what was read of each input.
     package func run(consume: (WorkUnit, inout EventBatch) throws -> Void) throws -> [InputReport] {
-        let limit = 2 * threads + 2
+        let limit = 3 * threads + 2
         var workers: [Thread] = []
         for _ in 0 ..< threads {
             let t = Thread { [self] in self.work() }

@@ -9,27 +9,29 @@ final class Recycler: @unchecked Sendable {
     private var buffers: [[UInt8]] = []
     private var batches: [EventBatch] = []
     private let limit: Int
-    /// Buffers larger than this (a chunk that held a very long line) are not kept.
-    private let bufferCap: Int
+    /// Every pooled buffer has exactly this many bytes: a chunk, the start of a line carried over
+    /// from the previous chunk, and the padding. A request for more (a chunk that continues a
+    /// multi-megabyte line) gets a buffer of its own size that is freed after use, so one long line
+    /// never leaves large buffers behind in the pool.
+    private let slotSize: Int
 
-    init(limit: Int, bufferCap: Int) {
+    init(limit: Int, slotSize: Int) {
         self.limit = limit
-        self.bufferCap = bufferCap
+        self.slotSize = slotSize
     }
 
     /// A buffer of at least `count` bytes (contents unspecified).
     func buffer(count: Int) -> [UInt8] {
-        if count <= bufferCap, let b = monitor.locked({ buffers.popLast() }) {
-            var b = b
-            if b.count < count { b += repeatElement(0, count: count - b.count) }
-            return b
+        if count <= slotSize {
+            if let b = monitor.locked({ buffers.popLast() }) { return b }
+            return [UInt8](unsafeUninitializedCapacity: slotSize) { _, initialized in initialized = slotSize }
         }
         return [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     func give(_ buffer: consuming [UInt8]) {
-        guard buffer.count <= bufferCap else { return }
         let b = buffer
+        guard b.count == slotSize else { return }
         monitor.locked { if buffers.count < limit { buffers.append(b) } }
     }
 
