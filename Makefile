@@ -10,7 +10,7 @@ SAMPLE_ARGS  := samples --status-map samples/status-map.csv \
                 --as-of 2026-04-01T00:00:00Z
 RELEASE_BIN  := .build/release/shipkpi
 
-.PHONY: all deps build release report test screenshot lint clean help
+.PHONY: all deps build release report test screenshot lint clean help fuzz test-asan
 
 all: report
 
@@ -52,6 +52,58 @@ screenshot: report
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
 	  --screenshot=reports/report.png --window-size=1280,2000 "file://$(CURDIR)/reports/report.html"
 	@echo "make: reports/report.png"
+
+# libFuzzer over the record decoder and everything a hostile line reaches (Sources/ShipKPIFuzz,
+# ShipKPIIO FuzzHarness), under AddressSanitizer, in its own scratch path. The seed corpus is every
+# line of every .ndjson/.jsonl sample, every .json sample whole, the CSVs, and the regression inputs
+# (Tests/ShipKPIIOTests/FuzzRegressions, *.gz stored compressed). Crashes go to fuzz-out/crashes/;
+# libFuzzer exits non-zero when it finds one.
+FUZZ_SECONDS ?= 600
+FUZZ_DIR     := fuzz-out
+FUZZ_BIN     := .build-fuzz/release/ShipKPIFuzz
+FUZZ_SAN     := -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
+                -Xcxx -fsanitize=fuzzer-no-link,address
+FUZZ_REGRESSIONS := Tests/ShipKPIIOTests/FuzzRegressions
+
+fuzz: deps
+	SHIPKPI_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --product ShipKPIFuzz $(FUZZ_SAN)
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes $(FUZZ_DIR)/scratch
+	@for f in $$(find samples -name '*.ndjson' -o -name '*.jsonl'); do \
+	  split -l 1 -a 4 -d "$$f" "$(FUZZ_DIR)/corpus/$$(basename $$f)-"; done
+	@for f in $$(find samples -name '*.ndjson.gz' -o -name '*.jsonl.gz'); do \
+	  gzip -dc "$$f" | split -l 1 -a 4 -d - "$(FUZZ_DIR)/corpus/$$(basename $$f)-"; cp "$$f" $(FUZZ_DIR)/corpus/; done
+	@for f in $$(find samples -name '*.json' -o -name '*.csv'); do cp "$$f" $(FUZZ_DIR)/corpus/; done
+	@for f in $(FUZZ_REGRESSIONS)/*; do [ -f "$$f" ] || continue; case "$$f" in \
+	  *.gz) gzip -dc "$$f" 2>/dev/null | head -c 65536 > "$(FUZZ_DIR)/corpus/regression-$$(basename $$f .gz)";; \
+	  *) cp "$$f" "$(FUZZ_DIR)/corpus/regression-$$(basename $$f)";; esac; done
+	@echo "make: fuzzing for $(FUZZ_SECONDS) s from $$(ls $(FUZZ_DIR)/corpus | wc -l) corpus inputs"
+	SWIFT_DETERMINISTIC_HASHING=1 SHIPKPI_FUZZ_SCRATCH=$(CURDIR)/$(FUZZ_DIR)/scratch \
+	  $(FUZZ_BIN) $(FUZZ_DIR)/corpus -dict=Sources/ShipKPIFuzz/shipkpi.dict \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes/ -print_final_stats=1
+
+# The whole test suite under AddressSanitizer (and LeakSanitizer), in its own scratch path. The
+# end-to-end tests run the ASan-built binary too. Tests/asan/lsan.supp lists the leaks that are
+# not ours (Foundation, XCTest, swift-argument-parser), each with its reason.
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/asan/lsan.supp \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+# Benchmark (bench/bench.py, bench/README.md): `shipkpi report` against DuckDB computing the summary
+# KPIs with SQL (bench/duckdb_kpis.sql) on ~1 GB of generated exports and on 4x that with the same
+# orders, cached in bench-data/ (gitignored). DuckDB comes from PyPI into .venv. Knobs: BENCH_RUNS
+# (shipkpi runs, default 5), BENCH_DUCKDB_RUNS (3), BENCH_QUICK=1 (~100 MB), BENCH_SKIP_4X=1.
+# Writes bench-data/results.json and bench-data/results.md.
+DUCKDB_VERSION := 2.0.0
+
+.PHONY: bench
+bench: EXTRA_PACKAGES = time python3-venv
+bench: release
+	@[ -x .venv/bin/python ] || python3 -m venv .venv
+	@.venv/bin/python -c 'import duckdb, sys; sys.exit(duckdb.__version__ != "$(DUCKDB_VERSION)")' 2>/dev/null \
+	  || .venv/bin/pip install --quiet duckdb==$(DUCKDB_VERSION)
+	SHIPKPI=$(RELEASE_BIN) .venv/bin/python bench/bench.py
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

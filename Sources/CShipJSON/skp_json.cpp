@@ -1,4 +1,5 @@
-// skp_json.cpp — shipkpi's record decoder over simdjson On-Demand.
+// skp_json.cpp — shipkpi's record decoder over simdjson (DOM for documents up to 1 MiB, see
+// "DOM fast path" below; the On-Demand walk for the rest and whenever DOM cannot decide alone).
 //
 // Why a full walk: On-Demand only validates what it visits, so a skipped value such as `tru` or
 // `[1 2]` would pass. We visit every value of every document: strings are unescaped (escapes
@@ -10,6 +11,12 @@
 
 #include "skp_json.h"
 
+// Debian's libsimdjson is built with threads, which adds a member to the parser classes; its
+// pkg-config flag for that (-DSIMDJSON_THREADS_ENABLED=1) is one SwiftPM refuses to pass on, so it
+// is defined here to keep the class layouts identical to the library's.
+#ifndef SIMDJSON_THREADS_ENABLED
+#define SIMDJSON_THREADS_ENABLED 1
+#endif
 #include <simdjson.h>
 
 #include <charconv>
@@ -1359,6 +1366,10 @@ skp_parser *skp_parser_create(uint32_t max_depth) {
 }
 
 void skp_parser_destroy(skp_parser *parser) { delete parser; }
+
+void skp_parser_set_dom(skp_parser *parser, int enabled) {
+    if (parser) parser->use_dom = enabled != 0;
+}
 
 int skp_parse(skp_parser *parser, const uint8_t *buf, size_t len) {
     if (!parser || !buf) return SKP_R_INTERNAL;

@@ -141,6 +141,13 @@ skp_parser *skp_parser_create(uint32_t max_depth);
 void skp_parser_destroy(skp_parser *parser);
 
 /**
+ * Turns the DOM fast path off (0) or on (1, the default unless SHIPKPI_JSON_EXACT=1 is set): with
+ * it off every document goes through the On-Demand walk. Both decide every document alike; this
+ * exists so tests and the fuzzer can check that.
+ */
+void skp_parser_set_dom(skp_parser *parser, int enabled);
+
+/**
  * Parses one document of `len` bytes at `buf`; `buf` must have SKP_PADDING readable bytes after
  * `len`. Returns SKP_OK (records available) or a document-level reason (SKP_R_INVALID_JSON,
  * SKP_R_INVALID_UTF8, SKP_R_TOO_DEEP); `skp_error_detail` then describes it.

@@ -28,7 +28,7 @@ package struct SourcePosition: Sendable, Equatable {
 }
 
 /// Per-event flags.
-package struct EventFlags: OptionSet, Sendable {
+package struct EventFlags: OptionSet, Sendable, Equatable {
     package var rawValue: UInt8
     package init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -45,7 +45,7 @@ package struct EventFlags: OptionSet, Sendable {
 
 /// One accepted status event after normalisation (SPEC §2–§4), compact and allocation-free:
 /// every text field is a range in the batch arena.
-package struct NormalizedEvent: Sendable {
+package struct NormalizedEvent: Sendable, Equatable {
     package var carrier: Carrier
     package var status: CanonicalStatus
     package var dateSource: DateSource
@@ -115,7 +115,7 @@ package struct OrderFinding: Sendable, Equatable {
 }
 
 /// A 247Express order record after decoding and checking.
-package struct DecodedOrderRecord: Sendable {
+package struct DecodedOrderRecord: Sendable, Equatable {
     package var ordinal: UInt32
     package var orderCode: ByteRange
     package var orderHash: UInt64
@@ -162,7 +162,7 @@ package enum RejectReason: String, Sendable, CaseIterable, Comparable {
 }
 
 /// A rejected line, element or remittance row (SPEC §8). `detail` never contains input values.
-package struct Reject: Sendable {
+package struct Reject: Sendable, Equatable {
     package var source: SourcePosition
     package var reason: RejectReason
     package var detail: String
@@ -187,7 +187,7 @@ package enum RecordKind: String, Sendable, CaseIterable {
 }
 
 /// Counters a worker fills for one batch; merged in input order.
-package struct BatchCounters: Sendable {
+package struct BatchCounters: Sendable, Equatable {
     package var lines: Int64 = 0
     package var blankLines: Int64 = 0
     package var records: [Int64] = Array(repeating: 0, count: RecordKind.allCases.count)
@@ -217,7 +217,7 @@ package struct BatchCounters: Sendable {
 
 /// What one worker made of one batch of input: events, order records and rejects in input order,
 /// their text in `arena`. `recordCount` ordinals were used (events and orders share them).
-package struct EventBatch: Sendable {
+package struct EventBatch: Sendable, Equatable {
     package var arena: [UInt8] = []
     package var events: [NormalizedEvent] = []
     package var orders: [DecodedOrderRecord] = []

@@ -21,9 +21,15 @@ package final class RecordDecoder {
     static let minInstant: Int64 = -719_162 * 86_400_000
     static let maxInstant: Int64 = 2_932_897 * 86_400_000 - 1
 
-    package init(options: DecodeOptions) throws {
+    /// False: every document goes through the shim's On-Demand walk (for checking that the DOM
+    /// fast path decides alike; see skp_parser_set_dom).
+    private let domFastPath: Bool
+
+    package init(options: DecodeOptions, domFastPath: Bool = true) throws {
         guard let p = skp_parser_create(options.maxDepth) else { throw ShipKPIError.internal("cannot allocate the JSON parser") }
         parser = p
+        self.domFastPath = domFastPath
+        if !domFastPath { skp_parser_set_dom(p, 0) }
         self.options = options
         carrierZones = options.carrierZones.map { ZoneResolver(timeZone: $0) }
         reportZones = options.reportZones.map { ZoneResolver(timeZone: $0) }
@@ -50,6 +56,7 @@ package final class RecordDecoder {
             return
         }
         defer { skp_parser_destroy(big) }
+        if !domFastPath { skp_parser_set_dom(big, 0) }
         decode(document, with: big, source: source, terminated: terminated, into: &batch)
     }
 

@@ -21,7 +21,8 @@ import ShipKPICore
 /// `Set`/`Dictionary` iteration is the same in every run.
 ///
 /// Invariants that are not crashes but would be bugs trap with `preconditionFailure` (so the fuzzer
-/// reports them): a reject text over 1 KiB, a reject without text although `includePII` is set, a
+/// reports them): a line whose malformed/well-formed verdict differs from an independent RFC 8259
+/// validator (`StrictJSON`), a reject text over 1 KiB, a reject without text although `includePII` is set, a
 /// configured API key appearing verbatim in a reject text, escaped JSON output that is not UTF-8,
 /// and a byte range outside its batch's arena.
 package final class FuzzHarness {
@@ -64,6 +65,9 @@ package final class FuzzHarness {
         """
 
     private let configurations: [Configuration]
+    /// The first configuration's options with the JSON shim's DOM fast path off: every `.lines`
+    /// and `.document` unit is decoded by both and the batches must be equal.
+    private let exactDecoder: RecordDecoder
     private let scratchPath: String
     private let mexicoCity: ZoneResolver
     private let hoChiMinh: ZoneResolver
@@ -92,6 +96,7 @@ package final class FuzzHarness {
             Configuration(options: strict, decoder: try RecordDecoder(options: strict), maxLineBytes: 100,
                           chunkSize: 37, chunkMaxLineBytes: 64, paddingByte: UInt8(ascii: "\"")),
         ]
+        exactDecoder = try RecordDecoder(options: open, domFastPath: false)
         scratchPath = scratchDirectory + "/fuzz-input-\(getpid())"
         mexicoCity = ZoneResolver(timeZone: zones[1])
         hoChiMinh = ZoneResolver(timeZone: zones[0])
@@ -111,18 +116,30 @@ package final class FuzzHarness {
         // several inputs would: creating it costs more than decoding a small input.
         let aggregator = KPIAggregator(asOf: Self.asOf, orderSeed: Self.seeds.order)
         var numbering = LineNumbering()
-        for configuration in configurations {
-            func take(_ unit: WorkUnit) {
+        for (index, configuration) in configurations.enumerated() {
+            @discardableResult
+            func take(_ unit: WorkUnit, differential: Bool = false) -> EventBatch {
                 var batch = UnitDecoder.decode(unit, decoder: configuration.decoder, maxLineBytes: configuration.maxLineBytes)
+                if differential {
+                    // The DOM fast path and the On-Demand walk must decide every document alike.
+                    let exact = UnitDecoder.decode(unit, decoder: exactDecoder, maxLineBytes: configuration.maxLineBytes)
+                    precondition(exact == batch, "the JSON shim's DOM fast path and On-Demand walk disagree")
+                }
                 numbering.resolve(unit, &batch)
                 check(batch, configuration.options, &outcome)
                 aggregator.ingest(batch)
+                return batch
             }
             let buffer = data + repeatElement(configuration.paddingByte, count: ChunkReader.padding)
-            take(WorkUnit(kind: .lines, fileIndex: 0, buffer: buffer, dataCount: data.count, byteOffset: 0,
-                          atFileStart: true, atFileEnd: true))
+            let lines = take(WorkUnit(kind: .lines, fileIndex: 0, buffer: buffer, dataCount: data.count, byteOffset: 0,
+                                      atFileStart: true, atFileEnd: true), differential: index == 0)
+            if configuration.maxLineBytes >= data.count {
+                // Every line was decoded (none is over the limit; line numbers start at 1 with
+                // file index 0): check each verdict against the grammar.
+                compareVerdicts(data, lines, limit: Int(configuration.options.maxDepth))
+            }
             take(WorkUnit(kind: .document, fileIndex: 1, buffer: buffer, dataCount: data.count, byteOffset: 0,
-                          atFileStart: true, atFileEnd: true))
+                          atFileStart: true, atFileEnd: true), differential: index == 0)
             var files = [InputFile(path: scratchPath, format: .lines, gzip: false)]
             if gzip {
                 files.append(InputFile(path: scratchPath, format: .lines, gzip: true))
@@ -189,6 +206,38 @@ package final class FuzzHarness {
         precondition(String(validating: escaped, as: UTF8.self) != nil, "escaped reject JSON is not UTF-8")
     }
 
+    /// Splits `data` into lines exactly as `UnitDecoder` does (BOM, one trailing CR, blank lines)
+    /// and checks that a line is rejected as malformed (invalid JSON or UTF-8, too deep, truncated)
+    /// exactly when `StrictJSON` finds it malformed.
+    private func compareVerdicts(_ data: [UInt8], _ batch: EventBatch, limit: Int) {
+        let malformed: Set<RejectReason> = [.invalidJSON, .invalidUTF8, .tooDeep, .truncated]
+        var rejectedLines = Set<Int64>()
+        for r in batch.rejects where malformed.contains(r.reason) { rejectedLines.insert(r.source.line) }
+        data.withUnsafeBytes { raw in
+            var p = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            var line: Int64 = 0
+            while p < raw.count {
+                var end = p
+                while end < raw.count && raw[end] != 0x0A { end += 1 }
+                line += 1
+                var len = end - p
+                if len > 0 && raw[p + len - 1] == 0x0D { len -= 1 }
+                let text = UnsafeRawBufferPointer(rebasing: raw[p ..< p + len])
+                if !text.allSatisfy(isASCIIWhitespace) {
+                    switch StrictJSON.verdict(text, limit: limit) {
+                    case .valid:
+                        precondition(!rejectedLines.contains(line), "valid JSON on line \(line) was rejected as malformed")
+                    case .invalid:
+                        precondition(rejectedLines.contains(line), "malformed JSON on line \(line) was accepted")
+                    case .ambiguous:
+                        break
+                    }
+                }
+                p = end + 1
+            }
+        }
+    }
+
     private static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, needle.count <= hay.count else { return false }
         for i in 0 ... hay.count - needle.count where hay[i] == needle[0] && hay[i ..< i + needle.count].elementsEqual(needle) {
@@ -252,6 +301,169 @@ package final class FuzzHarness {
             if let ms = DateParsing.epochMillis(raw), ms >= RecordDecoder.minInstant, ms <= RecordDecoder.maxInstant {
                 _ = mexicoCity.offsetSeconds(atUTC: ms)
             }
+        }
+    }
+}
+
+/// An independent, deliberately simple RFC 8259 validator: the fuzz harness's oracle for the
+/// decoder's JSON verdicts (the shim validates through simdjson, its own number check and a span
+/// validator for skipped containers; all three must agree with the grammar).
+enum StrictJSON {
+    enum Verdict: Equatable {
+        case valid
+        case invalid
+        /// Where two honest readings differ: escaped surrogates (grammatical, not Unicode) and
+        /// nesting near the decoder's depth limit.
+        case ambiguous
+    }
+
+    /// The verdict on one document; `limit` is the decoder's maximum depth.
+    static func verdict(_ b: UnsafeRawBufferPointer, limit: Int) -> Verdict {
+        guard validUTF8(b) else { return .invalid }
+        var p = Parser(b: b)
+        p.ws()
+        var ok = p.value(depth: 1)
+        p.ws()
+        ok = ok && p.i == b.count
+        guard ok else { return p.surrogate ? .ambiguous : .invalid }
+        if p.surrogate { return .ambiguous }
+        // A container at level n holds values at level n + 1; the decoder counts one of the two.
+        if p.deepest <= limit - 1 { return .valid }
+        return p.deepest >= limit + 2 ? .invalid : .ambiguous
+    }
+
+    static func validUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
+        String(validating: b, as: UTF8.self) != nil
+    }
+
+    struct Parser {
+        let b: UnsafeRawBufferPointer
+        var i = 0
+        var deepest = 0
+        var surrogate = false
+
+        mutating func ws() {
+            while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
+        }
+
+        func at(_ c: UInt8) -> Bool { i < b.count && b[i] == c }
+
+        mutating func value(depth: Int) -> Bool {
+            deepest = max(deepest, depth)
+            // Far past any limit: stop recursing (the verdict is "too deep" either way).
+            guard depth < 200, i < b.count else { return false }
+            switch b[i] {
+            case UInt8(ascii: "{"):
+                i += 1
+                ws()
+                if at(UInt8(ascii: "}")) { i += 1; return true }
+                while true {
+                    guard at(UInt8(ascii: "\"")), string() else { return false }
+                    ws()
+                    guard at(UInt8(ascii: ":")) else { return false }
+                    i += 1
+                    ws()
+                    guard value(depth: depth + 1) else { return false }
+                    ws()
+                    if at(UInt8(ascii: ",")) { i += 1; ws(); continue }
+                    guard at(UInt8(ascii: "}")) else { return false }
+                    i += 1
+                    return true
+                }
+            case UInt8(ascii: "["):
+                i += 1
+                ws()
+                if at(UInt8(ascii: "]")) { i += 1; return true }
+                while true {
+                    guard value(depth: depth + 1) else { return false }
+                    ws()
+                    if at(UInt8(ascii: ",")) { i += 1; ws(); continue }
+                    guard at(UInt8(ascii: "]")) else { return false }
+                    i += 1
+                    return true
+                }
+            case UInt8(ascii: "\""):
+                return string()
+            case UInt8(ascii: "t"): return literal("true")
+            case UInt8(ascii: "f"): return literal("false")
+            case UInt8(ascii: "n"): return literal("null")
+            default:
+                return number()
+            }
+        }
+
+        mutating func literal(_ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= b.count else { return false }
+            for k in 0 ..< n where b[i + k] != word.utf8Start[k] { return false }
+            i += n
+            return true
+        }
+
+        func hex4(_ at: Int) -> UInt32? {
+            var v: UInt32 = 0
+            for k in 0 ..< 4 {
+                let c = b[at + k]
+                let d: UInt32
+                switch c {
+                case 0x30 ... 0x39: d = UInt32(c - 0x30)
+                case 0x41 ... 0x46: d = UInt32(c - 0x41 + 10)
+                case 0x61 ... 0x66: d = UInt32(c - 0x61 + 10)
+                default: return nil
+                }
+                v = v << 4 | d
+            }
+            return v
+        }
+
+        mutating func digits() -> Int {
+            let start = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            return i - start
+        }
+
+        mutating func number() -> Bool {
+            if at(UInt8(ascii: "-")) { i += 1 }
+            if at(UInt8(ascii: "0")) {
+                i += 1
+            } else if i < b.count, b[i] >= 0x31, b[i] <= 0x39 {
+                _ = digits()
+            } else {
+                return false
+            }
+            if at(UInt8(ascii: ".")) {
+                i += 1
+                guard digits() > 0 else { return false }
+            }
+            if at(UInt8(ascii: "e")) || at(UInt8(ascii: "E")) {
+                i += 1
+                if at(UInt8(ascii: "+")) || at(UInt8(ascii: "-")) { i += 1 }
+                guard digits() > 0 else { return false }
+            }
+            return true
+        }
+
+        mutating func string() -> Bool {
+            i += 1  // opening quote
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: "\"") { i += 1; return true }
+                if c < 0x20 { return false }
+                if c != UInt8(ascii: "\\") { i += 1; continue }
+                guard i + 1 < b.count else { return false }
+                switch b[i + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    i += 2
+                case UInt8(ascii: "u"):
+                    guard i + 6 <= b.count, let v = hex4(i + 2) else { return false }
+                    if v >= 0xD800 && v <= 0xDFFF { surrogate = true }
+                    i += 6
+                default:
+                    return false
+                }
+            }
+            return false
         }
     }
 }

@@ -21,6 +21,15 @@ package struct Runner {
     /// With SHIPKPI_PROFILE=1, phase durations go to stderr (for benchmarks; never in outputs).
     private static let profiling = ProcessInfo.processInfo.environment["SHIPKPI_PROFILE"] == "1"
 
+    /// The lane's writers as one, reporting its duration (SHIPKPI_PROFILE=1 only).
+    private func timed(_ name: String, _ lane: [() throws -> Void]) -> () throws -> Void {
+        {
+            var clock = Date()
+            for write in lane { try write() }
+            phase(name, since: &clock)
+        }
+    }
+
     private func phase(_ name: String, since start: inout Date) {
         guard Self.profiling else { return }
         let now = Date()
@@ -167,6 +176,10 @@ package struct Runner {
         if config.formats.contains(.html) {
             let path = out.reservePath("report.html")
             otherLane.append { try writing("report.html") { try HTMLReport(report: report, paths: paths).write(to: path) } }
+        }
+        if Self.profiling {
+            xmlLane = [timed("xml lane", xmlLane)]
+            otherLane = [timed("other lane", otherLane)]
         }
         try Lanes.run(config.threads > 1 ? [xmlLane, otherLane] : [xmlLane + otherLane])
         phase("outputs", since: &clock)
