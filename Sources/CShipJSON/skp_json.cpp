@@ -1250,9 +1250,22 @@ struct skp_parser {
             emit_reject(SKP_R_UNKNOWN_SHAPE, "the record is a JSON array, not an object", 0);
             return true;
         default:
+            // A root scalar is valid only when the strict grammar says so (the On-Demand path
+            // reports why it is not).
+            if (!root_scalar_is_valid(buf, len)) return false;
             emit_reject(SKP_R_UNKNOWN_SHAPE, "the record is a JSON scalar, not an object", 0);
             return true;
         }
+    }
+
+    /// A root scalar document (`3`, `"a"`, `true`, `null`) checked by the strict span grammar:
+    /// one value, then only JSON whitespace. simdjson checks what follows a root atom against its
+    /// own structural characters only, so `nully`, `falsey` and `null<FF>` came back as valid
+    /// scalars (found by `make fuzz`; regression: FuzzRegressions/root-atom-trailing-letters.ndjson).
+    bool root_scalar_is_valid(const uint8_t *buf, size_t len) const {
+        SpanValidator v{buf, buf + len, max_depth};
+        v.ws();
+        return v.p < v.end && v.whole(1);
     }
 
     void reset(const uint8_t *buf) {
@@ -1337,6 +1350,10 @@ struct skp_parser {
         default: break;
         }
         if (e) { fail_code(e); return err.reason; }
+        if (!root_scalar_is_valid(buf, len)) {
+            fail(SKP_R_INVALID_JSON, "an invalid literal or unexpected content after the value");
+            return err.reason;
+        }
         emit_reject(SKP_R_UNKNOWN_SHAPE, "the record is a JSON scalar, not an object", 0);
         return SKP_OK;
     }

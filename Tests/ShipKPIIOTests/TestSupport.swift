@@ -29,18 +29,19 @@ func testOptions(
 }
 
 /// Decodes NDJSON text (a newline is added after the last line unless `unterminated`).
-func decodeLines(_ lines: [String], options: DecodeOptions = testOptions(), unterminated: Bool = false) throws -> EventBatch {
+func decodeLines(_ lines: [String], options: DecodeOptions = testOptions(), unterminated: Bool = false,
+                 domFastPath: Bool = true) throws -> EventBatch {
     let text = lines.joined(separator: "\n") + (unterminated ? "" : "\n")
-    return try decodeBytes(Array(text.utf8), options: options)
+    return try decodeBytes(Array(text.utf8), options: options, domFastPath: domFastPath)
 }
 
 func decodeBytes(_ bytes: [UInt8], options: DecodeOptions = testOptions(), format: InputFile.Format = .lines,
-                 maxLineBytes: Int = 1 << 20) throws -> EventBatch {
+                 maxLineBytes: Int = 1 << 20, domFastPath: Bool = true) throws -> EventBatch {
     let count = bytes.count
     let buffer = bytes + [UInt8](repeating: 0, count: ChunkReader.padding)
     let unit = WorkUnit(kind: format == .lines ? .lines : .document, fileIndex: 0, buffer: buffer, dataCount: count,
                         byteOffset: 0, atFileStart: true, atFileEnd: true)
-    return UnitDecoder.decode(unit, decoder: try RecordDecoder(options: options), maxLineBytes: maxLineBytes)
+    return UnitDecoder.decode(unit, decoder: try RecordDecoder(options: options, domFastPath: domFastPath), maxLineBytes: maxLineBytes)
 }
 
 extension EventBatch {

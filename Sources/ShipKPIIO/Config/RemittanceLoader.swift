@@ -27,6 +27,14 @@ package enum RemittanceLoader {
             if n == 0 { break }
             data += chunk[0 ..< n]
         }
+        let (rows, rejects) = try parse(data, name: path, fileIndex: fileIndex, rejectFileIndex: rejectFileIndex, columns: columns)
+        return (rows, rejects, source.rawBytes, source.sha256Hex())
+    }
+
+    /// Rows and rejects of one statement's bytes; `name` labels usage errors (a bad header).
+    package static func parse(_ data: [UInt8], name: String, fileIndex: Int32, rejectFileIndex: Int32, columns: RemittanceColumns)
+        throws -> (rows: [RemittanceRow], rejects: [Reject])
+    {
         var reader = CSVReader(data)
         var rows: [RemittanceRow] = []
         var rejects: [Reject] = []
@@ -35,14 +43,14 @@ package enum RemittanceLoader {
                                   reason: reason, detail: detail))
         }
         guard let first = reader.next() else {
-            throw ShipKPIError.usage("\(path): the remittance statement is empty (no header row)")
+            throw ShipKPIError.usage("\(name): the remittance statement is empty (no header row)")
         }
         guard case .success(let headerRecord) = first else {
-            throw ShipKPIError.usage("\(path): the header row is not valid CSV")
+            throw ShipKPIError.usage("\(name): the header row is not valid CSV")
         }
         let header = CSVHeader(headerRecord)
         guard let codeCol = header.index(of: columns.orderCode), let amountCol = header.index(of: columns.amount) else {
-            throw ShipKPIError.usage("\(path): the header must name the columns \(columns.orderCode) and \(columns.amount) (see --remittance-columns)")
+            throw ShipKPIError.usage("\(name): the header must name the columns \(columns.orderCode) and \(columns.amount) (see --remittance-columns)")
         }
         let atCol = header.index(of: columns.remittedAt)
         let feeCol = header.index(of: columns.fee)
@@ -79,6 +87,6 @@ package enum RemittanceLoader {
                 orderCode: code, amount: amount, fee: fee, remittedAt: field(atCol), reference: field(refCol),
                 source: SourcePosition(file: fileIndex, line: Int64(record.line), byteOffset: Int64(record.byteOffset))))
         }
-        return (rows, rejects, source.rawBytes, source.sha256Hex())
+        return (rows, rejects)
     }
 }

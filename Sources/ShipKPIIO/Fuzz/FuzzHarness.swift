@@ -32,8 +32,6 @@ package final class FuzzHarness {
         package var rejects = 0
         package var orderRecords = 0
         package var blankLines = 0
-        package var csvRecords = 0
-        package var csvErrors = 0
     }
 
     /// One decoder configuration and the line/chunk limits used with it.
@@ -106,7 +104,7 @@ package final class FuzzHarness {
     @discardableResult
     package func run(_ data: [UInt8]) throws -> Outcome {
         var outcome = Outcome()
-        let remittances = readRemittanceCSV(data, &outcome)
+        let remittances = readRemittanceCSV(data)
         readStatusMapCSV(data)
         parseScalars(data)
 
@@ -246,33 +244,15 @@ package final class FuzzHarness {
         return false
     }
 
-    /// The input as a remittance statement, mapped to rows as `RemittanceLoader` does.
-    private func readRemittanceCSV(_ data: [UInt8], _ outcome: inout Outcome) -> [RemittanceRow] {
+    /// The input as a remittance statement, through `RemittanceLoader` (a usage error such as a
+    /// missing header is fine; a trap is not); every cell also goes through the amount parser.
+    private func readRemittanceCSV(_ data: [UInt8]) -> [RemittanceRow] {
         var reader = CSVReader(data)
-        guard case .success(let headerRecord)? = reader.next() else { return [] }
-        let header = CSVHeader(headerRecord)
-        let codeColumn = header.index(of: "OrderCode") ?? 0
-        let amountColumn = header.index(of: "Amount") ?? 1
-        let feeColumn = header.index(of: "Fee")
-        var rows: [RemittanceRow] = []
         while let next = reader.next() {
-            guard case .success(let record) = next else {
-                outcome.csvErrors += 1
-                continue
-            }
-            outcome.csvRecords += 1
-            for field in record.fields { _ = MoneyParsing.amountField(field) }
-            func field(_ i: Int?) -> String { i.flatMap { record.field($0) }?.trimmingASCIIWhitespace() ?? "" }
-            let code = field(codeColumn)
-            guard !code.isEmpty, case .value(let amount) = MoneyParsing.amountField(field(amountColumn)), !amount.isNegative else {
-                continue
-            }
-            var fee: ExactDecimal?
-            if case .value(let f) = MoneyParsing.amountField(field(feeColumn)), !f.isNegative { fee = f }
-            rows.append(RemittanceRow(orderCode: code, amount: amount, fee: fee, remittedAt: field(2), reference: field(3),
-                                      source: SourcePosition(file: 0, line: Int64(record.line), byteOffset: Int64(record.byteOffset))))
+            if case .success(let record) = next { for field in record.fields { _ = MoneyParsing.amountField(field) } }
         }
-        return rows
+        let parsed = try? RemittanceLoader.parse(data, name: "fuzz", fileIndex: 0, rejectFileIndex: 0, columns: RemittanceColumns())
+        return parsed?.rows ?? []
     }
 
     /// The input as a `--status-map` file (a usage error is fine; a trap is not).
