@@ -18,14 +18,17 @@ let package = Package(
     targets: [
         // System libraries: headers and link flags come from pkg-config; `make deps` installs them.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CSimdJSON", pkgConfig: "simdjson", providers: [.apt(["libsimdjson-dev"])]),
+        // No pkgConfig: its only flag (-DSIMDJSON_THREADS_ENABLED=1) is one SwiftPM refuses with a
+        // warning; the shim defines it itself, and the module map links libsimdjson.
+        .systemLibrary(name: "CSimdJSON", providers: [.apt(["libsimdjson-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // C++ shim over simdjson's On-Demand API; exports a C ABI only.
         .target(
             name: "CShipJSON",
             dependencies: ["CSimdJSON"],
-            cxxSettings: [.unsafeFlags(["-O3", "-std=c++17", "-fno-exceptions"])]
+            cxxSettings: [.unsafeFlags(["-O3", "-std=c++17", "-fno-exceptions"])],
+            linkerSettings: [.linkedLibrary("simdjson")]
         ),
         // Release builds skip dynamic exclusivity checks (the hot loops are checked statically;
         // the checks on every class-property access cost ~5% of a run, measured with callgrind)

@@ -36,7 +36,7 @@ import Glibc
             chunk += #"{"OrderCode":"K\#(i)","Status":"25","Time":"2026-03-05T10:00:00+07:00","Mailman":"Nguyễn Văn Bình","DelayNotes":"\#(String(repeating: "x", count: 200))"}"# + "\n"
         }
         let data = Data(chunk.utf8)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         for _ in 0 ..< 200 { h.write(data) }
         try h.close()

@@ -97,7 +97,8 @@ package final class Pipeline: @unchecked Sendable {
                 guard let r = results.removeValue(forKey: next) else { return nil }
                 return r
             }
-            guard var (unit, batch) = item else { break }
+            guard let (unit, batchValue) = item else { break }
+            var batch = batchValue
             do {
                 try consume(unit, &batch)  // inout: the batch stays uniquely owned, so it can be reused
                 recycler.give(batch)
@@ -192,7 +193,8 @@ package final class Pipeline: @unchecked Sendable {
                 if failure != nil || queue.isEmpty { return nil }
                 return queue.removeFirst()
             }
-            guard var (seq, unit) = job else { return }
+            guard let (seq, jobUnit) = job else { return }
+            var unit = jobUnit
             let batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes, into: recycler.batch())
             // The consumer needs the unit's position, not its bytes: the buffer goes back for reuse.
             let buffer = unit.buffer
