@@ -8,6 +8,9 @@ extension Carrier: ExpressibleByArgument {
     package init?(argument: String) { self.init(id: argument) }
     package static var allValueStrings: [String] { allCases.map(\.id) }
     package var defaultValueDescription: String { id }
+    package static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.id, $0.displayName) })
+    }
 }
 
 extension LogFormat: ExpressibleByArgument {}
@@ -63,11 +66,6 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("include-pii"), help: "Include personal data where it would otherwise be left out: the (redacted) text of rejected lines. API keys are never written.")
     var includePII = false
 
-    @Option(name: .customLong("max-reject-rate"), help: ArgumentHelp(
-        "Exit with code 65 (after writing everything) when rejects / (records + rejects) exceeds this fraction (0 to 1). Default 1: no threshold.",
-        valueName: "fraction"))
-    var maxRejectRate: Double = 1
-
     @Option(name: .customLong("max-line-bytes"), help: ArgumentHelp(
         "Longest line read; a longer line is skipped unread and rejected (line_too_long). Default 64 MiB.", valueName: "bytes"))
     var maxLineBytes: Int = 64 << 20
@@ -89,7 +87,6 @@ struct CommonOptions: ParsableArguments {
 
     mutating func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one input file or directory ('-' for stdin)") }
-        if !(0 ... 1).contains(maxRejectRate) { throw ValidationError("--max-reject-rate must be between 0 and 1") }
         if maxLineBytes < 1024 { throw ValidationError("--max-line-bytes must be at least 1024") }
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
     }
@@ -101,10 +98,11 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Resolves every option (and the config file) into a run configuration.
-    func configuration(arguments: [String]) throws -> RunConfiguration {
+    func configuration(arguments: [String], gates: GateOptions) throws -> RunConfiguration {
         let file = try config.map { try ConfigFile.load(path: $0) } ?? ConfigFile()
-        let asOfText = asOf ?? "now"
-        let asOfMs = try asOf.map { try Self.parseInstant($0, flag: "--as-of") } ?? Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        var asOfText = asOf ?? "now"
+        var asOfMs = try asOf.map { try Self.parseInstant($0, flag: "--as-of") } ?? now
 
         var zoneIDs = DecodeOptions.defaultZoneIDs
         for (carrier, zone) in file.zones { zoneIDs[Int(carrier.rawValue)] = zone }
@@ -119,10 +117,27 @@ struct CommonOptions: ParsableArguments {
         run.toDay = try to.map { try Self.parseDay($0, flag: "--to") }
         if let f = run.fromDay, let t = run.toDay, f > t { throw ShipKPIError.usage("--from is after --to") }
         run.carriers = Set(carriers)
+        if let toDay = run.toDay {
+            // Open orders are aged from as-of: a report cut at --to must not age them from today.
+            let kept = Carrier.allCases.filter { run.carriers.isEmpty || run.carriers.contains($0) }
+            let endOfTo = Self.endOfDay(toDay, zones: kept.map { run.reportZones[Int($0.rawValue)] })
+            if asOf == nil {
+                if endOfTo < now {
+                    asOfMs = endOfTo
+                    asOfText = "end of --to day \(InstantFormat.dateString(dayNumber: Int(toDay)))"
+                }
+            } else if asOfMs - endOfTo > 86_400_000 {
+                run.warnings.append(
+                    "--as-of \(InstantFormat.utcString(asOfMs)) is more than a day after the end of --to \(InstantFormat.dateString(dayNumber: Int(toDay)))"
+                        + ": open orders are aged up to as-of, so the stuck-order counts include the time after --to")
+            }
+        }
+        run.asOf = asOfMs
+        run.asOfText = asOfText
         run.statusMapFiles = file.statusMapFiles + statusMaps
         run.remittanceColumns = file.remittanceColumns
         run.includePII = includePII
-        run.maxRejectRate = maxRejectRate
+        run.gates = GateSettings().overridden(by: try gates.settings())  // MERGE: file.gates
         run.maxLineBytes = maxLineBytes
         run.csvBOM = csvBOM
         if let threads { run.threads = threads }
@@ -169,6 +184,17 @@ struct CommonOptions: ParsableArguments {
         return ms
     }
 
+    /// The last millisecond of local day `day` in the latest of `zones` (the instant after which
+    /// no kept carrier is still on that day).
+    static func endOfDay(_ day: Int32, zones: [TimeZone]) -> Int64 {
+        let nextMidnightUTC = (Int64(day) + 1) * 86_400_000
+        return zones.map { zone in
+            // Local midnight of the next day, as an instant: UTC midnight minus the zone's offset then.
+            let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(nextMidnightUTC) / 1000))) * 1000
+            return nextMidnightUTC - offset - 1
+        }.max() ?? nextMidnightUTC - 1
+    }
+
     static func parseDay(_ text: String, flag: String) throws -> Int32 {
         guard let d = DateParsing.isoDate(text) else { throw ShipKPIError.usage("\(flag): expected yyyy-MM-dd, got \"\(text)\"") }
         return Int32(CivilDate.daysFromCivil(year: d.year, month: d.month, day: d.day))
@@ -189,12 +215,54 @@ struct CommonOptions: ParsableArguments {
             source = "SHIPKPI_API_KEYS"
         }
         guard let text else { return nil }
-        let keys = text.split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        // Split on bytes, not Characters: "\r\n" is one Character, so a Windows file would
+        // otherwise keep its line ends inside every key and trust nothing.
+        let keys = text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: ",") })
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         guard !keys.isEmpty else {
             throw ShipKPIError.usage("\(source) lists no API key; an empty list would reject every 247Express webhook event")
         }
         return keys.map { Array($0.utf8) }
+    }
+}
+
+/// The data-quality gates (`report` and `normalize`). A failed gate exits 65.
+struct GateOptions: ParsableArguments {
+    @Option(name: .customLong("min-events"), help: ArgumentHelp(
+        "Fail the run (exit 65) when it accepts fewer events than this. Default 1: a run with no readable input fails instead of publishing empty reports. 0 turns the gate off.",
+        valueName: "n"))
+    var minEvents: Int64?
+
+    @Option(name: .customLong("max-reject-rate"), help: ArgumentHelp(
+        "Fail the run (exit 65) when rejects / (records + rejects) exceeds this fraction (0 to 1). Default: no threshold.",
+        valueName: "fraction"))
+    var maxRejectRate: Double?
+
+    @Option(name: .customLong("max-unknown-rate"), help: ArgumentHelp(
+        "Fail the run (exit 65) when more than this fraction (0 to 1) of accepted events have a status code the status map does not know.",
+        valueName: "fraction"))
+    var maxUnknownRate: Double?
+
+    @Option(name: .customLong("max-staleness"), help: ArgumentHelp(
+        "Fail the run (exit 65) when the newest event is older than this before as-of: a duration such as 36h, 2d or 1d12h.",
+        valueName: "duration"))
+    var maxStaleness: String?
+
+    mutating func validate() throws {
+        if let minEvents, minEvents < 0 { throw ValidationError("--min-events must be 0 or more") }
+        for (flag, rate) in [("--max-reject-rate", maxRejectRate), ("--max-unknown-rate", maxUnknownRate)] {
+            if let rate, !(0 ... 1).contains(rate) { throw ValidationError("\(flag) must be between 0 and 1") }
+        }
+        if let maxStaleness, DurationText.milliseconds(maxStaleness) == nil {
+            throw ValidationError("--max-staleness expects a duration such as 36h, 2d or 1d12h, got \"\(maxStaleness)\"")
+        }
+    }
+
+    /// The gates given on the command line (nil where a flag was not given).
+    func settings(publishOnFailure: Bool? = nil) throws -> GateSettings {
+        GateSettings(
+            minEvents: minEvents, maxUnknownRate: maxUnknownRate, maxStaleness: maxStaleness.flatMap(DurationText.milliseconds),
+            maxRejectRate: maxRejectRate, publishOnFailure: publishOnFailure)
     }
 }

@@ -9,11 +9,15 @@ struct Normalize: ParsableCommand {
         abstract: "Write the canonical events (one row per accepted event) and the rejects.",
         discussion: """
             The events file has the events.csv columns (see the README); duplicates, rejected lines \
-            and filtered-out events are not in it. Both files are replaced atomically. \
-            Example: shipkpi normalize samples --out events.csv
+            and filtered-out events are not in it. Both files are replaced atomically.
+
+            Example:
+              shipkpi normalize samples --out events.csv
             """)
 
     @OptionGroup var common: CommonOptions
+
+    @OptionGroup(title: "Data-quality gates (the files are written either way; a failed gate exits 65)") var gates: GateOptions
 
     @Option(help: ArgumentHelp("Events file to write.", valueName: "file"))
     var out: String
@@ -27,7 +31,7 @@ struct Normalize: ParsableCommand {
     func run() throws {
         let logger = common.makeLogger()
         try runMapped(logger, {
-            var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()))
+            var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: gates)
             config.outDir = out
             let dir = (out as NSString).deletingLastPathComponent
             let rejectsPath = rejects ?? ((dir.isEmpty ? "" : dir + "/") + "rejects.ndjson")

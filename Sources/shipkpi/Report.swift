@@ -5,26 +5,54 @@ import ShipKPIIO
 
 extension ReportFormat: ExpressibleByArgument {}
 
+/// One `--format` value: a format, or several separated by commas (`csv,xml`).
+struct ReportFormatList: ExpressibleByArgument {
+    var formats: [ReportFormat]
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let formats = parts.compactMap(ReportFormat.init(rawValue:))
+        guard !parts.isEmpty, formats.count == parts.count else { return nil }
+        self.formats = formats
+    }
+
+    static var allValueStrings: [String] { ReportFormat.allCases.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute the delivery KPIs, COD reconciliation and order checks, and write every report.",
         discussion: """
-            Writes into --out (replacing the previous reports only when every file is complete): \
-            summary.csv, daily.csv, reasons.csv, feedback.csv, orders.csv, cod_reconciliation.csv, \
-            order_checks.csv, breakdown_province.csv, breakdown_service.csv, breakdown_courier.csv, \
-            report.xml with report.xsd, report.html, rejects.ndjson and run.json. \
-            Example: shipkpi report exports/ --remittance statement.csv --as-of 2026-04-01 --out reports
+            Writes into --out (replacing the previous reports only when every file is complete \
+            and every data-quality gate passed): summary.csv, daily.csv, reasons.csv, feedback.csv, \
+            orders.csv, cod_reconciliation.csv, order_checks.csv, breakdown_province.csv, \
+            breakdown_service.csv, breakdown_courier.csv, report.xml with report.xsd, report.html, \
+            rejects.ndjson, run.json (the run's result) and run-timings.json. When a gate fails \
+            the run exits 65 and its reports go to --out/.failed/ instead.
+
+            Examples:
+              shipkpi report exports/ --as-of 2026-04-01 \\
+                  --remittance statement.csv --out reports
+              shipkpi report exports/ --from 2026-03-01 --to 2026-03-31 \\
+                  --carrier houndexpress --format csv,html
+              shipkpi report exports/ --max-staleness 36h --max-reject-rate 0.01
             """)
 
     @OptionGroup var common: CommonOptions
+
+    @OptionGroup(title: "Data-quality gates") var gates: GateOptions
+
+    @Flag(name: .customLong("publish-on-failure"), help: "Replace the previous reports even when a gate fails (the exit code is still 65).")
+    var publishOnFailure = false
 
     @Option(help: ArgumentHelp("Output directory (created if missing).", valueName: "dir"))
     var out = "reports"
 
     @Option(name: .customLong("format"), parsing: .upToNextOption, help: ArgumentHelp(
-        "Report formats to write: csv, xml, html (several allowed; default all). rejects.ndjson and run.json are always written.",
+        "Report formats to write: csv, xml, html (several allowed, repeated or comma-separated: --format csv,xml; default all). rejects.ndjson and run.json are always written.",
         valueName: "format"))
-    var formats: [ReportFormat] = []
+    var formats: [ReportFormatList] = []
 
     @Option(name: .customLong("remittance"), help: ArgumentHelp(
         "A carrier remittance statement (CSV with OrderCode, Amount, RemittedAt, optional Fee and Reference) to reconcile cash on delivery against (repeatable).",
@@ -39,9 +67,10 @@ struct Report: ParsableCommand {
     func run() throws {
         let logger = common.makeLogger()
         try runMapped(logger, {
-            var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()))
+            var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: gates)
+            if publishOnFailure { config.gates.publishOnFailure = true }
             config.outDir = out
-            if !formats.isEmpty { config.formats = Set(formats) }
+            if !formats.isEmpty { config.formats = Set(formats.flatMap(\.formats)) }
             config.remittanceFiles = remittances
             if let mapping = remittanceColumns { config.remittanceColumns = try Self.columns(mapping, base: config.remittanceColumns) }
             return try Runner(config: config, logger: logger).report()

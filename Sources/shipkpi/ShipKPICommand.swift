@@ -19,49 +19,128 @@ struct ShipKPICommand: ParsableCommand {
             a cash-on-delivery reconciliation and order checks as CSV, XML and HTML.
 
             Exit codes:
-              0   success
-              64  usage error (bad flag, bad config, empty --api-keys list)
-              65  --max-reject-rate exceeded (every output was still written)
-              66  an input path does not exist
-              74  a read or write failed (outputs from the previous run are kept)
-              75  another run holds the output directory's lock
-              1   internal error (never caused by bad data)
+              0    success
+              64   usage error (bad flag, bad config, empty --api-keys list)
+              65   a data-quality gate failed (--min-events, --max-reject-rate,
+                   --max-unknown-rate, --max-staleness); the previous reports are kept
+              66   an input path does not exist
+              74   a read or write failed (the previous reports are kept)
+              75   another run holds the output directory's lock
+              130  interrupted (SIGINT, Ctrl-C); 143: terminated (SIGTERM);
+                   the previous reports are kept, temporary files removed
+              1    internal error (never caused by bad data)
+
+            Shell completion: shipkpi --generate-completion-script bash (or zsh, fish).
             """,
         version: shipkpiVersion,
         subcommands: [Report.self, Normalize.self, StatusMapCommand.self, SchemaCommand.self, Generate.self]
     )
+
+    /// The subcommands' names (`report`, `normalize`, …).
+    static var commandNames: [String] {
+        var names: [String] = []
+        for command in configuration.subcommands { names.append(command._commandName) }
+        return names
+    }
+
+    /// Parses and runs the command. Beyond ArgumentParser's own `main`: a mistyped subcommand
+    /// gets a suggestion, and with `--log-format json` a usage error is a JSON log line too.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let json = LogSetup.wantsJSON(arguments)
+        let names = commandNames
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            let best = names.min { editDistance($0, first) < editDistance($1, first) }
+            let suggestion = best.flatMap { editDistance($0, first) <= 3 ? $0 : nil }
+            let message = "unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+                + " Commands: " + names.joined(separator: ", ") + " (see 'shipkpi --help')"
+            LogSetup.usageError(message, json: json)
+            Foundation.exit(64)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error).rawValue
+            if json && code != 0 && !(error is ExitCode) {
+                LogSetup.usageError(message(for: error), json: true, exitCode: code)
+                Foundation.exit(code)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
-/// Runs `body`, mapping errors to the documented exit codes (SPEC §8) with one message on stderr.
+/// The number of single-character edits that turn `a` into `b` (Levenshtein).
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+    var previous = Array(0 ... b.count)
+    for i in 1 ... a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1 ... b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
+
+/// Runs `body`, mapping errors to the documented exit codes with one message on stderr, and
+/// ending with one line that states the result and the exit code.
 func runMapped(_ logger: Logger, _ body: () throws -> RunOutcome, quietSummary: Bool, format: LogFormat) throws {
     signal(SIGXFSZ, SIG_IGN)  // a file-size limit must surface as a write error (exit 74), not a signal
     signal(SIGPIPE, SIG_IGN)
+    Interrupts.install(logger)
     do {
         let outcome = try body()
-        if !quietSummary {
+        if !quietSummary || !outcome.gatesPassed {
             if format == .json {
-                logger.info("run finished", metadata: [
+                logger.log(level: outcome.gatesPassed ? .info : .error, "run finished", metadata: [
+                    "status": .string(outcome.status.rawValue), "exit_code": .stringConvertible(outcome.exitCode),
                     "inputs": .stringConvertible(outcome.inputs), "bytes": .stringConvertible(outcome.bytes),
                     "lines": .stringConvertible(outcome.lines), "events": .stringConvertible(outcome.acceptedEvents),
                     "duplicates": .stringConvertible(outcome.duplicates), "rejects": .stringConvertible(outcome.rejects),
-                    "orders": .stringConvertible(outcome.orders), "out": .string(outcome.outputDirectory),
+                    "orders": .stringConvertible(outcome.orders), "out": .string(outcome.keptAside ?? outcome.outputDirectory),
+                    "published": .stringConvertible(outcome.published),
+                    "failed_gates": .array(outcome.gates.filter { !$0.passed }.map { .string($0.name) }),
                     "seconds": .stringConvertible(Double(Int(outcome.seconds * 1000)) / 1000),
                 ])
             } else {
                 FileHandle.standardError.write(Data((outcome.summaryLine + "\n").utf8))
             }
         }
-        if let exceeded = outcome.thresholdExceeded {
-            logger.error("\(exceeded.description)")
-            throw ExitCode(65)
-        }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     } catch let error as ShipKPIError {
-        logger.error("\(error.description)")
+        logger.error("\(error.description)", metadata: ["exit_code": .stringConvertible(error.exitCode), "status": "error"])
         throw ExitCode(error.exitCode)
     } catch let error as ExitCode {
         throw error
     } catch {
-        logger.error("internal error: \(error)")
+        logger.error("internal error: \(error)", metadata: ["exit_code": "1", "status": "error"])
         throw ExitCode(1)
+    }
+}
+
+/// SIGINT and SIGTERM: delete the run's temporary files (the previous reports stay as they
+/// were), log one line, and exit 130 or 143 (128 + the signal, as shells report it).
+enum Interrupts {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func install(_ logger: Logger) {
+        guard sources.isEmpty else { return }
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let removed = TemporaryRegistry.shared.abandonAllAndHold()
+                logger.error(
+                    "interrupted by \(name): no report was replaced (\(removed) temporary file(s) removed)",
+                    metadata: ["exit_code": .stringConvertible(128 + number), "status": "interrupted"])
+                Foundation.exit(128 + number)
+            }
+            source.resume()
+            sources.append(source)
+        }
     }
 }

@@ -36,15 +36,28 @@ import Testing
         #expect(try shipkpi(["report", "samples", "--out", dir], environment: env).status == 64)
     }
 
-    @Test func rejectThresholdIs65AfterWritingEverything() throws {
+    @Test func aFailedRejectGateIs65AndKeepsThePreviousReports() throws {
         let out = try temporaryDirectory()
+        #expect(try shipkpi(["report"] + sampleArguments + ["--out", out, "-q"]).status == 0)
+        let before = try snapshot(out)
         let r = try shipkpi(["report"] + sampleArguments + ["--out", out, "--max-reject-rate", "0.01"])
         #expect(r.status == 65)
-        #expect(r.stderr.contains("max-reject-rate"))
-        #expect(FileManager.default.fileExists(atPath: out + "/summary.csv"))
-        #expect(FileManager.default.fileExists(atPath: out + "/run.json"))
-        // Below the threshold: success. (23 rejects among ~470 records ≈ 4.9 %.)
+        #expect(r.stderr.contains("gate max_reject_rate failed: 23 rejects of"), "\(r.stderr)")
+        #expect(r.stderr.contains("at most 0.0100 allowed"))
+        #expect(try snapshot(out) == before, "a failed gate replaced the previous reports")
+        // The new reports are kept for inspection, with the run's result.
+        let failed = out + "/.failed"
+        #expect(FileManager.default.fileExists(atPath: failed + "/summary.csv"))
+        let result = try jsonObject(failed + "/run.json")
+        #expect(result["status"] as? String == "gate_failed" && result["exit_code"] as? Int == 65)
+        let gate = (result["gates"] as? [[String: Any]])?.first { $0["name"] as? String == "max_reject_rate" }
+        #expect(gate?["passed"] as? Bool == false && gate?["threshold"] as? String == "0.0100" && gate?["value"] as? String == "0.0502")
+        // --publish-on-failure replaces them anyway (still exit 65).
+        #expect(try shipkpi(["report"] + sampleArguments + ["--out", out, "--max-reject-rate", "0.01", "--publish-on-failure", "-q"]).status == 65)
+        #expect(try jsonObject(out + "/run.json")["status"] as? String == "gate_failed")
+        // Below the threshold: success (23 rejects among 458 records read, 5.0 %).
         #expect(try shipkpi(["report"] + sampleArguments + ["--out", out, "--max-reject-rate", "0.2", "-q"]).status == 0)
+        #expect(try jsonObject(out + "/run.json")["status"] as? String == "success")
     }
 
     @Test func anOutputPathThatCannotBeCreatedIs74() throws {
@@ -82,14 +95,45 @@ import Testing
         let out = try temporaryDirectory()
         let text = try shipkpi(["report"] + sampleArguments + ["--out", out])
         let lines = text.stderr.split(separator: "\n")
-        #expect(lines.count == 1)
-        #expect(lines.first?.contains("events accepted") == true && lines.first?.contains("23 rejects") == true)
+        // Warnings for the rejects and the unmapped codes, then the summary line, last.
+        #expect(lines.last?.contains("events accepted") == true && lines.last?.contains("23 rejects") == true)
+        #expect(lines.last?.hasSuffix("success, exit 0") == true, "\(lines.last ?? "")")
+        #expect(lines.contains { $0.hasPrefix("shipkpi: warning: 23 rejected line(s) or row(s): ") })
+        #expect(lines.contains { $0.hasPrefix("shipkpi: warning: ") && $0.contains("status map does not know") })
         let json = try shipkpi(["report"] + sampleArguments + ["--out", out, "--log-format", "json"])
+        var objects: [[String: Any]] = []
         for line in json.stderr.split(separator: "\n") {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             #expect(object?["level"] != nil && object?["message"] != nil, "not a JSON log line: \(line)")
+            objects.append(object ?? [:])
         }
-        #expect(json.stderr.contains("\"rejects\":23"))
+        #expect(objects.last?["exit_code"] as? Int == 0 && objects.last?["status"] as? String == "success")
+        #expect(objects.last?["rejects"] as? Int == 23)
+        #expect(objects.contains { $0["level"] as? String == "warning" && $0["rejects"] as? Int == 23 })
+        #expect(objects.contains { $0["level"] as? String == "warning" && $0["unknown_events"] != nil })
+    }
+
+    /// With --log-format json every stderr line is JSON, usage errors included, and the last
+    /// line carries the exit code.
+    @Test func jsonLogsCoverUsageErrorsAndFailures() throws {
+        let usage = try shipkpi(["report", "samples", "--threads", "0", "--log-format", "json"])
+        #expect(usage.status == 64)
+        let lines = usage.stderr.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] as? String == "error" && object?["exit_code"] as? Int == 64, "\(line)")
+        }
+        let missing = try shipkpi(["report", "/nonexistent-input", "--log-format", "json"])
+        #expect(missing.status == 66)
+        let last = try JSONSerialization.jsonObject(with: Data(missing.stderr.split(separator: "\n").last.map { Data($0.utf8) } ?? Data()))
+        #expect((last as? [String: Any])?["exit_code"] as? Int == 66)
+    }
+
+    @Test func aMistypedCommandGetsASuggestion() throws {
+        let r = try shipkpi(["reprot", "samples"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("did you mean 'report'?"), "\(r.stderr)")
     }
 
     @Test func helpExplainsEveryOptionAndTheExitCodes() throws {
@@ -101,6 +145,18 @@ import Testing
                      "--max-reject-rate", "--csv-bom", "--format", "--remittance", "--api-keys", "--log-format", "--threads"] {
             #expect(report.stdout.contains(flag), "report --help lacks \(flag)")
         }
+    }
+
+    func snapshot(_ dir: String) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) where !name.hasPrefix(".") {
+            files[name] = try read(dir + "/" + name)
+        }
+        return files
+    }
+
+    func jsonObject(_ path: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(read(path))) as? [String: Any] ?? [:]
     }
 
     @Test func stdinIsReadAsNDJSON() throws {

@@ -50,6 +50,8 @@ package final class KPIAggregator {
     package private(set) var duplicates: [Int64]                // per carrier
     package private(set) var fallbacks: [[Int64]]               // per carrier × DateSource
     package private(set) var acceptedEvents: [Int64]            // per carrier
+    /// Instant (ms) of the newest accepted event dated by itself or its envelope (not by as-of).
+    package private(set) var newestDatedInstant: Int64 = .min
     package private(set) var records: [Int32: OrderRecordInfo] = [:]
     package private(set) var orderRecordsRead: Int64 = 0
     package private(set) var counters = BatchCounters()
@@ -194,6 +196,7 @@ package final class KPIAggregator {
         let c = Int(e.carrier.rawValue)
         acceptedEvents[c] += 1
         fallbacks[c][Int(e.dateSource.rawValue)] += 1
+        if e.dateSource != .asOf && e.instant > newestDatedInstant { newestDatedInstant = e.instant }
         let pos = position + UInt64(e.ordinal)
         let key = EventKey(instant: e.instant, rank: e.status.rank, position: pos)
         s.eventCount += 1

@@ -12,6 +12,14 @@ package enum Carrier: UInt8, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The carrier's name for people: `247Express (Vietnam)`.
+    package var displayName: String {
+        switch self {
+        case .express247: "247Express (Vietnam)"
+        case .houndExpress: "HoundExpress (Mexico)"
+        }
+    }
+
     package init?(id: String) {
         switch id {
         case "247express": self = .express247

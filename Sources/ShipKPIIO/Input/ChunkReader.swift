@@ -22,6 +22,10 @@ package struct WorkUnit: Sendable {
     package var atFileStart: Bool
     /// The input ends with this unit: its last line may lack a newline.
     package var atFileEnd: Bool
+    /// The input's first bytes (at most ``headBytes``), on the first unit of an input only: what
+    /// the run looks at to say why an input it could not read at all is not an export.
+    package var head: [UInt8] = []
+    package static let headBytes = 512
 
     package init(kind: Kind, fileIndex: Int32, buffer: [UInt8], dataCount: Int, byteOffset: Int64, atFileStart: Bool, atFileEnd: Bool) {
         self.kind = kind
@@ -96,9 +100,12 @@ package struct ChunkReader {
                                   byteOffset: 0, atFileStart: true, atFileEnd: true))
             } else {
                 let count = buffer.count
+                let head = Array(buffer.prefix(WorkUnit.headBytes))
                 buffer.append(contentsOf: repeatElement(0, count: Self.padding))
-                try emit(WorkUnit(kind: .document, fileIndex: index, buffer: buffer, dataCount: count,
-                                  byteOffset: 0, atFileStart: true, atFileEnd: true))
+                var unit = WorkUnit(kind: .document, fileIndex: index, buffer: buffer, dataCount: count,
+                                    byteOffset: 0, atFileStart: true, atFileEnd: true)
+                unit.head = head
+                try emit(unit)
             }
         case .lines:
             let (total, cutLineStart) = try readLines(source, emit: emit, progress: progress)
@@ -139,8 +146,10 @@ package struct ChunkReader {
                 if discarding {
                     try emitOversized(start: discardStart, end: streamOffset, emit)
                 } else if keep > 0 && source.corruption == nil {
-                    try emit(WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: keep,
-                                      byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: true))
+                    var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: keep,
+                                        byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: true)
+                    if atStart { unit.head = Array(buffer[0 ..< min(keep, WorkUnit.headBytes)]) }
+                    try emit(unit)
                 }
                 return (streamOffset, pendingOffset)
             }
@@ -160,8 +169,10 @@ package struct ChunkReader {
             }
             if let nl = lastNewline(buffer, from: keep, to: total, first: false) {
                 let tail = Array(buffer[(nl + 1) ..< total])
-                try emit(WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: nl + 1,
-                                  byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: false))
+                var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: nl + 1,
+                                    byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: false)
+                if atStart { unit.head = Array(buffer[0 ..< min(total, WorkUnit.headBytes)]) }
+                try emit(unit)
                 atStart = false
                 pending = tail
                 pendingOffset += Int64(nl + 1)

@@ -4,6 +4,36 @@ import Foundation
 import Glibc
 #endif
 
+/// Every temporary output file of the process, so that an interrupted run (SIGINT, SIGTERM) can
+/// delete them before it exits. Commits hold the registry's lock while they rename, so an
+/// interruption either comes before a commit (nothing is replaced) or after it (everything is).
+package final class TemporaryRegistry: @unchecked Sendable {
+    package static let shared = TemporaryRegistry()
+    /// Recursive: a commit unregisters its files while it holds the lock.
+    private let lock = NSRecursiveLock()
+    private var paths = Set<String>()
+
+    func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+    func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+
+    /// Runs `body` (a commit) so that an interruption cannot cut it in half.
+    func uninterruptible<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Deletes every registered temporary and keeps the lock (the caller is about to exit, so no
+    /// commit may start afterwards). Returns how many files were deleted.
+    package func abandonAllAndHold() -> Int {
+        lock.lock()
+        let n = paths.count
+        for path in paths { unlink(path) }
+        paths.removeAll()
+        return n
+    }
+}
+
 /// The output directory of a run: a lock serialising runs, temporary files, and an all-or-nothing
 /// commit (SPEC §8).
 ///
@@ -15,7 +45,7 @@ import Glibc
 package final class OutputDirectory {
     package let path: String
     private var lockFD: Int32 = -1
-    private var pending: [(temp: String, final: String)] = []
+    private var pending: [(temp: String, name: String)] = []
     private static let tempPrefix = ".shipkpi-tmp."
 
     /// Creates the directory if needed and takes the lock; throws `.locked` (exit 75) when another
@@ -30,7 +60,10 @@ package final class OutputDirectory {
         let lockPath = path + "/.shipkpi.lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw ShipKPIError.io("cannot open lock file \(lockPath): \(String(cString: strerror(errno)))")
+            let why = String(cString: strerror(errno))
+            throw ShipKPIError.io(access(path, W_OK) != 0
+                ? "cannot write to the output directory \(path): \(why)"
+                : "cannot open the lock file \(lockPath): \(why)")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.readHolder(fd)
@@ -76,40 +109,78 @@ package final class OutputDirectory {
 
     /// A new temporary file for output `name`; written through the returned writer.
     package func create(_ name: String) throws -> OutputFile {
-        let temp = path + "/" + Self.tempPrefix + "\(getpid())." + name
-        let file = try OutputFile(path: temp, displayName: name)
-        pending.append((temp, path + "/" + name))
-        return file
+        let temp = reservePath(name)
+        return try OutputFile(path: temp, displayName: name)
     }
 
     /// A temporary path for output `name`, for writers that open the file themselves (libxml2).
     package func reservePath(_ name: String) -> String {
         let temp = path + "/" + Self.tempPrefix + "\(getpid())." + name
-        pending.append((temp, path + "/" + name))
+        TemporaryRegistry.shared.register(temp)
+        pending.append((temp, name))
         return temp
     }
 
-    /// Renames every temporary into place (after all were closed by their writers).
-    package func commit() throws {
-        let dirFD = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        defer { if dirFD >= 0 { close(dirFD) } }
-        for (temp, final) in pending {
-            guard rename(temp, final) == 0 else {
-                throw ShipKPIError.io("cannot move \(temp) to \(final): \(String(cString: strerror(errno)))")
-            }
+    /// Subdirectory that receives the reports of a run that failed a gate (see `commit(aside:)`).
+    package static let failedDirectory = ".failed"
+
+    /// Renames every temporary into place (after all were closed by their writers), in one step
+    /// that an interruption cannot cut in half.
+    ///
+    /// With `aside` (``failedDirectory``), the outputs go into that subdirectory instead, after
+    /// its previous content is removed: the reports in the directory itself stay exactly as they
+    /// were, and the new ones can still be inspected.
+    package func commit(aside: String? = nil) throws {
+        var target = path
+        if let aside {
+            target = path + "/" + aside
+            try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? [] { unlink(target + "/" + name) }
         }
-        pending.removeAll()
-        if dirFD >= 0 { fsync(dirFD) }
+        try TemporaryRegistry.shared.uninterruptible {
+            let dirFD = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            defer { if dirFD >= 0 { close(dirFD) } }
+            for (temp, name) in pending {
+                guard rename(temp, target + "/" + name) == 0 else {
+                    throw ShipKPIError.io("cannot move \(temp) to \(target)/\(name): \(String(cString: strerror(errno)))")
+                }
+                TemporaryRegistry.shared.unregister(temp)
+            }
+            pending.removeAll()
+            if dirFD >= 0 { fsync(dirFD) }
+        }
     }
 
     /// Deletes the temporaries of an unfinished run.
     package func abandon() {
-        for (temp, _) in pending { unlink(temp) }
+        for (temp, _) in pending {
+            unlink(temp)
+            TemporaryRegistry.shared.unregister(temp)
+        }
         pending.removeAll()
     }
 
-    /// Final paths of the outputs, for run.json.
-    package var pendingNames: [String] { pending.map { ($0.final as NSString).lastPathComponent } }
+    /// Size and SHA-256 of every output written so far (read back from the temporaries, so the
+    /// digest is of the bytes that will be published), in the order they were created.
+    package func digests() throws -> [OutputDigest] {
+        try pending.map { temp, name in
+            let source = try FileByteSource(path: temp)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { buffer.deallocate() }
+            while try source.read(into: buffer) > 0 {}
+            return OutputDigest(name: name, bytes: source.rawBytes, sha256: source.sha256Hex())
+        }
+    }
+
+    /// Names of the outputs written so far, in the order they were created.
+    package var pendingNames: [String] { pending.map(\.name) }
+}
+
+/// An output file's size and SHA-256, for run.json.
+package struct OutputDigest: Sendable, Equatable {
+    package var name: String
+    package var bytes: Int64
+    package var sha256: String
 }
 
 /// A buffered output file written with `write(2)`; every failure is an I/O error (exit 74),

@@ -1,3 +1,4 @@
+import Foundation
 import ShipKPICore
 
 /// The program version written in run.json and by `--version`.
@@ -57,12 +58,18 @@ package enum RunManifest {
         }
     }
 
-    static func json(config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality, outputs: [String]) -> [UInt8] {
+    /// run.json: the run's result (status, exit code, gates, outputs with size and SHA-256) and
+    /// its manifest (settings, inputs, counts). `quality` is nil when the run failed before its
+    /// tables were computed.
+    static func json(config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality?, result: RunResult) -> [UInt8] {
         var b = Builder()
         b.out.append(UInt8(ascii: "{"))
         b.indent = 1
         b.string("tool", "shipkpi")
         b.string("version", shipkpiVersion)
+        b.string("status", result.status.rawValue)
+        b.number("exit_code", Int64(result.exitCode))
+        if let error = result.error { b.string("error", error) }
         b.string("as_of", InstantFormat.utcString(config.asOf))
         b.string("as_of_given", config.asOfText)
         b.open("arguments", "[")
@@ -88,7 +95,14 @@ package enum RunManifest {
         b.close("]")
         b.raw("api_key_check", config.apiKeys == nil ? "false" : "true")
         b.raw("include_pii", config.includePII ? "true" : "false")
-        b.raw("max_reject_rate", String(config.maxRejectRate))
+        b.open("gates", "{")
+        let g = config.gates
+        b.number("min_events", g.minEvents ?? Gates.defaultMinEvents)
+        b.raw("max_reject_rate", g.maxRejectRate.map { Gates.ratio($0) } ?? "null")
+        b.raw("max_unknown_rate", g.maxUnknownRate.map { Gates.ratio($0) } ?? "null")
+        b.raw("max_staleness", g.maxStaleness.map { "\"" + DurationText.text(milliseconds: $0) + "\"" } ?? "null")
+        b.raw("publish_on_failure", g.publishOnFailure == true ? "true" : "false")
+        b.close("}")
         b.number("max_line_bytes", Int64(config.maxLineBytes))
         b.close("}")
 
@@ -112,7 +126,41 @@ package enum RunManifest {
             b.close("}")
         }
         b.close("]")
+        b.open("skipped_inputs", "[")
+        for skipped in read.skipped {
+            b.open(nil, "{")
+            b.string("path", skipped.path)
+            b.string("reason", skipped.reason.rawValue)
+            b.close("}")
+        }
+        b.close("]")
 
+        b.open("gates", "[")
+        for gate in result.gates {
+            b.open(nil, "{")
+            b.string("name", gate.name)
+            if let value = gate.value { b.string("value", value) } else { b.raw("value", "null") }
+            b.string("threshold", gate.threshold)
+            b.raw("passed", gate.passed ? "true" : "false")
+            b.close("}")
+        }
+        b.close("]")
+        if let quality { counts(&b, quality) }
+        b.open("outputs", "[")
+        for output in result.outputs {
+            b.open(nil, "{")
+            b.string("name", output.name)
+            b.number("bytes", output.bytes)
+            b.string("sha256", output.sha256)
+            b.close("}")
+        }
+        b.close("]")
+        b.close("}")
+        b.out.append(0x0A)
+        return b.out
+    }
+
+    private static func counts(_ b: inout Builder, _ quality: DataQuality) {
         let c = quality.counters
         b.open("counts", "{")
         b.number("lines", c.lines)
@@ -152,8 +200,22 @@ package enum RunManifest {
         }
         b.close("]")
         b.close("}")
-        b.open("outputs", "[")
-        for name in outputs + ["run.json"] { b.string(nil, name) }
+    }
+
+    /// run-timings.json: how long each phase took (kept out of run.json so that runs with a
+    /// pinned as-of stay byte-identical).
+    static func timings(_ phases: [(name: String, seconds: Double)], total: Double) -> [UInt8] {
+        var b = Builder()
+        b.out.append(UInt8(ascii: "{"))
+        b.indent = 1
+        b.raw("total_seconds", String(format: "%.3f", total))
+        b.open("phases", "[")
+        for phase in phases {
+            b.open(nil, "{")
+            b.string("name", phase.name)
+            b.raw("seconds", String(format: "%.3f", phase.seconds))
+            b.close("}")
+        }
         b.close("]")
         b.close("}")
         b.out.append(0x0A)

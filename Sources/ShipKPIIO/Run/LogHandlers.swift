@@ -35,9 +35,8 @@ package struct StderrLogHandler: LogHandler {
         var line: [UInt8] = []
         switch format {
         case .text:
-            var s = "shipkpi: \(level == .info ? "" : "\(level): ")\(message)"
-            for key in all.keys.sorted() { s += " \(key)=\(all[key]!)" }
-            line = Array((s + "\n").utf8)
+            // For people: the message says it all (metadata is for log shippers, in JSON).
+            line = Array("shipkpi: \(level == .info ? "" : "\(level): ")\(message)\n".utf8)
         case .json:
             line += Array("{\"ts\":".utf8)
             JSONText.appendString(ISO8601DateFormatter().string(from: Date()), to: &line)

@@ -1,0 +1,98 @@
+import Foundation
+import ShipKPICore
+
+/// What the gates measure of a finished read (counts after rejects, duplicates and filters).
+package struct RunMeasures: Sendable, Equatable {
+    /// Accepted events (after rejects, duplicates and filters).
+    package var acceptedEvents: Int64
+    /// Accepted events whose raw status code the status map does not know (`UNKNOWN`).
+    package var unknownEvents: Int64
+    /// Instant (ms) of the newest accepted event that has a date of its own (its own date or the
+    /// envelope's `receivedAt`; an event dated by the as-of fallback says nothing about freshness).
+    package var newestEventInstant: Int64?
+    /// Records read (events, order records, remittance rows) and rejects.
+    package var records: Int64
+    package var rejects: Int64
+    package var asOf: Int64
+
+    package init(acceptedEvents: Int64, unknownEvents: Int64, newestEventInstant: Int64?, records: Int64, rejects: Int64, asOf: Int64) {
+        self.acceptedEvents = acceptedEvents
+        self.unknownEvents = unknownEvents
+        self.newestEventInstant = newestEventInstant
+        self.records = records
+        self.rejects = rejects
+        self.asOf = asOf
+    }
+}
+
+/// One gate's verdict: the measured value beside the threshold, both as written in logs and
+/// run.json (`0.0500`, `36h`, `1`).
+package struct GateOutcome: Sendable, Equatable {
+    package var name: String
+    /// Nil when the value cannot be measured (no accepted event): such a gate passes, because the
+    /// `min_events` gate is the one that speaks for an empty run.
+    package var value: String?
+    package var threshold: String
+    package var passed: Bool
+    /// One sentence for the log: `gate min_events failed: 0 accepted events, at least 1 required`.
+    package var message: String
+}
+
+/// The data-quality gates of a run (the nightly job's equivalent of dbt tests): each compares
+/// one measure with its threshold. A failed gate makes the run exit 65; by default its reports
+/// are then kept aside instead of replacing the previous ones.
+package enum Gates {
+    /// Default of `--min-events`: a run that accepted no event at all is not a success.
+    package static let defaultMinEvents: Int64 = 1
+
+    /// Evaluates every configured gate, in a fixed order: min_events, max_reject_rate,
+    /// max_unknown_rate, max_staleness.
+    package static func evaluate(_ settings: GateSettings, _ m: RunMeasures) -> [GateOutcome] {
+        var out: [GateOutcome] = []
+        let minEvents = settings.minEvents ?? defaultMinEvents
+        if minEvents > 0 {
+            let passed = m.acceptedEvents >= minEvents
+            out.append(GateOutcome(
+                name: "min_events", value: String(m.acceptedEvents), threshold: String(minEvents), passed: passed,
+                message: "gate min_events \(passed ? "passed" : "failed"): \(m.acceptedEvents) accepted events, at least \(minEvents) required"
+                    + (m.acceptedEvents == 0 && !passed ? " (no readable input: check that the export folder was synced)" : "")))
+        }
+        if let limit = settings.maxRejectRate, limit < 1 {
+            let total = m.records + m.rejects
+            let rate = total > 0 ? Double(m.rejects) / Double(total) : nil
+            let passed = rate.map { $0 <= limit } ?? true
+            out.append(GateOutcome(
+                name: "max_reject_rate", value: rate.map(ratio), threshold: ratio(limit), passed: passed,
+                message: "gate max_reject_rate \(passed ? "passed" : "failed"): "
+                    + (rate.map { "\(m.rejects) rejects of \(total) records read (\(ratio($0))), at most \(ratio(limit)) allowed" }
+                        ?? "nothing read")))
+        }
+        if let limit = settings.maxUnknownRate {
+            let rate = m.acceptedEvents > 0 ? Double(m.unknownEvents) / Double(m.acceptedEvents) : nil
+            let passed = rate.map { $0 <= limit } ?? true
+            out.append(GateOutcome(
+                name: "max_unknown_rate", value: rate.map(ratio), threshold: ratio(limit), passed: passed,
+                message: "gate max_unknown_rate \(passed ? "passed" : "failed"): "
+                    + (rate.map {
+                        "\(m.unknownEvents) of \(m.acceptedEvents) accepted events have a status code the status map does not know"
+                            + " (\(ratio($0))), at most \(ratio(limit)) allowed"
+                    } ?? "no accepted event")))
+        }
+        if let limit = settings.maxStaleness {
+            let age = m.newestEventInstant.map { m.asOf - $0 }
+            let passed = age.map { $0 <= limit } ?? (m.acceptedEvents == 0)
+            out.append(GateOutcome(
+                name: "max_staleness", value: age.map { DurationText.text(milliseconds: max(0, $0)) },
+                threshold: DurationText.text(milliseconds: limit), passed: passed,
+                message: "gate max_staleness \(passed ? "passed" : "failed"): "
+                    + (m.newestEventInstant.map {
+                        "the newest event (\(InstantFormat.utcString($0))) is \(DurationText.text(milliseconds: max(0, m.asOf - $0)))"
+                            + " before as-of, at most \(DurationText.text(milliseconds: limit)) allowed"
+                    } ?? "no accepted event has a date of its own")))
+        }
+        return out
+    }
+
+    /// A rate with 4 decimals (`0.0500`).
+    static func ratio(_ value: Double) -> String { String(format: "%.4f", value) }
+}
