@@ -574,4 +574,94 @@ import Testing
             #expect(chart.filter { $0.name == "g" && $0.attributes["class"] == "legend" }.map(\.text) == ["247express", "houndexpress"])
         }
     }
+
+    // MARK: - COD rows to review
+
+    @Test func codRowsToReviewComeLargestAmountAtStakeFirst() throws {
+        var lines: [String] = []
+        for (code, cod) in [("A1", 500_000), ("A2", 250_000), ("A3", 300_000), ("A4", 300_000), ("A5", 200_000)] {
+            lines += [Self.event247(code, 23, day: 1), Self.event247(code, 30, day: 3), Self.order247(code, cod: cod)]
+        }
+        // Two amounts a Double cannot tell apart: 1 000 000 and 1 000 000 + 10⁻¹² VND.
+        let tiny = ExactDecimal(1_000_000) + ExactDecimal(units: 1)
+        #expect(Double(tiny.units) == Double(ExactDecimal(1_000_000).units))
+        let remittances = [
+            Self.remittance("A1", 490_000, line: 2),  // SHORT by 10 000
+            Self.remittance("A2", 400_000, line: 3),  // OVER by 150 000
+            Self.remittance("A5", 200_000, line: 6),  // DUPLICATE, later row
+            Self.remittance("A5", 200_000, line: 5),  // DUPLICATE, earlier row
+            Self.remittance("ZZ1", 1_000_000, line: 7),  // UNEXPECTED (unknown order)
+            RemittanceRow(
+                orderCode: "ZZ9", amount: tiny, fee: nil, remittedAt: "2026-03-20 10:00:00", reference: "CK-8",
+                source: SourcePosition(file: 0, line: 8, byteOffset: 0)),
+        ]
+        let report = try Self.report(lines, remittances: remittances)
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let cod = Self.section("cod", in: elements)
+        let start = try #require(cod.firstIndex { $0.name == "table" && $0.attributes["class"] == "data review" })
+        let review = cod[start...]
+        let codes = review.filter { $0.name == "td" && $0.attributes["class"] == "code" }.map(\.text)
+        // A3 and A4 tie at 300 000 (order code decides); the two A5 rows tie (statement line decides).
+        #expect(codes == ["ZZ9", "ZZ1", "A3", "A4", "A5", "A5", "A2", "A1"])
+        let stakes = review.filter { $0.attributes["class"] == "n at-stake" }.map(\.text)
+        #expect(
+            Array(stakes.dropFirst()) == ["1 000 000", "300 000", "300 000", "200 000", "200 000", "150 000", "10 000"].map {
+                $0.replacingOccurrences(of: " ", with: HTMLFormat.groupSeparator)
+            })
+        #expect(stakes.first?.hasPrefix("1\u{202F}000\u{202F}000.000000000001") == true)
+        let references = review.filter { $0.name == "td" && $0.text.hasPrefix("CK-") }.map(\.text)
+        #expect(references.prefix(4) == ["CK-8", "CK-7, đợt 1", "CK-5, đợt 1", "CK-6, đợt 1"])
+        // The definition is on the page, and each status has its own rule.
+        #expect(cod.contains { $0.name == "p" && $0.attributes["class"] == "lead" && $0.text.contains("for SHORT the shortfall") })
+        let statuses = Dictionary(report.cod.rows.map { ($0.orderCode + $0.status.rawValue, HTMLReportPage.amountAtStake($0)) }) { a, _ in a }
+        #expect(statuses["A1SHORT"] == ExactDecimal(10_000))
+        #expect(statuses["A2OVER"] == ExactDecimal(150_000))
+        #expect(statuses["A3NOT_REMITTED"] == ExactDecimal(300_000))
+        #expect(statuses["A5DUPLICATE"] == ExactDecimal(200_000))
+        #expect(statuses["ZZ9UNEXPECTED"] == tiny)
+    }
+
+    @Test func codRowsToReviewFitA1280PxPage() throws {
+        let report = try Self.report(
+            Self.mixedLines,
+            remittances: [Self.remittance("CNN1", 490000, fee: 5000, line: 2), Self.remittance("NOPE", 100000, line: 3)])
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let cod = Self.section("cod", in: elements)
+        let start = try #require(cod.firstIndex { $0.name == "table" && $0.attributes["class"] == "data review" })
+        let head = cod[start...].prefix { $0.name != "tbody" }.filter { $0.name == "th" }.map(\.text)
+        // Ten columns: the order's status and the days since delivery sit under the status and the date.
+        #expect(
+            head == [
+                "Order code", "Status", "At stake", "COD", "Remitted", "Fee", "Difference", "Delivered (UTC date)", "Remitted at",
+                "Reference",
+            ])
+        #expect(cod[start...].contains { $0.attributes["class"] == "cell-sub" && $0.text == "order DELIVERED" })
+        #expect(cod[start...].contains { $0.attributes["class"] == "cell-sub" && $0.text == "no status update" })
+        let css = HTMLReportPage.css
+        #expect(Self.cssBlock(css, "table.review {").contains("width: 100%"))
+        #expect(Self.cssBlock(css, "table.review td.wrap {").contains("overflow-wrap: anywhere"))
+    }
+
+    // MARK: - Feedback
+
+    @Test func meanRequestsHasTwoDecimalsLikeTheOtherFigures() throws {
+        // 16 orders, 9 requests: 0.5625 in feedback.csv, 0.56 on the page.
+        var lines: [String] = []
+        let requests = [3, 2, 2, 1, 1] + [Int](repeating: 0, count: 11)
+        for (i, n) in requests.enumerated() {
+            lines.append(Self.event247("M\(i)", 23, day: 1, extra: ["RequestFeedbackCount": max(n - 1, 0)]))
+            lines.append(Self.event247("M\(i)", 16, day: 2, extra: ["RequestFeedbackCount": n]))
+        }
+        let report = try Self.report(lines)
+        #expect(report.feedback.meanRequests == "0.5625")
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let feedback = Self.section("feedback", in: elements)
+        let cells = feedback.filter { $0.name == "td" }
+        #expect(cells.map(\.text).prefix(5) == ["247express", "16", "5", "9", "0.56"])
+        #expect(cells.dropFirst(4).first?.attributes["title"] == "mean_requests 0.5625")
+        #expect(!feedback.contains { $0.text == "0.5625" })
+        #expect(HTMLFormat.mean(1, over: 8) == "0.13")  // 0.125, half away from zero
+        #expect(HTMLFormat.mean(2_500_000, over: 2) == "1\u{202F}250\u{202F}000.00")
+        #expect(HTMLFormat.mean(1, over: 0) == nil)
+    }
 }

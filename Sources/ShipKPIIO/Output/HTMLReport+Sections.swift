@@ -261,11 +261,12 @@ extension HTMLReportPage {
         guard f.orders > 0 else { return try empty("No 247express orders in this run.", in: section) }
         let columns: [HTMLColumn] = [
             HTMLColumn("Carrier"), .n("Orders"), .n("Orders with requests"), .n("Total requests"),
-            .n("Mean requests", help: "Total requests divided by orders."), .n("0"), .n("1"), .n("2"), .n("3"), .n("4"), .n("5+"),
+            .n("Mean requests", help: "Total requests divided by orders, 2 decimals (feedback.csv has 4)."), .n("0"), .n("1"),
+            .n("2"), .n("3"), .n("4"), .n("5+"),
         ]
         var row: [HTMLCell] = [
             .text(Carrier.express247.id), .number(f.orders), .number(f.ordersWithRequests), .number(f.totalRequests),
-            .number(f.meanRequests),
+            .number(HTMLFormat.mean(f.totalRequests, over: f.orders), title: f.meanRequests.map { "mean_requests " + $0 }),
         ]
         row += f.histogram.map { .number($0) }
         try table(in: section, caption: "Orders by number of feedback requests (0 … 5+)", columns: columns, rows: [row])

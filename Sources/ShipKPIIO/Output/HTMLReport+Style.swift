@@ -117,6 +117,12 @@ extension HTMLReportPage {
         td.def-cell, td.meaning { color: var(--muted); font-size: 12.5px; min-width: 22em; }
         td.why { color: var(--warn); }
         .status { font-weight: 600; white-space: nowrap; }
+        .cell-sub { display: block; font-size: 11.5px; color: var(--muted); font-weight: 400; }
+        table.review { width: 100%; font-size: 12.5px; }
+        table.review th, table.review td { padding: 4px 7px; }
+        table.review td.at-stake { font-weight: 650; }
+        table.review td.when { white-space: normal; min-width: 6.5em; }
+        table.review td.wrap { min-width: 11em; overflow-wrap: anywhere; }
         .status-MATCHED, .status-DELIVERED { color: #006b4f; }
         .status-SHORT, .status-NOT_REMITTED, .status-DUPLICATE, .status-ATTEMPT_FAILED, .status-RETURNING { color: var(--warn); }
         .status-OVER, .status-UNEXPECTED, .status-UNKNOWN { color: #8f2a72; }
