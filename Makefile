@@ -17,7 +17,7 @@ all: report
 help:
 	@echo "make report      build (release) and run shipkpi report on samples/ into reports/"
 	@echo "make test        build and run every test (unit, end-to-end, oracle, hostile input, faults)"
-	@echo "make screenshot  render reports/report.html to reports/report.png with headless Chromium"
+	@echo "make screenshot  whole-page PNGs of reports/report.html (1280 and 412 px wide) with headless Chromium"
 	@echo "make bench       throughput and memory against DuckDB on ~1 GB of generated exports"
 	@echo "make fuzz        libFuzzer on the record decoder (FUZZ_SECONDS, default 600)"
 	@echo "make test-asan   the test suite under AddressSanitizer"
@@ -47,11 +47,17 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Whole-page PNGs of reports/report.html: reports/report.png 1280 px wide (a desktop) and
+# reports/report-412.png 412 px wide (a phone, mobile viewport). Chromium's --screenshot flag captures
+# only its window, so a long page was cut at the --window-size height. tools/screenshot.py (Python
+# standard library only) drives headless Chromium through its DevTools protocol over a pipe
+# (--remote-debugging-pipe, no WebSocket library): it loads the page at the given width, measures the
+# laid-out document height (Page.getLayoutMetrics) and captures the whole document
+# (Page.captureScreenshot with captureBeyondViewport), however long the page is.
 screenshot: EXTRA_PACKAGES = chromium fonts-dejavu-core
 screenshot: report
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
-	  --screenshot=reports/report.png --window-size=1280,2000 "file://$(CURDIR)/reports/report.html"
-	@echo "make: reports/report.png"
+	python3 tools/screenshot.py reports/report.html reports/report.png --width 1280
+	python3 tools/screenshot.py reports/report.html reports/report-412.png --width 412
 
 # libFuzzer over the record decoder and everything a hostile line reaches (Sources/ShipKPIFuzz,
 # ShipKPIIO FuzzHarness), under AddressSanitizer, in its own scratch path. The seed corpus is every

@@ -107,6 +107,41 @@ import Testing
         return elements[start..<end]
     }
 
+    /// The elements of one drawing (`wide` or `narrow`) of the chart in `<figure id=id>`: its box,
+    /// its `<svg>` and everything in it, in document order.
+    static func chart(_ id: String, _ layout: String, in elements: [XMLCheck.Element]) -> ArraySlice<XMLCheck.Element> {
+        guard let figure = elements.firstIndex(where: { $0.name == "figure" && $0.attributes["id"] == id }),
+            let start = elements[figure...].firstIndex(where: { $0.attributes["class"] == "chart-box chart-" + layout })
+        else { return [] }
+        let end =
+            elements[(start + 1)...].firstIndex {
+                $0.name == "figure" || $0.name == "p" || $0.name == "section" || $0.attributes["class"]?.hasPrefix("chart-box") == true
+            } ?? elements.endIndex
+        return elements[start..<end]
+    }
+
+    /// The `<style>` text between `marker` and the end of its block (the matching closing brace).
+    static func cssBlock(_ css: String, _ marker: String) -> String {
+        guard let start = css.range(of: marker) else { return "" }
+        var depth = 0
+        var index = start.lowerBound
+        while index < css.endIndex {
+            let c = css[index]
+            if c == "{" { depth += 1 }
+            if c == "}" {
+                depth -= 1
+                if depth == 0 { return String(css[start.lowerBound...index]) }
+            }
+            index = css.index(after: index)
+        }
+        return String(css[start.lowerBound...])
+    }
+
+    /// A number attribute (coordinates are written with at most one decimal).
+    static func number(_ e: XMLCheck.Element, _ name: String) -> Double {
+        e.attributes[name].flatMap(Double.init) ?? .nan
+    }
+
     // MARK: - Structure
 
     @Test func pageParsesAndHasEverySection() throws {
@@ -121,10 +156,10 @@ import Testing
                 "headline", "charts", "summary", "daily", "reasons", "feedback", "breakdowns", "cod", "order-checks",
                 "needs-action", "data-quality",
             ])
-        // One figure per chart, each an SVG with a title.
+        // One figure per chart, each drawn twice (wide and narrow), each drawing an SVG with a title.
         let figures = elements.filter { $0.name == "figure" }.compactMap { $0.attributes["id"] }
         #expect(figures == ["chart-daily", "chart-reasons", "chart-mix", "chart-cod"])
-        #expect(elements.filter { $0.name == "svg" }.count == 4)
+        #expect(elements.filter { $0.name == "svg" }.count == 8)
         // (The HTML parser lower-cases attribute names.)
         #expect(elements.filter { $0.name == "svg" }.allSatisfy { $0.attributes["viewbox"] != nil })
         // Every data mark carries a tooltip.
@@ -366,11 +401,14 @@ import Testing
                 CivilDate.daysFromCivil(year: 2026, month: 3, day: 1))...Int32(
                     CivilDate.daysFromCivil(year: 2026, month: 3, day: 10)))
         let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
-        let chart = elements.drop { $0.attributes["id"] != "chart-daily" }.prefix { $0.attributes["id"] != "chart-reasons" }
-        // One line for Mar 1–3; Mar 10 is a lone point after a gap.
-        #expect(chart.filter { $0.name == "polyline" }.count == 1)
-        #expect(chart.filter { $0.name == "circle" && $0.attributes["class"] == "pt" }.count == 4)
-        #expect(chart.contains { $0.name == "p" && $0.text.contains("2019-08-07") })
+        for layout in ["wide", "narrow"] {
+            let chart = Self.chart("chart-daily", layout, in: elements)
+            // One line for Mar 1–3; Mar 10 is a lone point after a gap.
+            #expect(chart.filter { $0.name == "polyline" }.count == 1, "\(layout)")
+            #expect(chart.filter { $0.name == "circle" && $0.attributes["class"] == "pt" }.count == 4, "\(layout)")
+        }
+        let figure = elements.drop { $0.attributes["id"] != "chart-daily" }.prefix { $0.attributes["id"] != "chart-reasons" }
+        #expect(figure.contains { $0.name == "p" && $0.text.contains("2019-08-07") })
     }
 
     @Test func dayTicksStayFew() {
@@ -380,6 +418,250 @@ import Testing
             #expect(!ticks.isEmpty || span < 31, "span \(span)")
             #expect(ticks.count <= 13, "span \(span): \(ticks.count) ticks")
             #expect(ticks.allSatisfy { $0.day >= first && $0.day <= first + Int32(span) })
+            // The phone drawing has room for about five date labels.
+            let narrow = HTMLReportPage.dayTicks(from: first, to: first + Int32(span), maxLabels: 5)
+            #expect(narrow.count <= 6, "span \(span): \(narrow.count) narrow ticks")
+            #expect(!narrow.isEmpty || span < 31, "span \(span)")
         }
+    }
+
+    // MARK: - Responsive page
+
+    @Test func chartsScaleWithTheViewportAndHaveAPhoneDrawing() throws {
+        let report = try Self.report(Self.mixedLines, remittances: [Self.remittance("CNN1", 490000, fee: 5000, line: 2)])
+        let bytes = try HTMLReport(report: report, paths: []).bytes()
+        let elements = try XMLCheck.parseHTML(bytes)
+        let svgs = elements.filter { $0.name == "svg" }
+        #expect(svgs.count == 8)
+        // No fixed pixel size: the viewBox gives the proportions, the style sheet the size.
+        #expect(svgs.allSatisfy { $0.attributes["width"] == nil && $0.attributes["height"] == nil })
+        for id in ["chart-daily", "chart-reasons", "chart-mix", "chart-cod"] {
+            for (layout, width) in [("wide", HTMLReportPage.ChartLayout.wide.width), ("narrow", HTMLReportPage.ChartLayout.narrow.width)] {
+                let chart = Self.chart(id, layout, in: elements)
+                let svg = try #require(chart.first { $0.name == "svg" }, "\(id) \(layout)")
+                let box = try #require(svg.attributes["viewbox"]).split(separator: " ").compactMap { Double($0) }
+                #expect(box.count == 4 && box[0] == 0 && box[1] == 0 && box[2] == width && box[3] > 0, "\(id) \(layout)")
+                // Every label starts inside the drawing.
+                let texts = chart.filter { $0.name == "text" }
+                #expect(!texts.isEmpty)
+                #expect(texts.allSatisfy { Self.number($0, "x") >= 0 && Self.number($0, "x") < width }, "\(id) \(layout)")
+                #expect(texts.allSatisfy { Self.number($0, "y") > 0 && Self.number($0, "y") <= box[3] }, "\(id) \(layout)")
+            }
+        }
+        // On a 412 px phone (12 px page margins) the narrow drawing shows at 388/400 of its size or
+        // more, so its smallest (11.5 unit) labels stay at 11 px.
+        #expect(HTMLReportPage.ChartLayout.narrow.width <= 400)
+
+        let css = HTMLReportPage.css
+        #expect(Self.cssBlock(css, "svg.chart-svg {").contains("width: 100%; height: auto;"))
+        #expect(Self.cssBlock(css, ".chart-narrow {").contains("display: none"))
+        let phone = Self.cssBlock(css, "@media screen and (max-width: \(HTMLReportPage.narrowBreakpoint)px)")
+        #expect(Self.cssBlock(phone, ".chart-wide {").contains("display: none"))
+        #expect(Self.cssBlock(phone, ".chart-narrow {").contains("display: block"))
+        // Print shows the wide drawing.
+        let print = Self.cssBlock(css, "@media print")
+        #expect(Self.cssBlock(print, ".chart-wide {").contains("display: block"))
+        #expect(Self.cssBlock(print, ".chart-narrow {").contains("display: none"))
+    }
+
+    @Test func headlineStacksOnAPhoneWithEveryCarrierVisible() throws {
+        let report = try Self.report(Self.mixedLines)
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let headline = Self.section("headline", in: elements)
+        let table = try #require(headline.first { $0.name == "table" })
+        #expect(table.attributes["style"] == "--cards: 3")
+        // Each value box names its carrier (shown on a phone, where the column headers scroll away).
+        let labels = headline.filter { $0.attributes["class"] == "card-carrier" }.map(\.text)
+        #expect(labels.count == 3 * 7)
+        #expect(Array(labels.prefix(3)) == ["247express", "houndexpress", "ALL"])
+        // On a phone the table becomes a grid: the KPI across the width, the carriers side by side.
+        let phone = Self.cssBlock(HTMLReportPage.css, "@media screen and (max-width: 760px)")
+        #expect(Self.cssBlock(phone, "table.scorecard {").contains("display: grid"))
+        #expect(Self.cssBlock(phone, "table.scorecard {").contains("repeat(var(--cards, 3), minmax(0, 1fr))"))
+        #expect(phone.contains("table.scorecard thead, table.scorecard tbody, table.scorecard tr { display: contents; }"))
+        #expect(Self.cssBlock(phone, "table.scorecard th.kpi {").contains("grid-column: 1 / -1"))
+        #expect(Self.cssBlock(phone, "table.summary {").contains("display: grid"))
+        // Wide tables scroll inside their own box: every data table sits in a div.scroll.
+        #expect(Self.cssBlock(HTMLReportPage.css, ".scroll {").contains("overflow-x: auto"))
+        for (i, e) in elements.enumerated() where e.name == "table" && e.attributes["class"]?.hasPrefix("data") == true {
+            #expect(i > 0 && elements[i - 1].name == "div" && elements[i - 1].attributes["class"] == "scroll")
+        }
+    }
+
+    // MARK: - Daily chart
+
+    /// 247express: 19 of 20 resolved delivered on Mar 2, 8 of 10 on Mar 3; houndexpress: 4 and 2,
+    /// all delivered.
+    static var dailyLines: [String] {
+        var lines: [String] = []
+        for (day, delivered, returned) in [(2, 19, 1), (3, 8, 2)] {
+            for i in 0..<(delivered + returned) {
+                let code = "V\(day)-\(i)"
+                lines.append(event247(code, 23, day: 1))
+                lines.append(event247(code, i < delivered ? 30 : 28, day: day))
+            }
+        }
+        for (day, delivered) in [(2, 4), (3, 2)] {
+            for i in 0..<delivered { lines.append(eventHound("H\(day)-\(i)", 2, day: day)) }
+        }
+        return lines
+    }
+
+    @Test(arguments: [
+        (Int64(0), Int64(0), Int64(2_000)), (8_000, 8_000, 500), (7_593, 7_500, 500), (9_990, 9_000, 200),
+        (10_000, 9_000, 200), (8_900, 8_500, 500), (5_000, 5_000, 1_000), (2_100, 2_000, 2_000),
+    ])
+    func rateAxisIsFittedToTheLowestRate(_ lowest: Int64, _ min: Int64, _ step: Int64) {
+        let axis = HTMLReportPage.rateAxis(lowest: lowest)
+        #expect(axis.min == min && axis.step == step)
+        #expect(axis.min <= lowest && (10_000 - axis.min) / axis.step <= 5 && (10_000 - axis.min) % axis.step == 0)
+    }
+
+    @Test func dailyRateAxisStartsNearTheLowestRateAndSaysSo() throws {
+        let report = try Self.report(Self.dailyLines)
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        for layout in ["wide", "narrow"] {
+            let chart = Self.chart("chart-daily", layout, in: elements)
+            let rateTicks = chart.filter { $0.attributes["class"] == "tick" && $0.text.hasSuffix("%") }.map(\.text)
+            #expect(rateTicks == ["80%", "85%", "90%", "95%", "100%"], "\(layout)")
+            #expect(chart.contains { $0.name == "tspan" && $0.text.contains("axis starts at 80%") }, "\(layout)")
+            // The 80 % point sits on the bottom of the rate panel, the 100 % points on its top.
+            let grid = chart.filter { $0.name == "line" && ($0.attributes["class"] == "axis" || $0.attributes["class"] == "grid") }
+            let bottom = Self.number(try #require(grid.first), "y1")
+            let top = Self.number(try #require(grid.dropFirst(4).first), "y1")
+            let points = chart.filter { $0.name == "circle" && $0.attributes["class"] == "pt" }.map { Self.number($0, "cy") }
+            #expect(points.count == 2)
+            #expect(points.max() == bottom && points.min() != nil)
+            #expect(abs((points.min() ?? 0) - (bottom - (bottom - top) * 0.75)) < 0.11)
+        }
+        let figure = elements.drop { $0.attributes["id"] != "chart-daily" }.prefix { $0.attributes["id"] != "chart-reasons" }
+        #expect(figure.contains { $0.name == "p" && $0.text.contains("starts at 80%, not 0") })
+    }
+
+    @Test func dailyChartShowsResolvedOrdersPerCarrierAndDay() throws {
+        let report = try Self.report(Self.dailyLines)
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        for layout in ["wide", "narrow"] {
+            let chart = Array(Self.chart("chart-daily", layout, in: elements))
+            // Each bar follows its tooltip; the bar heights are proportional to the counts.
+            var bars: [(carrier: String, tooltip: String, height: Double)] = []
+            for (i, e) in chart.enumerated() where e.name == "rect" && e.attributes["class"]?.hasPrefix("bar ") == true {
+                let carrier = String(e.attributes["class"]!.dropFirst("bar bar-".count))
+                bars.append((carrier, chart[i - 1].text, Self.number(e, "height")))
+            }
+            #expect(
+                bars.map(\.tooltip) == [
+                    "247express · 2026-03-02: 20 resolved orders (19 delivered)",
+                    "247express · 2026-03-03: 10 resolved orders (8 delivered)",
+                    "houndexpress · 2026-03-02: 4 resolved orders (4 delivered)",
+                    "houndexpress · 2026-03-03: 2 resolved orders (2 delivered)",
+                ], "\(layout)")
+            let unit = try #require(bars.first).height / 20
+            #expect(unit > 0)
+            for (bar, n) in zip(bars, [20.0, 10, 4, 2]) { #expect(abs(bar.height - n * unit) < 0.11, "\(layout)") }
+            #expect(chart.contains { $0.name == "text" && $0.text == "Resolved orders per day" })
+
+            // The carriers differ by colour and by line dash, marker shape and bar style, with a legend.
+            let lines = chart.filter { $0.name == "polyline" }
+            #expect(lines.count == 2)
+            #expect(Set(lines.compactMap { $0.attributes["stroke"] }).count == 2)
+            #expect(lines.filter { $0.attributes["stroke-dasharray"] != nil }.count == 1)
+            #expect(chart.contains { $0.name == "circle" && $0.attributes["class"] == "pt" })
+            #expect(chart.contains { $0.name == "rect" && $0.attributes["class"] == "pt" })
+            let houndBar = try #require(chart.first { $0.attributes["class"] == "bar bar-houndexpress" })
+            let expressBar = try #require(chart.first { $0.attributes["class"] == "bar bar-247express" })
+            #expect(houndBar.attributes["fill-opacity"] != nil && expressBar.attributes["fill-opacity"] == nil)
+            #expect(chart.filter { $0.name == "g" && $0.attributes["class"] == "legend" }.map(\.text) == ["247express", "houndexpress"])
+        }
+    }
+
+    // MARK: - COD rows to review
+
+    @Test func codRowsToReviewComeLargestAmountAtStakeFirst() throws {
+        var lines: [String] = []
+        for (code, cod) in [("A1", 500_000), ("A2", 250_000), ("A3", 300_000), ("A4", 300_000), ("A5", 200_000)] {
+            lines += [Self.event247(code, 23, day: 1), Self.event247(code, 30, day: 3), Self.order247(code, cod: cod)]
+        }
+        // Two amounts a Double cannot tell apart: 1 000 000 and 1 000 000 + 10⁻¹² VND.
+        let tiny = ExactDecimal(1_000_000) + ExactDecimal(units: 1)
+        #expect(Double(tiny.units) == Double(ExactDecimal(1_000_000).units))
+        let remittances = [
+            Self.remittance("A1", 490_000, line: 2),  // SHORT by 10 000
+            Self.remittance("A2", 400_000, line: 3),  // OVER by 150 000
+            Self.remittance("A5", 200_000, line: 6),  // DUPLICATE, later row
+            Self.remittance("A5", 200_000, line: 5),  // DUPLICATE, earlier row
+            Self.remittance("ZZ1", 1_000_000, line: 7),  // UNEXPECTED (unknown order)
+            RemittanceRow(
+                orderCode: "ZZ9", amount: tiny, fee: nil, remittedAt: "2026-03-20 10:00:00", reference: "CK-8",
+                source: SourcePosition(file: 0, line: 8, byteOffset: 0)),
+        ]
+        let report = try Self.report(lines, remittances: remittances)
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let cod = Self.section("cod", in: elements)
+        let start = try #require(cod.firstIndex { $0.name == "table" && $0.attributes["class"] == "data review" })
+        let review = cod[start...]
+        let codes = review.filter { $0.name == "td" && $0.attributes["class"] == "code" }.map(\.text)
+        // A3 and A4 tie at 300 000 (order code decides); the two A5 rows tie (statement line decides).
+        #expect(codes == ["ZZ9", "ZZ1", "A3", "A4", "A5", "A5", "A2", "A1"])
+        let stakes = review.filter { $0.attributes["class"] == "n at-stake" }.map(\.text)
+        #expect(
+            Array(stakes.dropFirst()) == ["1 000 000", "300 000", "300 000", "200 000", "200 000", "150 000", "10 000"].map {
+                $0.replacingOccurrences(of: " ", with: HTMLFormat.groupSeparator)
+            })
+        #expect(stakes.first?.hasPrefix("1\u{202F}000\u{202F}000.000000000001") == true)
+        let references = review.filter { $0.name == "td" && $0.text.hasPrefix("CK-") }.map(\.text)
+        #expect(references.prefix(4) == ["CK-8", "CK-7, đợt 1", "CK-5, đợt 1", "CK-6, đợt 1"])
+        // The definition is on the page, and each status has its own rule.
+        #expect(cod.contains { $0.name == "p" && $0.attributes["class"] == "lead" && $0.text.contains("for SHORT the shortfall") })
+        let statuses = Dictionary(report.cod.rows.map { ($0.orderCode + $0.status.rawValue, HTMLReportPage.amountAtStake($0)) }) { a, _ in a }
+        #expect(statuses["A1SHORT"] == ExactDecimal(10_000))
+        #expect(statuses["A2OVER"] == ExactDecimal(150_000))
+        #expect(statuses["A3NOT_REMITTED"] == ExactDecimal(300_000))
+        #expect(statuses["A5DUPLICATE"] == ExactDecimal(200_000))
+        #expect(statuses["ZZ9UNEXPECTED"] == tiny)
+    }
+
+    @Test func codRowsToReviewFitA1280PxPage() throws {
+        let report = try Self.report(
+            Self.mixedLines,
+            remittances: [Self.remittance("CNN1", 490000, fee: 5000, line: 2), Self.remittance("NOPE", 100000, line: 3)])
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let cod = Self.section("cod", in: elements)
+        let start = try #require(cod.firstIndex { $0.name == "table" && $0.attributes["class"] == "data review" })
+        let head = cod[start...].prefix { $0.name != "tbody" }.filter { $0.name == "th" }.map(\.text)
+        // Ten columns: the order's status and the days since delivery sit under the status and the date.
+        #expect(
+            head == [
+                "Order code", "Status", "At stake", "COD", "Remitted", "Fee", "Difference", "Delivered (UTC date)", "Remitted at",
+                "Reference",
+            ])
+        #expect(cod[start...].contains { $0.attributes["class"] == "cell-sub" && $0.text == "order DELIVERED" })
+        #expect(cod[start...].contains { $0.attributes["class"] == "cell-sub" && $0.text == "no status update" })
+        let css = HTMLReportPage.css
+        #expect(Self.cssBlock(css, "table.review {").contains("width: 100%"))
+        #expect(Self.cssBlock(css, "table.review td.wrap {").contains("overflow-wrap: anywhere"))
+    }
+
+    // MARK: - Feedback
+
+    @Test func meanRequestsHasTwoDecimalsLikeTheOtherFigures() throws {
+        // 16 orders, 9 requests: 0.5625 in feedback.csv, 0.56 on the page.
+        var lines: [String] = []
+        let requests = [3, 2, 2, 1, 1] + [Int](repeating: 0, count: 11)
+        for (i, n) in requests.enumerated() {
+            lines.append(Self.event247("M\(i)", 23, day: 1, extra: ["RequestFeedbackCount": max(n - 1, 0)]))
+            lines.append(Self.event247("M\(i)", 16, day: 2, extra: ["RequestFeedbackCount": n]))
+        }
+        let report = try Self.report(lines)
+        #expect(report.feedback.meanRequests == "0.5625")
+        let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
+        let feedback = Self.section("feedback", in: elements)
+        let cells = feedback.filter { $0.name == "td" }
+        #expect(cells.map(\.text).prefix(5) == ["247express", "16", "5", "9", "0.56"])
+        #expect(cells.dropFirst(4).first?.attributes["title"] == "mean_requests 0.5625")
+        #expect(!feedback.contains { $0.text == "0.5625" })
+        #expect(HTMLFormat.mean(1, over: 8) == "0.13")  // 0.125, half away from zero
+        #expect(HTMLFormat.mean(2_500_000, over: 2) == "1\u{202F}250\u{202F}000.00")
+        #expect(HTMLFormat.mean(1, over: 0) == nil)
     }
 }

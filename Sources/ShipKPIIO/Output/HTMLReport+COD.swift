@@ -103,38 +103,48 @@ extension HTMLReportPage {
 
         try doc.element("h3", text: "Rows to review", in: section)
         let quiet: Set<CODStatus> = [.matched, .notDue]
-        let exceptions = cod.rows.filter { !quiet.contains($0.status) }
+        let exceptions = Self.reviewOrder(cod.rows.filter { !quiet.contains($0.status) }, currencies: codCurrencies)
         let matched = cod.rows.filter { $0.status == .matched }.count
         let notDue = cod.rows.filter { $0.status == .notDue }.count
         if exceptions.isEmpty {
             try empty("Nothing to review: every row is MATCHED or NOT_DUE.", in: section)
         } else {
+            try doc.element("p", ["class": "lead"], text: Self.reviewLead, in: section)
             let shown = exceptions.prefix(HTMLReport.listLimit)
             // One currency (the usual case) goes in the caption instead of a column on every row.
             let currencies = Set(shown.map(\.currency))
             let single = currencies.count == 1 ? currencies.first : nil
-            var columns: [HTMLColumn] = [HTMLColumn("Order code"), HTMLColumn("Status"), HTMLColumn("Order status")]
+            var columns: [HTMLColumn] = [
+                HTMLColumn("Order code"),
+                HTMLColumn("Status", help: "Reconciliation status, and under it the order's latest delivery status."),
+            ]
             if single == nil { columns.append(HTMLColumn("Currency")) }
             columns += [
-                .n("COD"), .n("Remitted"), .n("Fee"), .n("Difference", help: "Remitted minus COD (negative when short)."),
-                .n("Delivered (UTC date)"), .n("Days since delivery"), HTMLColumn("Remitted at"), .prose("Reference"),
+                .n("At stake", help: Self.atStakeHelp), .n("COD"), .n("Remitted"), .n("Fee"),
+                .n("Difference", help: "Remitted minus COD (negative when short)."),
+                .n("Delivered (UTC date)", help: "Date of delivery; for NOT_REMITTED, the days since then."),
+                HTMLColumn("Remitted at"), .prose("Reference"),
             ]
             let rows: [[HTMLCell]] = shown.map { r in
-                var cells: [HTMLCell] = [
-                    .code(r.orderCode), .text(r.status.rawValue, cls: "status status-" + r.status.rawValue),
-                    .text(
-                        r.finalStatus?.name ?? "", title: r.finalStatus == nil ? "no accepted status update for this order" : nil),
-                ]
+                var status = HTMLCell.text(r.status.rawValue, cls: "status status-" + r.status.rawValue)
+                status.sub = r.finalStatus.map { "order " + $0.name } ?? "no status update"
+                var cells: [HTMLCell] = [.code(r.orderCode), status]
                 if single == nil { cells.append(.text(r.currency)) }
+                var stake = HTMLCell.money(Self.amountAtStake(r), r.currency)
+                stake.cls = "at-stake"
+                var delivered = HTMLCell.day(r.deliveredAt)
+                delivered.sub = r.daysSinceDelivery.map { $0 == 0 ? "under 1 day ago" : HTMLFormat.count($0, "day") + " ago" }
+                var remittedAt = HTMLCell.text(r.remittance?.remittedAt ?? "")
+                remittedAt.cls = "when"
                 cells += [
-                    .money(r.cod, r.currency), .money(r.remittance?.amount, r.currency),
-                    .money(r.remittance?.fee, r.currency), .money(r.difference, r.currency), .day(r.deliveredAt),
-                    .number(r.daysSinceDelivery.map { HTMLFormat.grouped($0) }),
-                    .text(r.remittance?.remittedAt ?? ""), .text(r.remittance?.reference ?? ""),
+                    stake, .money(r.cod, r.currency), .money(r.remittance?.amount, r.currency),
+                    .money(r.remittance?.fee, r.currency), .money(r.difference, r.currency), delivered, remittedAt,
+                    .text(r.remittance?.reference ?? ""),
                 ]
                 return cells
             }
-            try table(in: section, caption: single.map { "Amounts in " + $0 }, columns: columns, rows: rows)
+            try table(
+                in: section, caption: single.map { "Amounts in " + $0 }, columns: columns, rows: rows, cls: "data review")
             try capNote(
                 shown: shown.count, total: exceptions.count, "row to review", "rows to review",
                 whereAll: "cod_reconciliation.csv has every row",
@@ -143,6 +153,63 @@ extension HTMLReportPage {
         try note(
             "\(HTMLFormat.count(Int64(matched), "MATCHED row")) and \(HTMLFormat.count(Int64(notDue), "NOT_DUE row"))"
                 + " are counted in the totals above and listed in cod_reconciliation.csv.", in: section)
+    }
+
+    // MARK: - Rows to review
+
+    /// The lead of the rows-to-review list: what "amount at stake" means and the order of the rows.
+    static let reviewLead =
+        "Every row that is neither MATCHED nor NOT_DUE, largest amount at stake first. The amount at stake is"
+        + " what the row puts in question: for SHORT the shortfall (COD minus remitted), for OVER the excess"
+        + " (remitted minus COD), for NOT_REMITTED the COD not remitted yet, for UNEXPECTED the amount remitted,"
+        + " and for DUPLICATE the amount remitted on that row. Rows are grouped by currency; equal amounts are"
+        + " ordered by order code, then by their position in the remittance statements."
+
+    /// The `At stake` column's help.
+    static let atStakeHelp =
+        "SHORT: COD minus remitted. OVER: remitted minus COD. NOT_REMITTED: the COD. UNEXPECTED and DUPLICATE:"
+        + " the amount remitted on the row."
+
+    /// The amount a COD row to review puts in question, in the row's currency, exact:
+    /// - `SHORT`: the shortfall, |remitted − COD|;
+    /// - `OVER`: the excess, remitted − COD;
+    /// - `NOT_REMITTED`: the COD that has not been remitted;
+    /// - `UNEXPECTED`, `DUPLICATE`: the amount remitted on that row;
+    /// - `MATCHED`, `NOT_DUE`: zero (nothing to review).
+    /// A value the row lacks counts as zero.
+    static func amountAtStake(_ row: CODRow) -> ExactDecimal {
+        switch row.status {
+        case .short, .over:
+            guard let d = row.difference else { return .zero }
+            return d.isNegative ? -d : d
+        case .notRemitted: return row.cod ?? .zero
+        case .unexpected, .duplicate: return row.remittance?.amount ?? .zero
+        case .matched, .notDue: return .zero
+        }
+    }
+
+    /// `rows` in review order: by currency (in `currencies` order, others after them by name), then
+    /// largest ``amountAtStake(_:)`` first (compared exactly, as ``ExactDecimal``), then order code
+    /// (byte order), then input position (the remittance row's file and line; rows without a
+    /// remittance, and last of all equal positions, keep their order in `rows`). Deterministic for
+    /// the same input.
+    static func reviewOrder(_ rows: [CODRow], currencies: [String]) -> [CODRow] {
+        func currencyRank(_ c: String) -> Int { currencies.firstIndex(of: c) ?? currencies.count }
+        let keyed = rows.enumerated().map { (offset: $0.offset, row: $0.element, stake: amountAtStake($0.element)) }
+        return keyed.sorted { a, b in
+            let ca = currencyRank(a.row.currency)
+            let cb = currencyRank(b.row.currency)
+            if ca != cb { return ca < cb }
+            if a.row.currency != b.row.currency { return a.row.currency.utf8.lexicographicallyPrecedes(b.row.currency.utf8) }
+            if a.stake != b.stake { return a.stake > b.stake }
+            if a.row.orderCode != b.row.orderCode {
+                return a.row.orderCode.utf8.lexicographicallyPrecedes(b.row.orderCode.utf8)
+            }
+            let pa = a.row.remittance.map { ($0.source.file, $0.source.line) } ?? (Int32.max, Int64.max)
+            let pb = b.row.remittance.map { ($0.source.file, $0.source.line) } ?? (Int32.max, Int64.max)
+            if pa != pb { return pa < pb }
+            return a.offset < b.offset
+        }.map(\.row)
     }
 
     /// `0-7d` → `0–7 days`.

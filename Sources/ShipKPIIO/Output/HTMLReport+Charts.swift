@@ -32,8 +32,51 @@ extension HTMLReportPage {
         carrier == .houndExpress ? "7 4" : nil
     }
 
-    /// Chart width in SVG user units; the SVG scales to the page (never wider than this).
-    static let chartWidth = 960.0
+    /// One of the two drawings of every chart. The page carries both and its style sheet shows
+    /// one: `wide` on screens wider than ``narrowBreakpoint`` CSS px and on paper, `narrow` on
+    /// phones. Each is an `<svg>` with a `viewBox` and no fixed size, scaled to the width of the
+    /// page (`width: 100%; height: auto`, at most 880 CSS px wide for `wide`, 480 for `narrow`), so
+    /// its 11.5–14 unit text shows at roughly 10–16 CSS px wherever it is displayed. (An 880-unit
+    /// chart squeezed onto a 412 px phone would shrink its labels to 5 px, hence a narrow drawing
+    /// with the same content rearranged: labels above bars, legends and long lines wrapped, fewer
+    /// date ticks.)
+    struct ChartLayout: Sendable {
+        /// `wide` or `narrow`; the CSS class of the chart's box is `chart-` + name.
+        let name: String
+        /// Width of the `viewBox` in SVG user units.
+        let width: Double
+        var isNarrow: Bool { name == "narrow" }
+
+        static let wide = ChartLayout(name: "wide", width: 880)
+        static let narrow = ChartLayout(name: "narrow", width: 400)
+        static let all = [wide, narrow]
+    }
+
+    /// Viewport width (CSS px) at and under which the page switches to its narrow layout.
+    static let narrowBreakpoint = 760
+
+    /// A rough width of `text` in SVG units at font size `size` (DejaVu/Noto Sans average), used
+    /// only to decide where long chart lines wrap.
+    static func textWidth(_ text: String, size: Double = 12) -> Double {
+        Double(text.count) * size * 0.56
+    }
+
+    /// `parts` joined with ` · ` into lines no wider than `width` units (greedy; a part is never cut).
+    static func wrapParts(_ parts: [String], width: Double, size: Double = 12) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for part in parts {
+            let candidate = current.isEmpty ? part : current + " · " + part
+            if !current.isEmpty && textWidth(candidate, size: size) > width {
+                lines.append(current)
+                current = part
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
 
     /// Final statuses of the mix chart: name, colour, text colour on it.
     static let mix: [(name: String, colour: String, onColour: String, value: @Sendable (SummaryCounts) -> Int64)] = [
@@ -49,23 +92,27 @@ extension HTMLReportPage {
 
     private func f(_ v: Double) -> String { HTMLFormat.coordinate(v) }
 
-    /// `<figure>` with a caption, an `<svg>` of the given height and an explanatory note.
-    private func figure(
-        in parent: HTMLNode, id: String, title: String, note: String, height: Double
-    ) throws -> (figure: HTMLNode, svg: HTMLNode) {
+    /// `<figure>` with a caption, then the chart drawn once per ``ChartLayout`` (each `<svg>` in a
+    /// `div.chart-box.chart-<layout>`), then the explanatory note. `draw` fills the `<svg>` for a
+    /// layout and returns the height it used; the `viewBox` is set from it.
+    @discardableResult
+    private func chartFigure(
+        in parent: HTMLNode, id: String, title: String, note: String,
+        draw: (_ svg: HTMLNode, _ layout: ChartLayout) throws -> Double
+    ) throws -> HTMLNode {
         let figure = try doc.element("figure", ["class": "chart", "id": id], in: parent)
         try doc.element("figcaption", text: title, in: figure)
-        // Scrolls sideways on a phone rather than shrinking the labels below legibility.
-        let scroll = try doc.element("div", ["class": "chart-scroll"], in: figure)
-        let svg = try doc.element(
-            "svg",
-            [
-                "viewBox": "0 0 \(f(Self.chartWidth)) \(f(height))", "width": f(Self.chartWidth), "height": f(height),
-                "role": "img", "aria-label": title, "class": "chart-svg",
-            ], in: scroll)
-        try doc.element("title", text: title, in: svg)
+        for layout in ChartLayout.all {
+            let box = try doc.element("div", ["class": "chart-box chart-" + layout.name], in: figure)
+            let svg = try doc.element(
+                "svg", ["role": "img", "aria-label": title, "class": "chart-svg"], in: box)
+            try doc.element("title", text: title, in: svg)
+            let height = try draw(svg, layout)
+            // No width/height attributes: the style sheet scales the chart to the page.
+            try doc.setAttribute("viewBox", "0 0 \(f(layout.width)) \(f(height.rounded(.up)))", on: svg)
+        }
         try self.note(note, in: figure)
-        return (figure, svg)
+        return figure
     }
 
     private func emptyFigure(in parent: HTMLNode, id: String, title: String, message: String) throws {
@@ -93,7 +140,8 @@ extension HTMLReportPage {
         x: Double, y: Double, width: Double, height: Double, fill: String, in parent: HTMLNode, cls: String? = nil
     ) throws -> HTMLNode {
         let node = try doc.element(
-            "rect", ["x": f(x), "y": f(y), "width": f(max(width, 0)), "height": f(height), "fill": fill], in: parent)
+            "rect", ["x": f(x), "y": f(y), "width": f(max(width, 0)), "height": f(max(height, 0)), "fill": fill],
+            in: parent)
         if let cls { try doc.setAttribute("class", cls, on: node) }
         return node
     }
@@ -116,7 +164,23 @@ extension HTMLReportPage {
         }
     }
 
-    /// A legend entry for a carrier line: a short line with its dash and marker, then the name.
+    /// A carrier's volume bar: solid (247express) or light with a solid outline (houndexpress),
+    /// so the two differ in black-and-white print too.
+    @discardableResult
+    private func carrierBar(
+        _ carrier: Carrier, x: Double, y: Double, width: Double, height: Double, cls: String, in parent: HTMLNode
+    ) throws -> HTMLNode {
+        let node = try rect(x: x, y: y, width: width, height: height, fill: Self.colour(carrier), in: parent, cls: cls)
+        if carrier == .houndExpress {
+            try doc.setAttribute("fill-opacity", "0.35", on: node)
+            try doc.setAttribute("stroke", Self.colour(carrier), on: node)
+            try doc.setAttribute("stroke-width", width >= 3 ? "1" : "0.5", on: node)
+        }
+        return node
+    }
+
+    /// A legend entry for a carrier in the daily chart: its line (dash and marker), its volume bar,
+    /// then the name.
     private func carrierLegend(_ carrier: Carrier, x: Double, y: Double, in parent: HTMLNode) throws {
         let g = try doc.element("g", ["class": "legend"], in: parent)
         let l = try doc.element(
@@ -124,7 +188,8 @@ extension HTMLReportPage {
             ["x1": f(x), "y1": f(y), "x2": f(x + 30), "y2": f(y), "stroke": Self.colour(carrier), "stroke-width": "2.5"], in: g)
         if let dash = Self.dash(carrier) { try doc.setAttribute("stroke-dasharray", dash, on: l) }
         _ = try marker(carrier, x: x + 15, y: y, size: 3.5, cls: "key", in: g)
-        try text(carrier.id, x: x + 38, y: y + 4, in: g)
+        try carrierBar(carrier, x: x + 38, y: y - 6, width: 8, height: 12, cls: "key", in: g)
+        try text(carrier.id, x: x + 52, y: y + 4, in: g)
     }
 
     // MARK: - Section
@@ -137,14 +202,15 @@ extension HTMLReportPage {
         try codChart(in: section)
     }
 
-    // MARK: - (a) Daily success rate
+    // MARK: - (a) Daily success rate and resolved orders
 
-    /// Axis ticks for days `first...last`: every 1, 2, 7 or 14 days (weeks start on Monday) up to
-    /// 12 weeks, else the first of every 1, 2, 3, 6, 12… months, never more than about 12 labels.
-    static func dayTicks(from first: Int32, to last: Int32) -> [(day: Int32, label: String)] {
+    /// Axis ticks for days `first...last`: every 1, 2, 7, 14 or 28 days (weeks start on Monday)
+    /// up to 12 weeks, else the first of every 1, 2, 3, 6, 12… months; about `maxLabels` labels at
+    /// most (12 on the wide chart, 5 on a phone).
+    static func dayTicks(from first: Int32, to last: Int32, maxLabels: Int = 12) -> [(day: Int32, label: String)] {
         let span = Int(last) - Int(first)
         if span <= 84 {
-            let step = [1, 2, 7, 14].first { span / $0 + 1 <= 12 } ?? 14
+            let step = [1, 2, 7, 14, 28].first { span / $0 + 1 <= maxLabels } ?? 28
             var start = Int(first)
             if step >= 7 {
                 // Day 4 (1970-01-05) was a Monday.
@@ -158,7 +224,7 @@ extension HTMLReportPage {
         var step = 1
         for candidate in [1, 2, 3, 6, 12, 24, 60, 120, 1200] {
             step = candidate
-            if months / candidate <= 12 { break }
+            if months / candidate <= maxLabels { break }
         }
         var ticks: [(Int32, String)] = []
         var index = 0
@@ -198,11 +264,48 @@ extension HTMLReportPage {
         return best?.range ?? firstDay...lastDay
     }
 
+    /// The success-rate axis of the daily chart, fitted to the data, in ten-thousandths
+    /// (10 000 = 100 %): it always ends at 100 % and starts at the lowest plotted rate rounded down
+    /// to a multiple of the tick step (2, 5, 10, 20 or 25 points, the smallest giving at most five
+    /// intervals), and never above 90 %, so it spans at least ten points and a day at 99 % does not
+    /// look like a collapse. `lowest` is the lowest plotted rate.
+    static func rateAxis(lowest: Int64) -> (min: Int64, step: Int64) {
+        let low = max(0, min(lowest, 9_000))
+        for step: Int64 in [200, 500, 1_000, 2_000, 2_500] {
+            let axisMin = low / step * step
+            if (10_000 - axisMin) / step <= 5 { return (axisMin, step) }
+        }
+        return (0, 2_500)
+    }
+
+    /// The count axis of the resolved-orders panel: a 1-2-5 step giving at most four intervals,
+    /// and the top tick at or above `largest`.
+    static func countAxis(largest: Int64) -> (top: Int64, step: Int64) {
+        let largest = max(largest, 1)
+        var magnitude: Int64 = 1
+        while true {
+            for m: Int64 in [1, 2, 5] {
+                let step = m * magnitude
+                let intervals = (largest + step - 1) / step
+                if intervals <= 4 { return (intervals * step, step) }
+            }
+            guard magnitude <= Int64.max / 100 else { return (largest, largest) }
+            magnitude *= 10
+        }
+    }
+
+    /// Orders resolved on a daily row's date: delivered + returned + lost + confiscated (the
+    /// success rate's denominator).
+    static func resolved(_ row: DailyRow) -> Int64 {
+        row.delivered + row.returned + row.lost + row.confiscated
+    }
+
     private func dailyChart(in parent: HTMLNode) throws {
-        let title = "Daily delivery success rate per carrier"
+        let title = "Daily delivery success rate and resolved orders per carrier"
         let window = Self.dailyWindow(report.daily)
         let rows = report.daily.filter { window.contains($0.day) }
-        guard let first = rows.map(\.day).min(), let last = rows.map(\.day).max(), rows.contains(where: { $0.successRate != nil })
+        guard let first = rows.map(\.day).min(), let last = rows.map(\.day).max(),
+            let lowest = rows.compactMap({ $0.successRate.flatMap(HTMLFormat.tenThousandths) }).min()
         else {
             return try emptyFigure(
                 in: parent, id: "chart-daily", title: title,
@@ -210,63 +313,116 @@ extension HTMLReportPage {
                     ? "No accepted events." : "No day has resolved orders yet, so there is no success rate to plot.")
         }
         let outside = Set(report.daily.filter { !window.contains($0.day) }.map(\.day)).sorted()
-        let width = Self.chartWidth
-        let height = 340.0
-        let left = 58.0
-        let right = 22.0
-        let top = 46.0
-        let bottom = 62.0
-        let plotW = width - left - right
-        let plotH = height - top - bottom
-        let span = Double(Int(last) - Int(first))
-        func x(_ day: Int32) -> Double { span == 0 ? left + plotW / 2 : left + Double(Int(day) - Int(first)) / span * plotW }
-        func y(_ tenThousandths: Int64) -> Double { top + plotH - Double(tenThousandths) / 10_000 * plotH }
-
-        let (figure, svg) = try figure(
+        let axis = Self.rateAxis(lowest: lowest)
+        let axisNote =
+            axis.min > 0
+            ? "The success-rate axis starts at \(axis.min / 100)%, not 0, so that differences between days show;"
+                + " read the percentages on the axis. "
+            : ""
+        let figure = try chartFigure(
             in: parent, id: "chart-daily", title: title,
-            note: "Each point: orders whose latest status update falls on that local date, delivered ÷ (delivered + returned"
-                + " + lost + confiscated). Days without resolved orders are gaps. Days with few resolved orders swing"
-                + " widely; hover a point for its counts, and see the Daily table for every number.",
-            height: height)
+            note: "Top: for each local date, delivered ÷ resolved (delivered + returned + lost + confiscated) among"
+                + " orders whose latest status update falls on that date; days without resolved orders are gaps. " + axisNote
+                + "Bottom: how many orders were resolved that day, so a day with few orders, whose rate swings widely,"
+                + " is easy to spot. Hover a point or bar for its counts; the Daily table has every number."
+        ) { svg, layout in
+            try dailySVG(svg, layout: layout, rows: rows, first: first, last: last, axis: axis)
+        }
         if let earliest = outside.first, let latest = outside.last {
             try self.note(
                 "Not plotted: \(HTMLFormat.count(Int64(outside.count), "date")) far from the bulk of the data ("
                     + HTMLFormat.date(earliest) + (earliest == latest ? "" : " … " + HTMLFormat.date(latest))
                     + "), usually events with a wrong date; they are in the Daily table.", in: figure)
         }
+    }
 
-        // Legend.
-        let present = Carrier.allCases.filter { c in rows.contains { $0.carrier == c && $0.successRate != nil } }
+    private func dailySVG(
+        _ svg: HTMLNode, layout: ChartLayout, rows: [DailyRow], first: Int32, last: Int32, axis: (min: Int64, step: Int64)
+    ) throws -> Double {
+        let narrow = layout.isNarrow
+        let width = layout.width
+        let left = narrow ? 46.0 : 60.0
+        let right = narrow ? 10.0 : 20.0
+        let plotW = width - left - right
+        let rateTop = 64.0
+        let rateH = narrow ? 170.0 : 210.0
+        let volTitleY = rateTop + rateH + 34
+        let volTop = volTitleY + 14
+        let volH = narrow ? 80.0 : 100.0
+        let height = volTop + volH + 56
+        let days = Int(last) - Int(first) + 1
+        let band = plotW / Double(days)
+        func x(_ day: Int32) -> Double { left + (Double(Int(day) - Int(first)) + 0.5) * band }
+        let rateSpan = Double(10_000 - axis.min)
+        func y(_ rate: Int64) -> Double { rateTop + rateH - Double(rate - axis.min) / rateSpan * rateH }
+
+        // Legend: one entry per carrier with its line, marker and bar.
+        let present = Carrier.allCases.filter { c in rows.contains { $0.carrier == c && Self.resolved($0) > 0 } }
         for (i, carrier) in present.enumerated() {
-            try carrierLegend(carrier, x: left + Double(i) * 170, y: 18, in: svg)
+            try carrierLegend(carrier, x: (narrow ? 8 : left) + Double(i) * (narrow ? 175 : 200), y: 16, in: svg)
         }
 
-        // Grid and y axis.
+        // Success-rate panel: title, grid, y ticks.
+        let rateTitle = try text("Delivery success rate", x: narrow ? 8 : left, y: rateTop - 16, in: svg, cls: "panel-title")
+        if axis.min > 0 {
+            try doc.element("tspan", ["class": "axis-note"], text: "  axis starts at \(axis.min / 100)%", in: rateTitle)
+        }
         let grid = try doc.element("g", ["class": "axis-y"], in: svg)
-        for p in stride(from: 0, through: 100, by: 25) {
-            let yy = y(Int64(p) * 100)
-            try line(x1: left, y1: yy, x2: left + plotW, y2: yy, cls: p == 0 ? "axis" : "grid", in: grid)
-            try text("\(p)%", x: left - 8, y: yy + 4, in: grid, anchor: "end", cls: "tick")
+        for t in stride(from: axis.min, through: 10_000, by: Int(axis.step)) {
+            let yy = y(t)
+            try line(x1: left, y1: yy, x2: left + plotW, y2: yy, cls: t == axis.min ? "axis" : "grid", in: grid)
+            try text("\(t / 100)%", x: left - 6, y: yy + 4, in: grid, anchor: "end", cls: "tick")
         }
-        let yTitle = try text("Success rate", x: 0, y: 0, in: grid, anchor: "middle", cls: "axis-title")
-        try doc.setAttribute("transform", "translate(14 \(f(top + plotH / 2))) rotate(-90)", on: yTitle)
 
-        // X axis.
-        let axis = try doc.element("g", ["class": "axis-x"], in: svg)
-        for tick in Self.dayTicks(from: first, to: last) {
+        // Resolved-orders panel: title, grid, y ticks.
+        let largest = rows.map(Self.resolved).max() ?? 0
+        let counts = Self.countAxis(largest: largest)
+        try text("Resolved orders per day", x: narrow ? 8 : left, y: volTitleY, in: svg, cls: "panel-title")
+        func vy(_ n: Int64) -> Double { volTop + volH - Double(n) / Double(counts.top) * volH }
+        let volGrid = try doc.element("g", ["class": "axis-y"], in: svg)
+        for t in stride(from: Int64(0), through: counts.top, by: Int(counts.step)) {
+            let yy = vy(t)
+            try line(x1: left, y1: yy, x2: left + plotW, y2: yy, cls: t == 0 ? "axis" : "grid", in: volGrid)
+            try text(HTMLFormat.grouped(t), x: left - 6, y: yy + 4, in: volGrid, anchor: "end", cls: "tick")
+        }
+
+        // X axis under the volume panel, with faint day ticks under the rate panel too.
+        let xAxis = try doc.element("g", ["class": "axis-x"], in: svg)
+        for tick in Self.dayTicks(from: first, to: last, maxLabels: narrow ? 5 : 12) {
             let xx = x(tick.day)
-            try line(x1: xx, y1: top + plotH, x2: xx, y2: top + plotH + 5, cls: "axis", in: axis)
-            try text(tick.label, x: xx, y: top + plotH + 19, in: axis, anchor: "middle", cls: "tick")
+            try line(x1: xx, y1: rateTop + rateH, x2: xx, y2: rateTop + rateH + 4, cls: "axis", in: xAxis)
+            try line(x1: xx, y1: volTop + volH, x2: xx, y2: volTop + volH + 5, cls: "axis", in: xAxis)
+            try text(tick.label, x: xx, y: volTop + volH + 19, in: xAxis, anchor: "middle", cls: "tick")
         }
         let range = HTMLFormat.date(first) + (first == last ? "" : " to " + HTMLFormat.date(last))
         try text(
-            "Local date (each carrier's reporting time zone), " + range, x: left + plotW / 2, y: height - 12, in: axis,
-            anchor: "middle", cls: "axis-title")
+            narrow ? "Local date, " + range : "Local date (each carrier's reporting time zone), " + range,
+            x: left + plotW / 2, y: height - 12, in: xAxis, anchor: "middle", cls: "axis-title")
 
-        // Series: polylines over runs of consecutive days with a rate, a marker per day.
-        let dense = span > 62
+        // Bars: one per carrier and day, side by side within the day's band.
+        let bars = try doc.element("g", ["class": "bars"], in: svg)
+        let groupW = band * 0.8
+        let barW = max(groupW / Double(max(present.count, 1)), 0.6)
+        for (i, carrier) in present.enumerated() {
+            for row in rows where row.carrier == carrier {
+                let n = Self.resolved(row)
+                guard n > 0 else { continue }
+                let g = try doc.element("g", ["class": "mark"], in: bars)
+                try doc.element(
+                    "title",
+                    text: "\(carrier.id) · \(HTMLFormat.date(row.day)): \(HTMLFormat.count(n, "resolved order"))"
+                        + " (\(HTMLFormat.grouped(row.delivered)) delivered)",
+                    in: g)
+                try carrierBar(
+                    carrier, x: x(row.day) - groupW / 2 + Double(i) * barW, y: vy(n), width: barW, height: vy(0) - vy(n),
+                    cls: "bar bar-" + carrier.id, in: g)
+            }
+        }
+
+        // Lines: polylines over runs of consecutive days with a rate, a marker per day.
+        let dense = Double(days) > (narrow ? 25 : 62)
         for carrier in present {
-            let series = try doc.element("g", ["class": "series"], in: svg)
+            let series = try doc.element("g", ["class": "series series-" + carrier.id], in: svg)
             var runs: [[(Int32, Int64)]] = []
             var current: [(Int32, Int64)] = []
             for row in rows where row.carrier == carrier {
@@ -287,22 +443,22 @@ extension HTMLReportPage {
                 let poly = try doc.element(
                     "polyline",
                     [
-                        "points": points, "fill": "none", "stroke": Self.colour(carrier), "stroke-width": dense ? "1.5" : "2",
+                        "points": points, "fill": "none", "stroke": Self.colour(carrier), "stroke-width": dense ? "1.6" : "2",
                         "stroke-linejoin": "round",
                     ], in: series)
                 if let dash = Self.dash(carrier) { try doc.setAttribute("stroke-dasharray", dash, on: poly) }
             }
             for row in rows where row.carrier == carrier {
                 guard let ratio = row.successRate, let rate = HTMLFormat.tenThousandths(ratio) else { continue }
-                let resolved = row.delivered + row.returned + row.lost + row.confiscated
-                let mark = try marker(carrier, x: x(row.day), y: y(rate), size: dense ? 2 : 3.2, in: series)
+                let mark = try marker(carrier, x: x(row.day), y: y(rate), size: dense ? 2.2 : 3.2, in: series)
                 try doc.element(
                     "title",
                     text: "\(carrier.id) · \(HTMLFormat.date(row.day)): \(HTMLFormat.percent(ratio) ?? ratio) delivered"
-                        + " (\(HTMLFormat.grouped(row.delivered)) of \(HTMLFormat.count(resolved, "resolved order")))",
+                        + " (\(HTMLFormat.grouped(row.delivered)) of \(HTMLFormat.count(Self.resolved(row), "resolved order")))",
                     in: mark)
             }
         }
+        return height
     }
 
     // MARK: - (b) Reasons
@@ -317,35 +473,42 @@ extension HTMLReportPage {
         guard !byCarrier.isEmpty else {
             return try emptyFigure(in: parent, id: "chart-reasons", title: title, message: "No status update carried a reason.")
         }
-        let rowH = 24.0
-        let headH = 30.0
-        let moreH = 22.0
-        var height = 8.0
-        for (_, rows) in byCarrier { height += headH + Double(min(rows.count, top)) * rowH + (rows.count > top ? moreH : 0) + 10 }
-        let (_, svg) = try figure(
+        try chartFigure(
             in: parent, id: "chart-reasons", title: title,
             note: "Bar length: the reason's share of the carrier's status updates that carry a reason; the numbers are"
-                + " updates and share. Top \(top) per carrier; the Reasons table lists every code.",
-            height: height)
+                + " updates and share. Top \(top) per carrier; the Reasons table lists every code."
+        ) { svg, layout in
+            try reasonsSVG(svg, layout: layout, byCarrier: byCarrier, top: top)
+        }
+    }
+
+    private func reasonsSVG(_ svg: HTMLNode, layout: ChartLayout, byCarrier: [(Carrier, [ReasonRow])], top: Int) throws
+        -> Double
+    {
+        let narrow = layout.isNarrow
         let labelX = 8.0
-        let barX = 400.0
-        let barMax = 420.0
+        // Wide: label, then the bar on the same line. Narrow: label above its bar.
+        let barX = narrow ? labelX : 380.0
+        let barMax = layout.width - barX - (narrow ? 112 : 130)
+        let rowH = narrow ? 40.0 : 24.0
         let maxShare =
             byCarrier.flatMap { $0.1.prefix(top) }.compactMap { $0.share.flatMap(HTMLFormat.tenThousandths) }.max() ?? 1
         var yy = 8.0
         for (carrier, rows) in byCarrier {
             let total = rows.first?.carrierEvents ?? 0
-            if carrier == byCarrier.first?.0 {
+            let summary = HTMLFormat.count(total, "status update") + " with a reason, " + HTMLFormat.count(Int64(rows.count), "code")
+            if !narrow, carrier == byCarrier.first?.0 {
                 try text("Status updates · share of the carrier's reasons", x: barX, y: yy + 18, in: svg, cls: "axis-title")
             }
             let head = try text("", x: labelX, y: yy + 18, in: svg, cls: "panel-title")
             try doc.text(carrier.id, in: head)
-            let sub = try doc.element("tspan", ["class": "muted"], in: head)
-            try doc.text(
-                "  " + HTMLFormat.count(total, "status update") + " with a reason, "
-                    + HTMLFormat.count(Int64(rows.count), "code"),
-                in: sub)
-            yy += headH
+            if narrow {
+                try text(summary, x: labelX, y: yy + 36, in: svg, cls: "muted")
+                yy += 46
+            } else {
+                try doc.element("tspan", ["class": "muted"], text: "  " + summary, in: head)
+                yy += 30
+            }
             for row in rows.prefix(top) {
                 let share = row.share.flatMap(HTMLFormat.tenThousandths) ?? 0
                 let g = try doc.element("g", ["class": "mark"], in: svg)
@@ -356,25 +519,25 @@ extension HTMLReportPage {
                         + "\(HTMLFormat.count(row.stats.events, "status update")) on \(HTMLFormat.count(row.stats.orders, "order")),"
                         + " \(HTMLFormat.percent(row.share) ?? HTMLFormat.dash) of the carrier's reasons",
                     in: g)
-                try text(HTMLFormat.truncated(label, 52), x: labelX, y: yy + 15, in: g)
+                try text(HTMLFormat.truncated(label, narrow ? 54 : 52), x: labelX, y: yy + 15, in: g)
+                let barY = narrow ? yy + 21 : yy + 4
                 let w = maxShare > 0 ? Double(share) / Double(maxShare) * barMax : 0
-                try rect(x: barX, y: yy + 4, width: max(w, 1), height: 15, fill: Self.colour(carrier), in: g)
+                try rect(x: barX, y: barY, width: max(w, 1), height: narrow ? 13 : 15, fill: Self.colour(carrier), in: g)
                 try text(
                     HTMLFormat.grouped(row.stats.events) + " · " + (HTMLFormat.percent(row.share) ?? HTMLFormat.dash),
-                    x: barX + max(w, 1) + 8, y: yy + 16, in: g, cls: "value")
+                    x: barX + max(w, 1) + 8, y: barY + 11.5, in: g, cls: "value")
                 yy += rowH
             }
             if rows.count > top {
                 let rest = rows.dropFirst(top)
                 let events = rest.reduce(Int64(0)) { $0 + $1.stats.events }
-                try text(
-                    "+ " + HTMLFormat.count(Int64(rest.count), "more code") + " with "
-                        + HTMLFormat.count(events, "status update") + " — see the Reasons table",
-                    x: labelX, y: yy + 15, in: svg, cls: "muted")
-                yy += moreH
+                let more = "+ " + HTMLFormat.count(Int64(rest.count), "more code") + " with " + HTMLFormat.count(events, "status update")
+                try text(narrow ? more : more + " — see the Reasons table", x: labelX, y: yy + 15, in: svg, cls: "muted")
+                yy += 22
             }
             yy += 10
         }
+        return yy
     }
 
     // MARK: - (c) Final-status mix
@@ -384,34 +547,50 @@ extension HTMLReportPage {
         guard hasEvents else {
             return try emptyFigure(in: parent, id: "chart-mix", title: title, message: "No orders.")
         }
-        let rowH = 66.0
-        let legendH = 34.0
-        let axisH = 44.0
-        let height = legendH + Double(summaryRows.count) * rowH + axisH
-        let (_, svg) = try figure(
+        try chartFigure(
             in: parent, id: "chart-mix", title: title,
             note:
-                "Orders by their latest status, as a share of the carrier's orders. Open includes statuses the map does not know.",
-            height: height)
-        // Legend.
-        var lx = 8.0
-        for status in Self.mix {
-            let g = try doc.element("g", ["class": "legend"], in: svg)
-            try rect(x: lx, y: 8, width: 14, height: 14, fill: status.colour, in: g, cls: "swatch")
-            try text(status.name, x: lx + 20, y: 20, in: g)
-            lx += 28 + Double(status.name.count) * 7.2 + 16
+                "Orders by their latest status, as a share of the carrier's orders. Open includes statuses the map does not know."
+        ) { svg, layout in
+            try statusMixSVG(svg, layout: layout)
         }
-        let barX = 150.0
-        let barW = Self.chartWidth - barX - 20
-        var yy = legendH
+    }
+
+    private func statusMixSVG(_ svg: HTMLNode, layout: ChartLayout) throws -> Double {
+        let narrow = layout.isNarrow
+        // Legend, wrapped onto as many lines as the width needs.
+        var lx = 8.0
+        var ly = 8.0
+        for status in Self.mix {
+            let w = 20 + Self.textWidth(status.name, size: 12.5) + 18
+            if lx > 8 && lx + w > layout.width - 8 {
+                lx = 8
+                ly += 22
+            }
+            let g = try doc.element("g", ["class": "legend"], in: svg)
+            try rect(x: lx, y: ly, width: 14, height: 14, fill: status.colour, in: g, cls: "swatch")
+            try text(status.name, x: lx + 20, y: ly + 12, in: g)
+            lx += w
+        }
+        // Wide: name and count left of the bar. Narrow: name and count above a full-width bar.
+        let barX = narrow ? 8.0 : 150.0
+        let barW = layout.width - barX - (narrow ? 8 : 20)
+        var yy = ly + 30
         for row in summaryRows {
             let c = row.counts
-            try text(row.carrier == "ALL" ? "ALL carriers" : row.carrier, x: 8, y: yy + 16, in: svg, cls: "panel-title")
-            try text(HTMLFormat.count(c.orders, "order"), x: 8, y: yy + 33, in: svg, cls: "muted")
+            let name = row.carrier == "ALL" ? "ALL carriers" : row.carrier
+            if narrow {
+                let head = try text(name, x: 8, y: yy + 14, in: svg, cls: "panel-title")
+                try doc.element("tspan", ["class": "muted"], text: "  " + HTMLFormat.count(c.orders, "order"), in: head)
+                yy += 22
+            } else {
+                try text(name, x: 8, y: yy + 16, in: svg, cls: "panel-title")
+                try text(HTMLFormat.count(c.orders, "order"), x: 8, y: yy + 33, in: svg, cls: "muted")
+            }
             guard c.orders > 0 else {
                 try rect(x: barX, y: yy + 2, width: barW, height: 24, fill: "none", in: svg, cls: "outline")
                 try text("no orders", x: barX + 8, y: yy + 19, in: svg, cls: "muted")
-                yy += rowH
+                yy += narrow ? 40 : 66
                 continue
             }
             var x = barX
@@ -429,15 +608,18 @@ extension HTMLReportPage {
                     in: g)
                 try rect(x: x, y: yy + 2, width: w, height: 24, fill: status.colour, in: g, cls: "seg")
                 let label = HTMLFormat.grouped(n)
-                if w >= Double(label.count) * 7.5 + 8 {
+                if w >= Self.textWidth(label, size: 12) + 10 {
                     let t = try text(label, x: x + w / 2, y: yy + 19, in: g, anchor: "middle", cls: "seg-label")
                     try doc.setAttribute("fill", status.onColour, on: t)
                 }
                 parts.append("\(status.name) \(HTMLFormat.grouped(n)) (\(share))")
                 x += w
             }
-            try text(parts.joined(separator: " · "), x: barX, y: yy + 44, in: svg, cls: "value")
-            yy += rowH
+            let lines = Self.wrapParts(parts, width: layout.width - barX - 8)
+            for (i, line) in lines.enumerated() {
+                try text(line, x: barX, y: yy + 44 + Double(i) * 16, in: svg, cls: "value")
+            }
+            yy += max(narrow ? 40 : 66, 34 + Double(lines.count) * 16 + 14)
         }
         // Scale: share of the carrier's orders.
         let axis = try doc.element("g", ["class": "axis-x"], in: svg)
@@ -445,33 +627,32 @@ extension HTMLReportPage {
         for p in stride(from: 0, through: 100, by: 25) {
             let xx = barX + Double(p) / 100 * barW
             try line(x1: xx, y1: yy + 2, x2: xx, y2: yy + 7, cls: "axis", in: axis)
-            try text("\(p)%", x: xx, y: yy + 20, in: axis, anchor: "middle", cls: "tick")
+            let anchor = narrow && p == 0 ? "start" : narrow && p == 100 ? "end" : "middle"
+            try text("\(p)%", x: xx, y: yy + 20, in: axis, anchor: anchor, cls: "tick")
         }
         try text("Share of the carrier's orders", x: barX + barW / 2, y: yy + 38, in: axis, anchor: "middle", cls: "axis-title")
+        return yy + 46
     }
 
     // MARK: - (d) COD status totals
 
     private func codChart(in parent: HTMLNode) throws {
         let title = "Cash on delivery by reconciliation status"
-        let totals = report.cod.totals
-        guard !totals.isEmpty else {
+        guard !report.cod.totals.isEmpty else {
             return try emptyFigure(in: parent, id: "chart-cod", title: title, message: "No COD to reconcile.")
         }
-        let currencies = codCurrencies
-        let rowH = 46.0
-        let headH = 30.0
-        let legendH = 30.0
-        let height =
-            legendH
-            + currencies.reduce(0.0) { sum, cur in
-                sum + headH + Double(totals.filter { $0.currency == cur }.count) * rowH
-            } + 6
-        let (_, svg) = try figure(
+        try chartFigure(
             in: parent, id: "chart-cod", title: title,
             note: "For each status: the COD the orders should bring in (expected) and what the statements say was remitted,"
-                + " exact amounts. The COD reconciliation section explains each status.",
-            height: height)
+                + " exact amounts. The COD reconciliation section explains each status."
+        ) { svg, layout in
+            try codSVG(svg, layout: layout)
+        }
+    }
+
+    private func codSVG(_ svg: HTMLNode, layout: ChartLayout) throws -> Double {
+        let narrow = layout.isNarrow
+        let totals = report.cod.totals
         let series: [(String, String)] = [("expected COD", Palette.blue), ("remitted", Palette.orange)]
         var lx = 8.0
         for (name, colour) in series {
@@ -480,14 +661,17 @@ extension HTMLReportPage {
             try text(name, x: lx + 20, y: 20, in: g)
             lx += 140
         }
+        // Wide: status and row count left of the bars. Narrow: above them.
         let labelX = 8.0
-        let barX = 200.0
-        let barMax = 500.0
-        var yy = legendH
-        for currency in currencies {
+        let barX = narrow ? labelX : 200.0
+        let barMax = layout.width - barX - (narrow ? 196 : 220)
+        let rowH = narrow ? 62.0 : 46.0
+        var yy = 30.0
+        for currency in codCurrencies {
             let rows = totals.filter { $0.currency == currency }
             try text("Amounts in " + currency, x: labelX, y: yy + 20, in: svg, cls: "panel-title")
-            yy += headH
+            yy += 30
+            // Bar lengths only: the amounts themselves are written exactly beside the bars.
             let scale = rows.reduce(0.0) { m, t in max(m, Double(t.expected.units), Double(t.remitted.units)) }
             for t in rows {
                 let g = try doc.element("g", ["class": "mark"], in: svg)
@@ -497,12 +681,20 @@ extension HTMLReportPage {
                         "\(t.status.rawValue): \(HTMLFormat.count(t.rows, "row")), expected \(HTMLFormat.money(t.expected, currency))"
                         + " \(currency), remitted \(HTMLFormat.money(t.remitted, currency)) \(currency)",
                     in: g)
-                try text(t.status.rawValue, x: labelX, y: yy + 14, in: g, cls: "status-label")
-                try text(HTMLFormat.count(t.rows, "row"), x: labelX, y: yy + 30, in: g, cls: "muted")
+                let barsTop: Double
+                if narrow {
+                    let head = try text(t.status.rawValue, x: labelX, y: yy + 14, in: g, cls: "status-label")
+                    try doc.element("tspan", ["class": "muted"], text: "  " + HTMLFormat.count(t.rows, "row"), in: head)
+                    barsTop = yy + 20
+                } else {
+                    try text(t.status.rawValue, x: labelX, y: yy + 14, in: g, cls: "status-label")
+                    try text(HTMLFormat.count(t.rows, "row"), x: labelX, y: yy + 30, in: g, cls: "muted")
+                    barsTop = yy + 2
+                }
                 for (i, (name, colour)) in series.enumerated() {
                     let value = i == 0 ? t.expected : t.remitted
                     let w = scale > 0 ? Double(value.units) / scale * barMax : 0
-                    let by = yy + 2 + Double(i) * 17
+                    let by = barsTop + Double(i) * 17
                     if w > 0 { try rect(x: barX, y: by, width: max(w, 1), height: 14, fill: colour, in: g) }
                     try text(
                         name + " " + HTMLFormat.money(value, currency), x: barX + max(w, 0) + 8, y: by + 11.5, in: g,
@@ -511,5 +703,6 @@ extension HTMLReportPage {
                 yy += rowH
             }
         }
+        return yy + 6
     }
 }

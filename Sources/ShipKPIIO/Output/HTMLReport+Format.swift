@@ -76,6 +76,14 @@ enum HTMLFormat {
         percent(Fixed.ratio(count, total))
     }
 
+    /// `total / count` with 2 decimals, rounded half away from zero from the exact quotient (like
+    /// the lead times on the page; `feedback.csv` keeps 4 decimals), digits grouped; nil when
+    /// `count` is 0. `9 / 16` → `0.56`.
+    static func mean(_ total: Int64, over count: Int64) -> String? {
+        guard count > 0 else { return nil }
+        return groupDigits(Fixed.decimal(Fixed.roundHalfAway(Int128(total) * 100, Int128(count)), digits: 2))
+    }
+
     /// An amount with its currency's minor-unit digits (never rounded) and grouped whole digits.
     static func money(_ value: ExactDecimal, _ currency: String) -> String {
         groupDigits(value.formatted(minFractionDigits: minorDigits(currency)))

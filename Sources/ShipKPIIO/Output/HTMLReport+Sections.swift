@@ -91,10 +91,14 @@ extension HTMLReportPage {
     }
 
     /// Headline KPIs as one card (column) per carrier and `ALL`, each KPI's definition beside it.
+    ///
+    /// On a phone the style sheet lays the same table out as a grid (`--cards` columns): each KPI
+    /// and its definition across the full width, then every carrier's value side by side under it,
+    /// each value box labelled with its carrier (`card-carrier`, hidden on wider screens).
     func headline(in main: HTMLNode) throws {
         let section = try section("headline", in: main)
-        let wrap = try doc.element("div", ["class": "scroll"], in: section)
-        let table = try doc.element("table", ["class": "scorecard"], in: wrap)
+        let table = try doc.element(
+            "table", ["class": "scorecard", "style": "--cards: \(summaryRows.count)"], in: section)
         let head = try doc.element("thead", in: table)
         let tr = try doc.element("tr", in: head)
         try doc.element("th", ["scope": "col", "class": "kpi-head"], text: "What it measures", in: tr)
@@ -120,6 +124,7 @@ extension HTMLReportPage {
                 let v = cardValue(line, row.counts)
                 let td = try doc.element("td", in: tr)
                 try doc.setAttribute("class", "card card-" + row.carrier + (v.warn ? " warn" : ""), on: td)
+                try doc.element("span", ["class": "card-carrier"], text: row.carrier, in: td)
                 try doc.element("span", ["class": v.missing ? "big muted" : "big"], text: v.big, in: td)
                 try doc.element("span", ["class": "sub"], text: v.sub, in: td)
             }
@@ -165,7 +170,10 @@ extension HTMLReportPage {
                 + " 4-decimal ratios (hover a rate for the ratio); lead times are hours; — means no value (nothing to divide by)."
         )
         let wrap = try doc.element("div", ["class": "scroll"], in: section)
-        let table = try doc.element("table", ["class": "data summary"], in: wrap)
+        // On a phone the style sheet turns this into a grid (`--cards` value columns), each definition
+        // on a line of its own under its KPI.
+        let table = try doc.element(
+            "table", ["class": "data summary", "style": "--cards: \(summaryRows.count)"], in: wrap)
         let head = try doc.element("thead", in: table)
         let tr = try doc.element("tr", in: head)
         try doc.element("th", ["scope": "col"], text: "KPI", in: tr)
@@ -253,11 +261,12 @@ extension HTMLReportPage {
         guard f.orders > 0 else { return try empty("No 247express orders in this run.", in: section) }
         let columns: [HTMLColumn] = [
             HTMLColumn("Carrier"), .n("Orders"), .n("Orders with requests"), .n("Total requests"),
-            .n("Mean requests", help: "Total requests divided by orders."), .n("0"), .n("1"), .n("2"), .n("3"), .n("4"), .n("5+"),
+            .n("Mean requests", help: "Total requests divided by orders, 2 decimals (feedback.csv has 4)."), .n("0"), .n("1"),
+            .n("2"), .n("3"), .n("4"), .n("5+"),
         ]
         var row: [HTMLCell] = [
             .text(Carrier.express247.id), .number(f.orders), .number(f.ordersWithRequests), .number(f.totalRequests),
-            .number(f.meanRequests),
+            .number(HTMLFormat.mean(f.totalRequests, over: f.orders), title: f.meanRequests.map { "mean_requests " + $0 }),
         ]
         row += f.histogram.map { .number($0) }
         try table(in: section, caption: "Orders by number of feedback requests (0 … 5+)", columns: columns, rows: [row])

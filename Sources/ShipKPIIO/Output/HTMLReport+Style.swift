@@ -1,5 +1,8 @@
 /// The page's inline style sheet: system fonts only (no web fonts), light backgrounds, tabular
-/// figures, and print rules (A4, no navigation, rows and cards never split across pages).
+/// figures; a phone layout at and under ``narrowBreakpoint`` CSS px (headline and summary as
+/// grids that keep every carrier on screen, the narrow drawing of each chart, wide tables
+/// scrolling inside their own box); and print rules (A4, no navigation, the wide charts, rows and
+/// cards never split across pages).
 extension HTMLReportPage {
     static let css = """
         :root {
@@ -64,20 +67,24 @@ extension HTMLReportPage {
         table.scorecard thead .card-houndexpress { border-top-color: var(--chound); }
         table.scorecard tbody tr:last-child .card { border-bottom: 1px solid var(--line); border-radius: 0 0 8px 8px; }
         .card-name { display: block; font-size: 17px; font-weight: 700; }
+        .card-carrier { display: none; }
         .big { display: block; font-size: 25px; font-weight: 700; line-height: 1.15; letter-spacing: -.01em; }
         .sub { display: block; font-size: 12px; color: var(--muted); font-weight: 400; }
         td.card.warn { background: var(--warn-bg); }
         td.card.warn .big { color: var(--warn); }
 
-        /* Charts */
+        /* Charts: each drawn twice (wide, narrow); the SVG scales to the page through its viewBox */
         figure.chart { margin: 18px 0 28px; }
         figure.chart figcaption { font-weight: 650; font-size: 15.5px; margin-bottom: 6px; }
-        .chart-scroll { overflow-x: auto; }
-        svg.chart-svg { display: block; width: 100%; max-width: 960px; min-width: 600px; height: auto; overflow: visible; }
+        svg.chart-svg { display: block; width: 100%; height: auto; overflow: visible; }
+        .chart-wide svg.chart-svg { max-width: 880px; }
+        .chart-narrow { display: none; }
+        .chart-narrow svg.chart-svg { max-width: 480px; }
         svg.chart-svg text { font-size: 12.5px; fill: var(--ink); }
         svg.chart-svg text.tick { font-size: 11.5px; fill: var(--muted); }
         svg.chart-svg text.axis-title { font-size: 12px; fill: var(--muted); }
         svg.chart-svg text.panel-title { font-size: 14px; font-weight: 700; }
+        svg.chart-svg tspan.axis-note { font-size: 12.5px; font-weight: 600; fill: var(--warn); }
         svg.chart-svg text.status-label { font-weight: 650; }
         svg.chart-svg text.value { font-size: 12px; font-variant-numeric: tabular-nums; }
         svg.chart-svg .muted, svg.chart-svg tspan.muted { fill: var(--muted); font-weight: 400; font-size: 12px; }
@@ -90,8 +97,8 @@ extension HTMLReportPage {
         svg.chart-svg .pt { stroke: #fff; stroke-width: .8; }
         svg.chart-svg g.mark:hover rect, svg.chart-svg .pt:hover { opacity: .8; }
 
-        /* Data tables */
-        .scroll { overflow-x: auto; }
+        /* Data tables: a wide table scrolls sideways inside its own box, never the page */
+        .scroll { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
         table.data { width: auto; min-width: 40%; font-size: 13px; margin: 6px 0 8px; }
         table.data caption { caption-side: top; text-align: left; font-weight: 650; padding: 6px 0 4px; }
@@ -110,6 +117,12 @@ extension HTMLReportPage {
         td.def-cell, td.meaning { color: var(--muted); font-size: 12.5px; min-width: 22em; }
         td.why { color: var(--warn); }
         .status { font-weight: 600; white-space: nowrap; }
+        .cell-sub { display: block; font-size: 11.5px; color: var(--muted); font-weight: 400; }
+        table.review { width: 100%; font-size: 12.5px; }
+        table.review th, table.review td { padding: 4px 7px; }
+        table.review td.at-stake { font-weight: 650; }
+        table.review td.when { white-space: normal; min-width: 6.5em; }
+        table.review td.wrap { min-width: 11em; overflow-wrap: anywhere; }
         .status-MATCHED, .status-DELIVERED { color: #006b4f; }
         .status-SHORT, .status-NOT_REMITTED, .status-DUPLICATE, .status-ATTEMPT_FAILED, .status-RETURNING { color: var(--warn); }
         .status-OVER, .status-UNEXPECTED, .status-UNKNOWN { color: #8f2a72; }
@@ -127,13 +140,42 @@ extension HTMLReportPage {
         ol.inputs li { padding: 1px 0; word-break: break-all; }
         footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
 
-        @media screen and (max-width: 760px) {
+        /* Phones and narrow windows (HTMLReportPage.narrowBreakpoint): one column, headline values side by
+           side under each KPI, the narrow drawing of each chart */
+        @media screen and (max-width: \(narrowBreakpoint)px) {
           main { padding: 14px 12px 28px; }
           h1 { font-size: 22px; }
-          .big { font-size: 20px; }
-          table.scorecard th.kpi-head { width: auto; }
-          .def { display: none; }
+          h2 { margin-top: 30px; }
+          .big { font-size: 19px; }
+          .sub { font-size: 11.5px; }
+          table.scorecard { display: grid; grid-template-columns: repeat(var(--cards, 3), minmax(0, 1fr)); gap: 0 6px;
+            margin: 4px 0 0; width: 100%; }
+          table.scorecard thead, table.scorecard tbody, table.scorecard tr { display: contents; }
+          table.scorecard th.kpi-head { display: none; }
+          table.scorecard th.kpi { grid-column: 1 / -1; padding: 12px 0 5px; border-top: 0; }
+          table.scorecard .card, table.scorecard td.card, table.scorecard thead .card,
+          table.scorecard tbody tr:last-child .card { min-width: 0; padding: 6px 8px; border: 1px solid var(--line);
+            border-top: 4px solid var(--card-colour, var(--call)); border-radius: 6px; overflow-wrap: anywhere; }
+          table.scorecard .card-247express { --card-colour: var(--c247); }
+          table.scorecard .card-houndexpress { --card-colour: var(--chound); }
+          .card-name { font-size: 13px; }
+          table.scorecard thead .card .sub { font-size: 10.5px; }
+          table.summary { display: grid; grid-template-columns: minmax(0, 1.1fr) repeat(var(--cards, 3), minmax(0, 1fr));
+            width: 100%; min-width: 0; }
+          table.summary thead, table.summary tbody, table.summary tr { display: contents; }
+          table.summary th, table.summary td { white-space: normal; overflow-wrap: anywhere; min-width: 0; border-bottom: 0;
+            padding: 6px 5px 2px; }
+          table.summary thead th { border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+          table.summary thead th.carrier-col { font-size: 11px; min-width: 0; padding: 6px 3px 4px; overflow-wrap: normal; }
+          table.summary thead th.wrap { display: none; }
+          table.summary td.def-cell { grid-column: 1 / -1; min-width: 0; padding: 0 5px 6px; font-size: 11.5px;
+            border-bottom: 1px solid var(--rule); }
+          .card-carrier { display: block; font-size: 10.5px; font-weight: 650; color: var(--muted); }
+          .chart-wide { display: none; }
+          .chart-narrow { display: block; }
           table.data { font-size: 12px; }
+          td.def-cell, td.meaning { min-width: 15em; }
+          .figures { grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); }
         }
 
         @page { size: A4; margin: 12mm 11mm 14mm; }
@@ -150,8 +192,10 @@ extension HTMLReportPage {
           table.summary, table.kv, table.cod-totals { break-inside: avoid; page-break-inside: avoid; }
           #summary, #feedback { break-inside: avoid; page-break-inside: avoid; }
           .figures { grid-template-columns: repeat(3, 1fr); }
-          .scroll, .chart-scroll { overflow: visible; }
-          svg.chart-svg { min-width: 0; }
+          .scroll { overflow: visible; }
+          .chart-wide { display: block; }
+          .chart-narrow { display: none; }
+          .chart-wide svg.chart-svg { max-width: 100%; }
           table.data { font-size: 7.5pt; min-width: 0; }
           table.data th, table.data td { padding: 2px 4px; }
           table.data thead th { font-size: 7.5pt; min-width: 0; }

@@ -46,6 +46,8 @@ struct HTMLCell {
     var title: String?
     /// Extra CSS class (status colouring).
     var cls: String?
+    /// A second, smaller line under the text (`span.cell-sub`), e.g. a date's age; nil for none.
+    var sub: String?
 
     /// Longest text shown in a cell; longer input is cut with `…` and shown whole in the title, so
     /// one absurd value cannot push a table off the page.
@@ -154,5 +156,6 @@ extension HTMLReportPage {
         if !classes.isEmpty { try doc.setAttribute("class", classes.joined(separator: " "), on: node) }
         if let title = cell.title { try doc.setAttribute("title", title, on: node) }
         try doc.text(cell.text, in: node)
+        if let sub = cell.sub { try doc.element("span", ["class": "cell-sub"], text: sub, in: node) }
     }
 }

@@ -2,7 +2,8 @@ import ShipKPICore
 import ShipKPIXML
 
 /// `report.html` (SPEC §7): one self-contained page for operations analysts and finance — inline
-/// CSS, inline SVG charts, no scripts, no external fetches, readable on screen and on paper.
+/// CSS, inline SVG charts, no scripts, no external fetches, readable on a desktop screen, on a
+/// phone (a responsive layout, see ``HTMLReportPage/css``) and on paper.
 ///
 /// Built as a libxml2 HTML tree through ``HTMLDocument``: every value that came from input (order
 /// codes, reason labels, couriers, provinces, paths…) is a text node or an attribute value, so it
