@@ -1,21 +1,16 @@
 /// Parsing of money and weight fields for COD and order checks.
 ///
-/// Amounts are bounded to magnitudes below 10¹⁵ (a quadrillion đồng is far beyond any parcel):
-/// larger values are reported as not representable. The bound keeps every total exact — `Int128`
-/// sums of 10¹¹ such values cannot overflow — so a hostile file of huge amounts cannot trap.
+/// Every amount that ``ExactDecimal/parse(_:)`` holds exactly is accepted: magnitude below 10²⁴
+/// (at most 24 integer digits) and at most 12 decimals. There is no smaller bound: a row's own
+/// arithmetic (difference, net paid) stays exact in `Int128` for any two such values, and totals
+/// accumulate in ``ExactSum``, which cannot overflow.
 package enum MoneyParsing {
-    package static let limit = ExactDecimal(units: 1_000_000_000_000_000 * ExactDecimal.unitsPerOne)
-
     /// An exact value from a JSON number token or a numeric string; `.invalid` otherwise.
     package static func amountField(_ text: UnsafeRawBufferPointer) -> AmountField {
         switch ExactDecimal.parse(text) {
-        case .value(let v):
-            let magnitude = v.isNegative ? -v : v
-            return magnitude < limit ? .value(v) : .invalid(notExact: true)
-        case .notExact:
-            return .invalid(notExact: true)
-        case .notANumber:
-            return .invalid(notExact: false)
+        case .value(let v): .value(v)
+        case .notExact: .invalid(notExact: true)
+        case .notANumber: .invalid(notExact: false)
         }
     }
 

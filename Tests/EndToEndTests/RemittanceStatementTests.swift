@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Remittance statements through the binary: huge amounts.
+@Suite struct RemittanceStatementTests {
+    /// A delivered 247Express order T1 with COD 149,000 đồng, and T2 with COD 9,007,199,254,740,993.
+    static let export = """
+        {"OrderInfo": {"OrderCode": "T1", "ServiceTypeID": "DE", "MailerType": "HH", "InformFee": 0, "CODAmount": 149000}}
+        {"OrderCode": "T1", "Status": 30, "TransactionId": "t1-30", "Time": "2026-03-05T10:00:00+07:00"}
+        {"OrderInfo": {"OrderCode": "T2", "ServiceTypeID": "DE", "MailerType": "HH", "InformFee": 0, "CODAmount": "9007199254740993"}}
+        {"OrderCode": "T2", "Status": 30, "TransactionId": "t2-30", "Time": "2026-03-05T10:00:00+07:00"}
+
+        """
+
+    /// Writes the export and a statement; returns the directory.
+    func fixture(statement: String) throws -> String {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
+        try Data(Self.export.utf8).write(to: URL(fileURLWithPath: dir + "/in/export.ndjson"))
+        try Data(statement.utf8).write(to: URL(fileURLWithPath: dir + "/statement.csv"))
+        return dir
+    }
+
+    func report(_ dir: String, _ extra: [String] = []) throws -> RunResult {
+        try shipkpi(["report", dir + "/in", "--remittance", dir + "/statement.csv", "--as-of", "2026-04-01T00:00:00Z",
+                     "--out", dir + "/out", "-q"] + extra)
+    }
+
+    /// cod_reconciliation.csv rows by order code: (remitted_amount, difference, status).
+    func cod(_ dir: String) throws -> [String: [String]] {
+        let rows = try csvRows(dir + "/out/cod_reconciliation.csv")
+        let header = rows[0]
+        let pick = ["remitted_amount", "difference", "status"].compactMap { header.firstIndex(of: $0) }
+        var out: [String: [String]] = [:]
+        for row in rows.dropFirst() { out[row[1]] = pick.map { row[$0] } }
+        return out
+    }
+
+    func rejects(_ dir: String) throws -> [[String: Any]] {
+        try readText(dir + "/out/rejects.ndjson").split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+    }
+
+    @Test func hugeAmountsReconcileExactly() throws {
+        let dir = try fixture(statement: """
+            OrderCode,Amount,RemittedAt
+            T2,9007199254740993,2026-03-06
+            T3,999999999999999999999999,2026-03-06
+            T4,999999999999999999999999,2026-03-06
+            T5,1000000000000000000000000,2026-03-06
+
+            """)
+        let r = try report(dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let cod = try cod(dir)
+        #expect(cod["T2"] == ["9007199254740993", "0", "MATCHED"])
+        #expect(cod["T3"] == ["999999999999999999999999", "", "UNEXPECTED"])
+        #expect(cod["T5"] == nil)
+        #expect(try rejects(dir).filter { ($0["file"] as? String)?.hasSuffix("statement.csv") == true }.map { $0["reason"] as? String }
+            == ["invalid_amount"])
+        // The UNEXPECTED total: 2 × (10²⁴ − 1), exact in the XML and the HTML.
+        let xml = try readText(dir + "/out/report.xml")
+        #expect(xml.contains("remitted=\"1999999999999999999999998\""))
+        #expect(try readText(dir + "/out/report.html").contains("1\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}998"))
+    }
+}
