@@ -113,7 +113,12 @@ struct CommonOptions: ParsableArguments {
 
         var run = RunConfiguration(inputs: inputs, asOf: asOfMs, asOfText: asOfText, carrierZones: carrierZones)
         for (carrier, code) in file.currencies { run.currencies[Int(carrier.rawValue)] = code }
-        for (carrier, code) in try Self.pairs(currencies, flag: "--currency") { run.currencies[Int(carrier.rawValue)] = code }
+        for (carrier, code) in try Self.pairs(currencies, flag: "--currency") {
+            guard CurrencyExponent.isWellFormed(code) else {
+                throw ShipKPIError.usage("--currency: a currency is an ISO 4217 code of three uppercase letters such as VND or MXN, got \"\(code)\"")
+            }
+            run.currencies[Int(carrier.rawValue)] = code
+        }
         run.reportZone = try tz.map { try Self.zone($0, flag: "--tz") }
         run.fromDay = try from.map { try Self.parseDay($0, flag: "--from") }
         run.toDay = try to.map { try Self.parseDay($0, flag: "--to") }
@@ -121,6 +126,8 @@ struct CommonOptions: ParsableArguments {
         run.carriers = Set(carriers)
         run.statusMapFiles = file.statusMapFiles + statusMaps
         run.remittanceColumns = file.remittanceColumns
+        // Statements are 247Express's: their amounts are in its currency (and follow its minor unit).
+        run.remittanceColumns.currency = run.currencies[Int(Carrier.express247.rawValue)]
         run.includePII = includePII
         run.maxRejectRate = maxRejectRate
         run.maxLineBytes = maxLineBytes

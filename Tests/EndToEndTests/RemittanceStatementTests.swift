@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Remittance statements through the binary: huge amounts.
+/// Remittance statements through the binary: ambiguous amounts, declared separators, RemittedAt
+/// dates, huge amounts.
 @Suite struct RemittanceStatementTests {
     /// A delivered 247Express order T1 with COD 149,000 đồng, and T2 with COD 9,007,199,254,740,993.
     static let export = """
@@ -42,6 +43,41 @@ import Testing
         }
     }
 
+    @Test func aThousandsDotIsAnAmbiguousRejectUntilTheLayoutIsDeclared() throws {
+        let dir = try fixture(statement: "OrderCode,Amount,RemittedAt,Fee,Reference\nT1,149.000,2026-03-06 10:00:00,,CK-1\n")
+        let r = try report(dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        // Not SHORT by 148,851: the row is rejected and the order is still waiting for its money.
+        #expect(try cod(dir)["T1"] == ["", "", "NOT_REMITTED"])
+        let reject = try #require(try rejects(dir).first { ($0["file"] as? String)?.hasSuffix("statement.csv") == true })
+        #expect(reject["reason"] as? String == "ambiguous_amount")
+        #expect(reject["line"] as? Int == 2)
+        #expect((reject["detail"] as? String)?.contains("declare the statement's separators") == true)
+
+        // The separators declared: with the characters, with their names, or in the config file.
+        for columns in ["decimal=,,thousands=.", "decimal=comma,thousands=dot", "thousands=.", "amount=Amount,thousands=dot,decimal=,"] {
+            let declared = try report(dir, ["--remittance-columns", columns])
+            #expect(declared.status == 0, "\(columns): \(declared.stderr)")
+            #expect(try cod(dir)["T1"] == ["149000", "0", "MATCHED"], "\(columns)")
+            #expect(try rejects(dir).allSatisfy { ($0["file"] as? String)?.hasSuffix("statement.csv") != true })
+        }
+        try Data("[remittance]\ndecimal = ,\nthousands = .\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/shipkpi.ini"))
+        #expect(try report(dir, ["--config", dir + "/shipkpi.ini"]).status == 0)
+        #expect(try cod(dir)["T1"] == ["149000", "0", "MATCHED"])
+    }
+
+    @Test func badRemittedAtIsARejectAndValidTextIsKeptAsWritten() throws {
+        let dir = try fixture(statement: "OrderCode,Amount,RemittedAt\nT1,149000,06/03/2026 10:00\nT2,1,last tuesday\n")
+        #expect(try report(dir).status == 0)
+        let rows = try csvRows(dir + "/out/cod_reconciliation.csv")
+        let at = try #require(rows[0].firstIndex(of: "remitted_at"))
+        #expect(rows.first { $0[1] == "T1" }?[at] == "06/03/2026 10:00")
+        let reject = try #require(try rejects(dir).first { ($0["file"] as? String)?.hasSuffix("statement.csv") == true })
+        #expect(reject["reason"] as? String == "invalid_date")
+        #expect(reject["line"] as? Int == 3)
+    }
+
     @Test func hugeAmountsReconcileExactly() throws {
         let dir = try fixture(statement: """
             OrderCode,Amount,RemittedAt
@@ -63,5 +99,25 @@ import Testing
         let xml = try readText(dir + "/out/report.xml")
         #expect(xml.contains("remitted=\"1999999999999999999999998\""))
         #expect(try readText(dir + "/out/report.html").contains("1\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}998"))
+    }
+
+    @Test(arguments: [
+        ["--remittance-columns", "decimal=.,thousands=."],
+        ["--remittance-columns", "decimal=semicolon"],
+        ["--remittance-columns", "colour=red"],
+        ["--currency", "247express=vnd"],
+    ])
+    func badLayoutsAndCurrenciesAre64(_ extra: [String]) throws {
+        let dir = try fixture(statement: "OrderCode,Amount\n")
+        let r = try report(dir, extra)
+        #expect(r.status == 64, "\(extra): \(r.stderr)")
+    }
+
+    @Test func theStatementFollowsThe247CarriersCurrency() throws {
+        // In MXN, 149.00 is fine and 149.000 is ambiguous (two decimals, or a thousands dot?).
+        let dir = try fixture(statement: "OrderCode,Amount\nT1,149000.00\nT2,149.000\n")
+        #expect(try report(dir, ["--currency", "247express=MXN"]).status == 0)
+        #expect(try cod(dir)["T1"] == ["149000.00", "0.00", "MATCHED"])
+        #expect(try rejects(dir).compactMap { $0["reason"] as? String } == ["ambiguous_amount"])
     }
 }

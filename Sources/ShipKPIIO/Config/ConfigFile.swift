@@ -17,6 +17,8 @@ import ShipKPICore
 /// remitted_at = RemittedAt
 /// fee = Fee
 /// reference = Reference
+/// decimal = ,
+/// thousands = .
 /// [status_map]
 /// file = my-codes.csv
 /// ```
@@ -67,6 +69,16 @@ package struct ConfigFile: Sendable, Equatable {
             case ("remittance", "remitted_at"): config.remittanceColumns.remittedAt = value
             case ("remittance", "fee"): config.remittanceColumns.fee = value
             case ("remittance", "reference"): config.remittanceColumns.reference = value
+            case ("remittance", "decimal"), ("remittance", "thousands"):
+                guard let separator = AmountSeparator(text: value) else {
+                    throw ShipKPIError.usage("\(at): \(key) must be one of \(AmountSeparator.spellings), got \"\(value)\"")
+                }
+                if key == "decimal" {
+                    config.remittanceColumns.decimal = separator
+                } else {
+                    config.remittanceColumns.thousands = separator
+                }
+                if let problem = config.remittanceColumns.layout?.problem { throw ShipKPIError.usage("\(at): \(problem)") }
             case ("status_map", "file"):
                 config.statusMapFiles.append(value.hasPrefix("/") || baseDirectory.isEmpty ? value : baseDirectory + "/" + value)
             default:
