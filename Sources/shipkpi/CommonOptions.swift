@@ -150,15 +150,8 @@ struct CommonOptions: ParsableArguments {
     }
 
     static func zone(_ id: String, flag: String) throws -> TimeZone {
-        if let z = TimeZone(identifier: id) { return z }
-        // ±HH:MM fixed offsets.
-        let bytes = Array(id.utf8)
-        if bytes.count == 6, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"), bytes[3] == UInt8(ascii: ":"),
-           let h = Int(String(decoding: bytes[1 ..< 3], as: UTF8.self)), let m = Int(String(decoding: bytes[4 ..< 6], as: UTF8.self)),
-           h <= 14, m < 60 {
-            let seconds = (h * 3600 + m * 60) * (bytes[0] == UInt8(ascii: "-") ? -1 : 1)
-            if let z = TimeZone(secondsFromGMT: seconds) { return z }
-        }
+        // IANA names and ±HH:MM fixed offsets, as the config file accepts them.
+        if let z = TimeZoneName.resolve(id) { return z }
         throw ShipKPIError.usage("\(flag): unknown time zone \"\(id)\" (use an IANA name such as America/Mexico_City, UTC, or +07:00)")
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Remittance statements through the binary: ambiguous amounts, declared separators, RemittedAt
-/// dates, huge amounts.
+/// dates, huge amounts; and the config file (comments, file+line errors).
 @Suite struct RemittanceStatementTests {
     /// A delivered 247Express order T1 with COD 149,000 đồng, and T2 with COD 9,007,199,254,740,993.
     static let export = """
@@ -61,7 +61,7 @@ import Testing
             #expect(try cod(dir)["T1"] == ["149000", "0", "MATCHED"], "\(columns)")
             #expect(try rejects(dir).allSatisfy { ($0["file"] as? String)?.hasSuffix("statement.csv") != true })
         }
-        try Data("[remittance]\ndecimal = ,\nthousands = .\n".utf8)
+        try Data("[remittance]\ndecimal = ,     # Vietnamese statements\nthousands = .\n".utf8)
             .write(to: URL(fileURLWithPath: dir + "/shipkpi.ini"))
         #expect(try report(dir, ["--config", dir + "/shipkpi.ini"]).status == 0)
         #expect(try cod(dir)["T1"] == ["149000", "0", "MATCHED"])
@@ -99,6 +99,45 @@ import Testing
         let xml = try readText(dir + "/out/report.xml")
         #expect(xml.contains("remitted=\"1999999999999999999999998\""))
         #expect(try readText(dir + "/out/report.html").contains("1\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}999\u{202F}998"))
+    }
+
+    @Test func theReadmeConfigExampleWorksWhenPasted() throws {
+        let dir = try fixture(statement: "OrderCode,Amount,RemittedAt,Fee,Reference\nT1,149000,2026-03-06,,\n")
+        try Data("""
+            [247express]
+            zone = Asia/Ho_Chi_Minh
+            currency = VND
+            [houndexpress]
+            zone = America/Mexico_City
+            currency = MXN
+            [remittance]            # header names of your statement layout
+            order_code = OrderCode
+            amount = Amount
+            remitted_at = RemittedAt
+            fee = Fee
+            reference = Reference
+            [status_map]
+            file = my-carrier-codes.csv   # relative to the config file; repeatable
+
+            """.utf8).write(to: URL(fileURLWithPath: dir + "/my.ini"))
+        try Data("kind,carrier,code,canonical,name,label,category,party\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/my-carrier-codes.csv"))
+        let r = try report(dir, ["--config", dir + "/my.ini"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try cod(dir)["T1"] == ["149000", "0", "MATCHED"])
+    }
+
+    @Test func configErrorsNameTheFileAndTheLine() throws {
+        let dir = try fixture(statement: "OrderCode,Amount\n")
+        try Data("# shipkpi\n[247express]\nzone = Asia/Hanoi2   # typo\n".utf8).write(to: URL(fileURLWithPath: dir + "/my.ini"))
+        let r = try shipkpi(["report", dir + "/in", "--config", "my.ini", "--out", dir + "/out"], cwd: dir)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("my.ini line 3: unknown time zone \"Asia/Hanoi2\""), "\(r.stderr)")
+        #expect(!r.stderr.contains("--zone"))
+        try Data("[status_map]\nfile = missing.csv\n".utf8).write(to: URL(fileURLWithPath: dir + "/my.ini"))
+        let m = try shipkpi(["report", dir + "/in", "--config", "my.ini", "--out", dir + "/out"], cwd: dir)
+        #expect(m.status == 66)
+        #expect(m.stderr.contains("my.ini line 2: status map not found: missing.csv"), "\(m.stderr)")
     }
 
     @Test(arguments: [
