@@ -111,7 +111,12 @@ struct CommonOptions: ParsableArguments {
 
         var run = RunConfiguration(inputs: inputs, asOf: asOfMs, asOfText: asOfText, carrierZones: carrierZones)
         for (carrier, code) in file.currencies { run.currencies[Int(carrier.rawValue)] = code }
-        for (carrier, code) in try Self.pairs(currencies, flag: "--currency") { run.currencies[Int(carrier.rawValue)] = code }
+        for (carrier, code) in try Self.pairs(currencies, flag: "--currency") {
+            guard CurrencyExponent.isWellFormed(code) else {
+                throw ShipKPIError.usage("--currency: a currency is an ISO 4217 code of three uppercase letters such as VND or MXN, got \"\(code)\"")
+            }
+            run.currencies[Int(carrier.rawValue)] = code
+        }
         run.reportZone = try tz.map { try Self.zone($0, flag: "--tz") }
         run.fromDay = try from.map { try Self.parseDay($0, flag: "--from") }
         run.toDay = try to.map { try Self.parseDay($0, flag: "--to") }
@@ -136,6 +141,8 @@ struct CommonOptions: ParsableArguments {
         run.asOfText = asOfText
         run.statusMapFiles = file.statusMapFiles + statusMaps
         run.remittanceColumns = file.remittanceColumns
+        // Statements are 247Express's: their amounts are in its currency (and follow its minor unit).
+        run.remittanceColumns.currency = run.currencies[Int(Carrier.express247.rawValue)]
         run.includePII = includePII
         run.gates = GateSettings().overridden(by: try gates.settings())  // MERGE: file.gates
         run.maxLineBytes = maxLineBytes
@@ -158,15 +165,8 @@ struct CommonOptions: ParsableArguments {
     }
 
     static func zone(_ id: String, flag: String) throws -> TimeZone {
-        if let z = TimeZone(identifier: id) { return z }
-        // ±HH:MM fixed offsets.
-        let bytes = Array(id.utf8)
-        if bytes.count == 6, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"), bytes[3] == UInt8(ascii: ":"),
-           let h = Int(String(decoding: bytes[1 ..< 3], as: UTF8.self)), let m = Int(String(decoding: bytes[4 ..< 6], as: UTF8.self)),
-           h <= 14, m < 60 {
-            let seconds = (h * 3600 + m * 60) * (bytes[0] == UInt8(ascii: "-") ? -1 : 1)
-            if let z = TimeZone(secondsFromGMT: seconds) { return z }
-        }
+        // IANA names and ±HH:MM fixed offsets, as the config file accepts them.
+        if let z = TimeZoneName.resolve(id) { return z }
         throw ShipKPIError.usage("\(flag): unknown time zone \"\(id)\" (use an IANA name such as America/Mexico_City, UTC, or +07:00)")
     }
 

@@ -332,8 +332,67 @@ extension CODReport {
         let ageing = report.ageing.filter { $0.currency == "VND" }
         try #require(ageing.count == 4)
         #expect(ageing.map { $0.orders } == [2, 2, 2, 1])
-        #expect(ageing.map { $0.amount } == [money(3_000), money(12_000), money(48_000), money(64_000)])
+        #expect(ageing.map { $0.amount } == [money(3_000), money(12_000), money(48_000), money(64_000)].map(ExactSum.init))
         // 1,000 + 2,000; 4,000 + 8,000; 16,000 + 32,000; 64,000.
+    }
+}
+
+// MARK: - huge amounts (every amount ExactDecimal holds; totals in ExactSum)
+
+@Suite struct CODHugeAmountTests {
+    /// 10²⁴ − 1, the largest whole amount a statement or order record can hold.
+    static let largest = ExactDecimal(units: 999_999_999_999_999_999_999_999 * ExactDecimal.unitsPerOne)
+
+    @Test func rowArithmeticIsExactForTheLargestAmounts() throws {
+        let big = CODOrderFacts(orderCode: "B", cod: Self.largest, hasRecord: true, finalStatus: .delivered, deliveredAt: asOf - d)
+        let small = CODOrderFacts(orderCode: "S", cod: money(1), hasRecord: true, finalStatus: .delivered, deliveredAt: asOf - d)
+        let rows = [
+            RemittanceRow(orderCode: "B", amount: .zero, fee: Self.largest, remittedAt: "", reference: "",
+                          source: SourcePosition(file: 0, line: 1, byteOffset: 0)),
+            RemittanceRow(orderCode: "S", amount: Self.largest, fee: nil, remittedAt: "", reference: "",
+                          source: SourcePosition(file: 0, line: 2, byteOffset: 0)),
+        ]
+        let report = CODReconciler.reconcile(
+            orders: [big, small], remittances: rows, lookup: { ["B": big, "S": small][$0] }, currency: "VND", asOf: asOf)
+        let b = try #require(report.row("B"))
+        #expect(b.status == .short)
+        #expect(b.difference?.description == "-999999999999999999999999")        // 0 − (10²⁴ − 1)
+        #expect(b.remittance?.netPaid.description == "-999999999999999999999999")  // 0 − fee
+        let s = try #require(report.row("S"))
+        #expect(s.status == .over)
+        #expect(s.difference?.description == "999999999999999999999998")
+    }
+
+    @Test func totalsOfManyHugeRowsAreExact() throws {
+        // 1,000 delivered orders of COD 10²⁴ − 1: 600 remitted in full (MATCHED), 400 not (NOT_REMITTED,
+        // 10 days). Every total exceeds Int128 (1.7 × 10²⁶).
+        var orders: [CODOrderFacts] = []
+        var remittances: [RemittanceRow] = []
+        for i in 0..<1000 {
+            let code = "H" + String(1000 + i)
+            orders.append(CODOrderFacts(orderCode: code, cod: Self.largest, hasRecord: true, finalStatus: .delivered,
+                                        deliveredAt: asOf - 10 * d))
+            if i < 600 {
+                remittances.append(RemittanceRow(orderCode: code, amount: Self.largest, fee: Self.largest, remittedAt: "",
+                                                 reference: "", source: SourcePosition(file: 0, line: Int64(i + 2), byteOffset: 0)))
+            }
+        }
+        var byCode: [String: CODOrderFacts] = [:]
+        for o in orders { byCode[o.orderCode] = o }
+        let report = CODReconciler.reconcile(orders: orders, remittances: remittances, lookup: { byCode[$0] }, currency: "VND", asOf: asOf)
+        let matched = try #require(report.total(.matched))
+        #expect(matched.rows == 600)
+        #expect(matched.expected.description == "599999999999999999999999400")    // 600 × (10²⁴ − 1)
+        #expect(matched.remitted.description == "599999999999999999999999400")
+        #expect(matched.fees.description == "599999999999999999999999400")
+        #expect(matched.netPaid == ExactDecimal.zero)
+        #expect(matched.difference == ExactDecimal.zero)
+        let notRemitted = try #require(report.total(.notRemitted))
+        #expect(notRemitted.expected.description == "399999999999999999999999600")  // 400 × (10²⁴ − 1)
+        #expect(report.expectedFromDelivered(currency: "VND").description == "999999999999999999999999000")
+        #expect(report.ageing.first { $0.bucket == "8-14d" }?.amount.description == "399999999999999999999999600")
+        // The HTML's sums of totals: still exact.
+        #expect((matched.expected + notRemitted.expected).formatted(minFractionDigits: 0) == "999999999999999999999999000")
     }
 }
 

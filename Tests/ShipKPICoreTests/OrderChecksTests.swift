@@ -147,6 +147,18 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
         #expect(codes(f) == [])
     }
 
+    @Test func hugePackageWeightsAddUpWithoutTrapping() {
+        // 300 packages of the largest accepted weight (just under 10²⁴): their sum is far beyond
+        // Int128 (about 3 × 10²⁶ > 1.7 × 10²⁶) and must not trap; it is still "heavy".
+        var f = lightTL()
+        f.realWeight = .missing
+        f.quantity = .value(ExactDecimal(300))
+        let largest = dec(999_999_999_999_999_999_999_999_999_999_999_999)
+        f.packages = Array(repeating: pkg(nil, nil, nil, weight: largest), count: 300)
+        #expect(codes(f) == [""])
+        #expect(OrderChecks.orderWeight(f)?.formatted(minFractionDigits: 0) == "299999999999999999999999999.9999999997")
+    }
+
     @Test func heavyHHIsFine() {
         var f = seed001()            // HH with packages of 20.5 kg in total
         f.realWeight = .value(ExactDecimal(40))

@@ -22,7 +22,7 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -74,7 +74,6 @@ status,houndexpress,46,ATTEMPT_FAILED,NBROA,no one to receive,RECIPIENT_UNAVAILA
 
 DEFAULT_ZONES = {"247express": "Asia/Ho_Chi_Minh", "houndexpress": "America/Mexico_City"}
 CURRENCY = {"247express": "VND", "houndexpress": "MXN"}
-MINOR_DIGITS = {"VND": 0, "MXN": 2, "USD": 2}
 HOUND_WEBHOOK_TZ = timezone(timedelta(hours=-6))  # SPEC §3: fixed UTC−06:00 as documented
 MAX_DEPTH = 64
 DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024
@@ -342,6 +341,88 @@ def decimal_of(v) -> Decimal | None | str:
         return Decimal(t)
     except InvalidOperation:
         return "invalid"
+
+
+# ISO 4217 exponents (minor-unit decimals); every other code has 2.
+ISO_EXPONENT = {c: 0 for c in ("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
+                               "VND", "VUV", "XAF", "XOF", "XPF")}
+ISO_EXPONENT.update({c: 3 for c in ("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND")})
+ISO_EXPONENT.update({"CLF": 4, "UYW": 4})
+
+_PLAIN_AMOUNT_RE = re.compile(r"[0-9]+(?:\.([0-9]+))?([eE][+-]?[0-9]+)?")
+_GROUPED_AMOUNT_RE = re.compile(r"[0-9]+(?:[., '][0-9]+)+")
+
+
+def remittance_amount(raw: str, currency: str) -> Decimal | str:
+    """A remittance statement's Amount/Fee cell, with no separators declared (the oracle has no
+    --remittance-columns): the value, or the reject reason "ambiguous_amount" / "invalid_amount".
+
+    Read with "." as decimal point, no grouping, optional exponent. Ambiguous: no exponent and
+    exactly three digits after the "." in a currency with fewer than three decimals (149.000 VND:
+    149 or 149,000?), or digits separated by . , space or ' in any other way (1.500.000, 1,5).
+    A number must be exact (below 10^24, at most 12 decimals), fit the currency's decimals
+    (1.5 VND is invalid, 500000.00 VND is 500000) and not be negative (-0 is 0)."""
+    t = raw.strip()
+    sign = ""
+    if t[:1] in ("+", "-") and t:
+        sign, t = t[0], t[1:]
+    exponent = ISO_EXPONENT.get(currency, 2)
+    m = _PLAIN_AMOUNT_RE.fullmatch(t)
+    if m:
+        if m.group(2) is None and m.group(1) is not None and len(m.group(1)) == 3 and exponent < 3:
+            outcome: Decimal | str = "ambiguous_amount"
+        else:
+            with localcontext() as ctx:
+                ctx.prec = 100
+                d = Decimal(t)
+                if d.is_zero():
+                    outcome = Decimal(0)
+                elif d >= Decimal(10) ** 24 or d != d.quantize(Decimal(1).scaleb(-12), rounding=ROUND_DOWN):
+                    outcome = "invalid_amount"  # not exact
+                elif d != d.quantize(Decimal(1).scaleb(-exponent), rounding=ROUND_DOWN):
+                    outcome = "invalid_amount"  # more decimals than the currency has
+                else:
+                    outcome = d
+    elif _GROUPED_AMOUNT_RE.fullmatch(t):
+        outcome = "ambiguous_amount"
+    else:
+        return "invalid_amount"
+    if sign != "-":
+        return outcome
+    if isinstance(outcome, Decimal) and outcome == 0:
+        return outcome
+    mantissa = re.split(r"[eE]", t)[0]
+    if outcome == "ambiguous_amount" and not re.search(r"[1-9]", mantissa):
+        return outcome
+    return "invalid_amount"  # negative
+
+
+_REMIT_ISO_RE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?")
+_REMIT_DMY_RE = re.compile(r"(\d{2})/(\d{2})/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def is_remittance_date(raw: str) -> bool:
+    """RemittedAt: yyyy-MM-dd; yyyy-MM-dd T or space HH:mm[:ss[.fraction]] [Z|±HH[:]mm|±HH];
+    dd/MM/yyyy [HH:mm[:ss]]. Real calendar values only; offsets up to ±14:00."""
+    m = _REMIT_ISO_RE.fullmatch(raw)
+    if m:
+        y, mo, d, h, mi, sec, off = m.groups()
+        if off and off not in ("Z", "z"):
+            digits = off[1:].replace(":", "")
+            hh, mm = int(digits[:2]), int(digits[2:] or 0)
+            if mm > 59 or hh * 60 + mm > 14 * 60:
+                return False
+    else:
+        m = _REMIT_DMY_RE.fullmatch(raw)
+        if not m:
+            return False
+        d, mo, y, h, mi, sec = m.groups()
+    try:
+        datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(sec or 0))
+    except ValueError:
+        return False
+    return True
 
 
 def int_of(v) -> int | None:
@@ -1030,23 +1111,22 @@ class Run:
             if not code:
                 self.reject(path, start_line, 0, "missing_order_code", "remittance row without OrderCode")
                 continue
-            amount = decimal_of(col("Amount"))
+            currency = CURRENCY["247express"]
+            amount = remittance_amount(col("Amount"), currency)
             if not isinstance(amount, Decimal):
-                self.reject(path, start_line, 0, "invalid_amount", "Amount is missing or not an exact decimal")
-                continue
-            if amount < 0:
-                self.reject(path, start_line, 0, "invalid_amount", "negative Amount")
+                self.reject(path, start_line, 0, amount, "Amount is not an exact, non-negative amount")
                 continue
             fee_raw = col("Fee")
             fee = None
             if fee_raw:
-                fee = decimal_of(fee_raw)
+                fee = remittance_amount(fee_raw, currency)
                 if not isinstance(fee, Decimal):
-                    self.reject(path, start_line, 0, "invalid_amount", "Fee is not an exact decimal")
+                    self.reject(path, start_line, 0, fee, "Fee is not an exact, non-negative amount")
                     continue
-                if fee < 0:
-                    self.reject(path, start_line, 0, "invalid_amount", "negative Fee")
-                    continue
+            remitted_at = col("RemittedAt")
+            if remitted_at and not is_remittance_date(remitted_at):
+                self.reject(path, start_line, 0, "invalid_date", "RemittedAt is not a date")
+                continue
             self.count_record("remittance")
             self.remits.append({"order_code": code, "amount": amount, "fee": fee,
                                 "pos": len(self.remits)})
@@ -1196,7 +1276,7 @@ def money(d: Decimal | None, currency: str) -> str:
         return ""
     if d == 0:
         d = Decimal(0)
-    minor = MINOR_DIGITS.get(currency, 2)
+    minor = ISO_EXPONENT.get(currency, 2)
     s = format(d, "f")
     whole, _, frac = s.partition(".")
     frac = frac.rstrip("0")

@@ -64,6 +64,24 @@ class Arithmetic(unittest.TestCase):
         self.assertIsNone(oracle.decimal_of(True))
 
 
+    def test_remittance_amounts(self):
+        for raw, currency, want in (("500000", "VND", Decimal(500000)), ("500000.00", "VND", Decimal(500000)),
+                                    ("1.5e5", "VND", Decimal(150000)), ("149.000", "VND", "ambiguous_amount"),
+                                    ("1.500", "MXN", "ambiguous_amount"), ("1.500", "KWD", Decimal("1.5")),
+                                    ("1,5", "MXN", "ambiguous_amount"), ("1.500.000", "VND", "ambiguous_amount"),
+                                    ("1.5", "VND", "invalid_amount"), ("-990000", "VND", "invalid_amount"),
+                                    ("9007199254740993", "VND", Decimal(9007199254740993)),
+                                    ("999999999999999999999999", "VND", Decimal(10) ** 24 - 1),
+                                    ("1000000000000000000000000", "VND", "invalid_amount")):
+            self.assertEqual(oracle.remittance_amount(raw, currency), want, raw)
+
+    def test_remittance_dates(self):
+        for raw in ("2026-03-27", "2026-03-27 10:00:00", "2026-03-27T10:00:00+07:00", "27/03/2026", "27/03/2026 10:00"):
+            self.assertTrue(oracle.is_remittance_date(raw), raw)
+        for raw in ("yesterday", "2026-02-30", "30/02/2026", "27/03/2026 24:00", "27-03-2026"):
+            self.assertFalse(oracle.is_remittance_date(raw), raw)
+
+
 class StrictJSON(unittest.TestCase):
     def reason(self, raw: bytes):
         try:
@@ -157,7 +175,7 @@ class Samples(unittest.TestCase):
             (h + "changeorderstatus-dirty-2026-03.ndjson", 8, "missing_status"),
             (h + "changeorderstatus-dirty-2026-03.ndjson", 9, "invalid_json"),
             (h + "webhook-batch-2026-03-24.json", 10, "invalid_json"),
-            (r + "247express-remittance.csv", 10, "invalid_amount"),
+            (r + "247express-remittance.csv", 10, "ambiguous_amount"),
             (r + "247express-remittance.csv", 14, "invalid_amount"),
             (r + "247express-remittance.csv", 15, "missing_order_code"),
         ])

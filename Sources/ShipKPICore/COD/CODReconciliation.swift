@@ -20,6 +20,7 @@ package final class RemittanceRow: Sendable {
     }
 
     /// What the carrier actually paid: `Amount − Fee` (the amount itself when there is no fee).
+    /// Exact: both are parsed amounts (below 10²⁴), so the difference is far inside `Int128`.
     package var netPaid: ExactDecimal { fee.map { amount - $0 } ?? amount }
 }
 
@@ -46,24 +47,25 @@ package struct CODRow: Sendable {
     /// Instant (ms) of the last DELIVERED event, for delivered orders.
     package var deliveredAt: Int64?
     package var remittance: RemittanceRow?
-    /// remitted − COD, for MATCHED, SHORT and OVER only.
+    /// remitted − COD, for MATCHED, SHORT and OVER only (exact: both are parsed amounts below 10²⁴).
     package var difference: ExactDecimal?
     package var status: CODStatus
     /// Whole days from the last DELIVERED instant to as-of, for NOT_REMITTED only.
     package var daysSinceDelivery: Int64?
 }
 
-/// Totals for one (status, currency) pair.
+/// Totals for one (status, currency) pair. Sums are ``ExactSum``s: exact, and they cannot
+/// overflow however many rows a statement holds.
 package struct CODTotal: Sendable, Equatable {
     package var status: CODStatus
     package var currency: String
     package var rows: Int64 = 0
     /// Σ expected COD, counting each order once (a DUPLICATE order appears on several rows).
-    package var expected: ExactDecimal = .zero
-    package var remitted: ExactDecimal = .zero
-    package var fees: ExactDecimal = .zero
-    package var netPaid: ExactDecimal = .zero
-    package var difference: ExactDecimal = .zero
+    package var expected: ExactSum = .zero
+    package var remitted: ExactSum = .zero
+    package var fees: ExactSum = .zero
+    package var netPaid: ExactSum = .zero
+    package var difference: ExactSum = .zero
 }
 
 /// The COD section: rows in report order, totals per status and currency, and the amount still
@@ -72,18 +74,18 @@ package struct CODReport: Sendable {
     package var rows: [CODRow] = []
     package var totals: [CODTotal] = []
     /// NOT_REMITTED ageing: 0–7, 8–14, 15–30, 31+ days since delivery: (orders, amount) per currency.
-    package var ageing: [(bucket: String, currency: String, orders: Int64, amount: ExactDecimal)] = []
+    package var ageing: [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] = []
     package var remittanceRows: Int64 = 0
 
     package init() {}
 
     /// Expected COD of delivered orders (each order once) — equals the sum of the `expected` totals
     /// of MATCHED, SHORT, OVER, NOT_REMITTED and the delivered part of DUPLICATE.
-    package func expectedFromDelivered(currency: String) -> ExactDecimal {
+    package func expectedFromDelivered(currency: String) -> ExactSum {
         var seen = Set<String>()
-        var sum = ExactDecimal.zero
+        var sum = ExactSum.zero
         for row in rows where row.currency == currency && row.finalStatus == .delivered {
-            if let cod = row.cod, seen.insert(row.orderCode).inserted { sum = sum + cod }
+            if let cod = row.cod, seen.insert(row.orderCode).inserted { sum += cod }
         }
         return sum
     }
@@ -227,14 +229,14 @@ package enum CODReconciler {
             t.rows += 1
             // Each order's expected COD counts once, even when it is on several DUPLICATE rows.
             if let cod = row.cod, row.status != .duplicate || duplicateSeen.insert(row.orderCode).inserted {
-                t.expected = t.expected + cod
+                t.expected += cod
             }
             if let r = row.remittance {
-                t.remitted = t.remitted + r.amount
-                t.fees = t.fees + (r.fee ?? .zero)
-                t.netPaid = t.netPaid + r.netPaid
+                t.remitted += r.amount
+                t.fees += r.fee ?? .zero
+                t.netPaid += r.netPaid
             }
-            if let d = row.difference { t.difference = t.difference + d }
+            if let d = row.difference { t.difference += d }
             sums[key] = t
         }
         return sums.keys.sorted { a, b in
@@ -242,19 +244,19 @@ package enum CODReconciler {
         }.map { sums[$0]! }
     }
 
-    private static func ageing(_ rows: [CODRow]) -> [(bucket: String, currency: String, orders: Int64, amount: ExactDecimal)] {
+    private static func ageing(_ rows: [CODRow]) -> [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] {
         let buckets: [(String, ClosedRange<Int64>)] = [
             ("0-7d", Int64.min ... 7), ("8-14d", 8 ... 14), ("15-30d", 15 ... 30), ("31d+", 31 ... Int64.max),
         ]
-        var sums: [String: [(Int64, ExactDecimal)]] = [:]
+        var sums: [String: [(Int64, ExactSum)]] = [:]
         for row in rows where row.status == .notRemitted {
             guard let days = row.daysSinceDelivery, let b = buckets.firstIndex(where: { $0.1.contains(days) }) else { continue }
             var bucket = sums[row.currency] ?? Array(repeating: (0, .zero), count: buckets.count)
             bucket[b].0 += 1
-            bucket[b].1 = bucket[b].1 + (row.cod ?? .zero)
+            bucket[b].1 += row.cod ?? .zero
             sums[row.currency] = bucket
         }
-        var out: [(bucket: String, currency: String, orders: Int64, amount: ExactDecimal)] = []
+        var out: [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] = []
         for currency in sums.keys.sorted() {
             for (i, (name, _)) in buckets.enumerated() { out.append((name, currency, sums[currency]![i].0, sums[currency]![i].1)) }
         }

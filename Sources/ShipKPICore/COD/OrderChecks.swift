@@ -80,7 +80,7 @@ package enum OrderChecks {
         case "HH", "TL": break
         default: add("18", "MailerType", "MailerType must be HH or TL")
         }
-        if f.mailerType == "TL", let weight = orderWeight(f), weight >= heavyThreshold {
+        if f.mailerType == "TL", let weight = orderWeight(f), weight >= ExactSum(heavyThreshold) {
             add("", "MailerType", "a shipment of 2.5 kg or more must be MailerType HH")
         }
         if f.mailerType == "HH" && f.informFee.isMissing {
@@ -121,11 +121,12 @@ package enum OrderChecks {
         return out
     }
 
-    /// `RealWeight` when present, else the sum of the packages' weights (nil when neither is known).
-    package static func orderWeight(_ f: OrderRecordFields) -> ExactDecimal? {
-        if let w = f.realWeight.value { return w }
+    /// `RealWeight` when present, else the sum of the packages' weights (nil when neither is
+    /// known). An ``ExactSum``: any number of packages of any parsed weight adds up exactly.
+    package static func orderWeight(_ f: OrderRecordFields) -> ExactSum? {
+        if let w = f.realWeight.value { return ExactSum(w) }
         let weights = (f.packages ?? []).compactMap(\.weight.value)
         guard !weights.isEmpty else { return nil }
-        return weights.reduce(ExactDecimal.zero) { $0 + $1 }
+        return weights.reduce(ExactSum.zero) { $0 + $1 }
     }
 }

@@ -29,8 +29,14 @@ extension ExactDecimal {
             } while whole > 0
         }
         out[start...].reverse()
+        Self.appendFraction(UInt64(truncatingIfNeeded: fractionPart), to: &out, minFractionDigits: minFractionDigits)
+    }
 
-        var fraction = UInt64(truncatingIfNeeded: fractionPart)
+    /// Appends a fraction of `fraction` × 10⁻¹² (`fraction` < 10¹²) as `.` and its digits, trailing
+    /// zeros trimmed but at least `minFractionDigits` (clamped to 0...12) kept; nothing when
+    /// that leaves no digit. Shared with ``ExactSum``.
+    package static func appendFraction(_ fraction: UInt64, to out: inout [UInt8], minFractionDigits: Int) {
+        var fraction = fraction
         var fractionDigits = Self.scale
         let keep = min(max(minFractionDigits, 0), Self.scale)
         while fractionDigits > keep, fraction % 10 == 0 {

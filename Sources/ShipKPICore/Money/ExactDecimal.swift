@@ -5,9 +5,10 @@
 /// that does not fit is rejected when parsed (``ParseResult/notExact``). There is one zero
 /// (`-0` parses to ``zero``).
 ///
-/// Sums of parsed values have ample headroom (`Int128` holds magnitudes up to 1.7 × 10²⁶, i.e.
-/// 170 maximal amounts); the `+` and `-` operators trap on overflow like `Int`'s, so code that
-/// adds an unbounded number of input amounts uses ``addingReportingOverflow(_:)``.
+/// The arithmetic of one row has ample headroom: `Int128` holds magnitudes up to 1.7 × 10²⁶, so
+/// the sum or difference of two parsed values (each below 10²⁴) is always exact. The `+` and `-`
+/// operators trap on overflow like `Int`'s, so they are only for such bounded cases: code that
+/// adds an unbounded number of amounts (totals) accumulates in ``ExactSum``, which cannot overflow.
 package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The number of fraction digits kept (12).
     package static let scale = 12

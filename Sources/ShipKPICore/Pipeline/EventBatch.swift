@@ -156,6 +156,8 @@ package enum RejectReason: String, Sendable, CaseIterable, Comparable {
     case duplicateKey = "duplicate_key"
     case invalidCSV = "invalid_csv"
     case invalidAmount = "invalid_amount"
+    case ambiguousAmount = "ambiguous_amount"
+    case invalidDate = "invalid_date"
     case readError = "read_error"
 
     package static func < (a: RejectReason, b: RejectReason) -> Bool { a.rawValue < b.rawValue }

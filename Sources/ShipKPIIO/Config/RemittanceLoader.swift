@@ -1,15 +1,26 @@
 import Foundation
 import ShipKPICore
 
-/// Column names of a remittance statement (configurable for other statement layouts).
+/// The layout of a remittance statement: its column names, the separators its amounts use
+/// (`--remittance-columns`, the config file's `[remittance]` section) and their currency.
 package struct RemittanceColumns: Sendable, Equatable {
     package var orderCode = "OrderCode"
     package var amount = "Amount"
     package var remittedAt = "RemittedAt"
     package var fee = "Fee"
     package var reference = "Reference"
+    /// The declared decimal separator of `Amount` and `Fee`; nil when not declared.
+    package var decimal: AmountSeparator?
+    /// The declared thousands separator of `Amount` and `Fee`; nil when not declared.
+    package var thousands: AmountSeparator?
+    /// The ISO 4217 currency of the amounts: the 247express carrier's (`--currency`), since
+    /// remittance statements are 247Express's.
+    package var currency = "VND"
 
     package init() {}
+
+    /// The declared separators (``AmountLayout/declared(decimal:thousands:)``), nil when none is declared.
+    package var layout: AmountLayout? { AmountLayout.declared(decimal: decimal, thousands: thousands) }
 }
 
 /// Reads remittance statements (SPEC §6) with the RFC 4180 reader; bad rows become rejects.
@@ -48,6 +59,10 @@ package enum RemittanceLoader {
         guard case .success(let headerRecord) = first else {
             throw ShipKPIError.usage("\(name): the header row is not valid CSV")
         }
+        let layout = columns.layout
+        if let problem = layout?.problem {
+            throw ShipKPIError.usage("\(name): remittance layout: \(problem)")
+        }
         let header = CSVHeader(headerRecord)
         guard let codeCol = header.index(of: columns.orderCode), let amountCol = header.index(of: columns.amount) else {
             throw ShipKPIError.usage("\(name): the header must name the columns \(columns.orderCode) and \(columns.amount) (see --remittance-columns)")
@@ -69,24 +84,55 @@ package enum RemittanceLoader {
                 reject(record.line, record.byteOffset, .missingOrderCode, "\(columns.orderCode) is empty")
                 continue
             }
-            guard case .value(let amount) = MoneyParsing.amountField(field(amountCol)), !amount.isNegative else {
-                reject(record.line, record.byteOffset, .invalidAmount,
-                       "\(columns.amount) is not an exact, non-negative decimal number")
-                continue
+            // The amount of a cell, or nil after rejecting the row.
+            func parseAmount(_ text: String, column: String) -> ExactDecimal? {
+                let result = MoneyParsing.statementAmount(text, currency: columns.currency, layout: layout)
+                if case .value(let v) = result { return v }
+                let (reason, detail) = Self.rejection(result, column: column, columns: columns, layout: layout)
+                reject(record.line, record.byteOffset, reason, detail)
+                return nil
             }
+            guard let amount = parseAmount(field(amountCol), column: columns.amount) else { continue }
             var fee: ExactDecimal?
             let feeText = field(feeCol)
             if !feeText.isEmpty {
-                guard case .value(let f) = MoneyParsing.amountField(feeText), !f.isNegative else {
-                    reject(record.line, record.byteOffset, .invalidAmount, "\(columns.fee) is not an exact, non-negative decimal number")
-                    continue
-                }
+                guard let f = parseAmount(feeText, column: columns.fee) else { continue }
                 fee = f
             }
+            let remittedAt = field(atCol)
+            if !remittedAt.isEmpty && !MoneyParsing.isRemittanceDate(remittedAt) {
+                reject(record.line, record.byteOffset, .invalidDate,
+                       "\(columns.remittedAt) is not a date (yyyy-MM-dd, yyyy-MM-dd HH:mm[:ss] with an optional offset, or dd/MM/yyyy [HH:mm[:ss]])")
+                continue
+            }
             rows.append(RemittanceRow(
-                orderCode: code, amount: amount, fee: fee, remittedAt: field(atCol), reference: field(refCol),
+                orderCode: code, amount: amount, fee: fee, remittedAt: remittedAt, reference: field(refCol),
                 source: SourcePosition(file: fileIndex, line: Int64(record.line), byteOffset: Int64(record.byteOffset))))
         }
         return (rows, rejects)
+    }
+
+    /// The reject of an unusable amount: reason and a detail that names the column, never the value.
+    static func rejection(_ result: MoneyParsing.StatementAmount, column: String, columns: RemittanceColumns,
+                          layout: AmountLayout?) -> (RejectReason, String) {
+        let currency = columns.currency
+        switch result {
+        case .ambiguous:
+            let decimals = CurrencyExponent.digits(currency)
+            return (.ambiguousAmount,
+                    "\(column) is ambiguous: its '.' or ',' may separate decimals or thousands (\(currency) has \(decimals) decimals); "
+                        + "declare the statement's separators with --remittance-columns decimal=...,thousands=... "
+                        + "or decimal = / thousands = in the config file's [remittance] section")
+        case .tooManyDecimals:
+            return (.invalidAmount, "\(column) has more decimals than \(currency) has (\(CurrencyExponent.digits(currency)))")
+        case .notExact:
+            return (.invalidAmount, "\(column) cannot be represented exactly (at most 24 integer digits and 12 decimals)")
+        case .notANumber:
+            guard let layout else { return (.invalidAmount, "\(column) is not an exact, non-negative decimal number") }
+            return (.invalidAmount,
+                    "\(column) is not a number in the declared layout (decimal \(layout.decimal.rawValue), thousands \(layout.thousands.rawValue))")
+        case .negative, .value:
+            return (.invalidAmount, "\(column) is not an exact, non-negative decimal number")
+        }
     }
 }

@@ -1,11 +1,9 @@
 import ShipKPICore
 
-/// Minor-unit digits of a currency, for formatting amounts (DESIGN.md: VND 0, others 2).
+/// Minor-unit digits of a currency, for formatting amounts: its ISO 4217 exponent
+/// (``CurrencyExponent``: VND 0, MXN 2, KWD 3).
 package func minorDigits(_ currency: String) -> Int {
-    switch currency {
-    case "VND", "JPY", "KRW", "CLP": 0
-    default: 2
-    }
+    CurrencyExponent.digits(currency)
 }
 
 /// Writes the CSV files of SPEC §7 from a finished report. Column names and order are the

@@ -33,13 +33,13 @@ extension HTMLReportPage {
         // Key figures per currency.
         for currency in codCurrencies {
             let totals = cod.totals.filter { $0.currency == currency }
-            func sum(_ statuses: [CODStatus], _ value: (CODTotal) -> ExactDecimal) -> ExactDecimal {
-                totals.filter { statuses.contains($0.status) }.reduce(ExactDecimal.zero) { $0 + value($1) }
+            func sum(_ statuses: [CODStatus], _ value: (CODTotal) -> ExactSum) -> ExactSum {
+                totals.filter { statuses.contains($0.status) }.reduce(ExactSum.zero) { $0 + value($1) }
             }
-            let remitted = totals.reduce(ExactDecimal.zero) { $0 + $1.remitted }
-            let fees = totals.reduce(ExactDecimal.zero) { $0 + $1.fees }
-            let net = totals.reduce(ExactDecimal.zero) { $0 + $1.netPaid }
-            let figures: [(String, ExactDecimal, String, Bool)] = [
+            let remitted = totals.reduce(ExactSum.zero) { $0 + $1.remitted }
+            let fees = totals.reduce(ExactSum.zero) { $0 + $1.fees }
+            let net = totals.reduce(ExactSum.zero) { $0 + $1.netPaid }
+            let figures: [(String, ExactSum, String, Bool)] = [
                 (
                     "Expected from delivered orders", cod.expectedFromDelivered(currency: currency),
                     "COD of every delivered order, each counted once.", false
