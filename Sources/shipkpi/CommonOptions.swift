@@ -144,7 +144,7 @@ struct CommonOptions: ParsableArguments {
         // Statements are 247Express's: their amounts are in its currency (and follow its minor unit).
         run.remittanceColumns.currency = run.currencies[Int(Carrier.express247.rawValue)]
         run.includePII = includePII
-        run.gates = GateSettings().overridden(by: try gates.settings())  // MERGE: file.gates
+        run.gates = file.gates.overridden(by: try gates.settings())
         run.maxLineBytes = maxLineBytes
         run.csvBOM = csvBOM
         if let threads { run.threads = threads }

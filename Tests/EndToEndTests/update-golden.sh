@@ -10,5 +10,5 @@ rm -rf "$out" && mkdir -p "$out"
   --remittance samples/remittance/247express-remittance.csv \
   --remittance samples/remittance/247express-remittance-2026-03-27.csv \
   --as-of 2026-04-01T00:00:00Z --out "$out" --no-progress -q
-rm -f "$out/.shipkpi.lock" "$out/report.html" "$out/report.xsd"
+rm -f "$out/.shipkpi.lock" "$out/report.html" "$out/report.xsd" "$out/run-timings.json"
 echo "golden files written to $out"
