@@ -10,12 +10,13 @@ SAMPLE_ARGS  := samples --status-map samples/status-map.csv \
                 --as-of 2026-04-01T00:00:00Z
 RELEASE_BIN  := .build/release/shipkpi
 
-.PHONY: all deps build release report test screenshot lint clean help fuzz test-asan
+.PHONY: all deps build release report test screenshot lint clean help fuzz test-asan install uninstall
 
 all: report
 
 help:
 	@echo "make report      build (release) and run shipkpi report on samples/ into reports/"
+	@echo "make install     install the release binary as \$$(PREFIX)/bin/shipkpi (PREFIX=/usr/local), with shell completions"
 	@echo "make test        build and run every test (unit, end-to-end, oracle, hostile input, faults)"
 	@echo "make screenshot  whole-page PNGs of reports/report.html (1280 and 412 px wide) with headless Chromium"
 	@echo "make bench       throughput and memory against DuckDB on ~1 GB of generated exports"
@@ -42,6 +43,24 @@ report: release
 	@rm -rf reports/.shipkpi-tmp.* 2>/dev/null || true
 	$(RELEASE_BIN) report $(SAMPLE_ARGS) --out reports
 	@echo "make: reports written to reports/ (open reports/report.html)"
+
+# `make install` puts the release binary in $(PREFIX)/bin (default /usr/local/bin) and its bash,
+# zsh and fish completion scripts where those shells look for them; DESTDIR stages a package.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 $(RELEASE_BIN) "$(DESTDIR)$(PREFIX)/bin/shipkpi"
+	$(RELEASE_BIN) --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/shipkpi"
+	$(RELEASE_BIN) --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_shipkpi"
+	$(RELEASE_BIN) --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/shipkpi.fish"
+	@echo "make: installed $(DESTDIR)$(PREFIX)/bin/shipkpi"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/shipkpi" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/shipkpi" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_shipkpi" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/shipkpi.fish"
 
 test: deps
 	$(SWIFT) build --build-tests

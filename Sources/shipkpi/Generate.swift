@@ -33,8 +33,9 @@ struct Generate: ParsableCommand {
             whatever --orders and --repeat are. Then, for example (--as-of: the day after --end):
 
               shipkpi generate --orders 20000 --out exports
-              shipkpi report exports --status-map exports/status-map.csv
-                --remittance exports/247express-remittance.csv --as-of 2026-04-01 --out reports
+              shipkpi report exports --status-map exports/status-map.csv \\
+                  --remittance exports/247express-remittance.csv \\
+                  --as-of 2026-04-01 --out reports
             """)
 
     @Option(help: ArgumentHelp("Number of orders of both carriers together (1 to 50000000).", valueName: "n"))
@@ -94,7 +95,7 @@ struct Generate: ParsableCommand {
                 FileHandle.standardError.write(Data((summary.summaryLine + " -> \(out)\n").utf8))
             }
         } catch let error as ShipKPIError {
-            FileHandle.standardError.write(Data("shipkpi: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("shipkpi: error: \(error.description)\n".utf8))
             throw ExitCode(error.exitCode)
         }
     }

@@ -16,7 +16,7 @@ struct StatusMapCommand: ParsableCommand {
             let map = try StatusMapLoader.load(extraFiles: statusMaps)
             FileHandle.standardOutput.write(Data(StatusMapLoader.csv(map).utf8))
         } catch let error as ShipKPIError {
-            FileHandle.standardError.write(Data("shipkpi: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("shipkpi: error: \(error.description)\n".utf8))
             throw ExitCode(error.exitCode)
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ShipKPICore
 import ShipKPIIO
 import Testing
@@ -5,24 +6,18 @@ import Testing
 /// The config file: INI comments, validation with file and line, [remittance] separators,
 /// [gates] and [run].
 @Suite struct ConfigFileTests {
-    /// The README's example, pasted as is (inline comments included).
-    static let readmeExample = """
-        [247express]
-        zone = Asia/Ho_Chi_Minh
-        currency = VND
-        [houndexpress]
-        zone = America/Mexico_City
-        currency = MXN
-        [remittance]            # header names of your statement layout
-        order_code = OrderCode
-        amount = Amount
-        remitted_at = RemittedAt
-        fee = Fee
-        reference = Reference
-        [status_map]
-        file = my-carrier-codes.csv   # relative to the config file; repeatable
-
-        """
+    /// The README's example, read from README.md itself (the first ```ini block), so the example
+    /// a user pastes is the one that is tested.
+    static var readmeExample: String {
+        get throws {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+            guard let start = readme.range(of: "```ini\n"), let end = readme.range(of: "```", range: start.upperBound ..< readme.endIndex) else {
+                throw ShipKPIError.usage("README.md has no ```ini block")
+            }
+            return String(readme[start.upperBound ..< end.lowerBound])
+        }
+    }
 
     /// The usage message of a config text that must fail.
     func error(_ text: String, name: String = "my.ini") -> String? {
@@ -37,13 +32,17 @@ import Testing
     }
 
     @Test func theReadmeExampleParses() throws {
-        let config = try ConfigFile.parse(Self.readmeExample, name: "my.ini", baseDirectory: "/etc/shipkpi")
+        let config = try ConfigFile.parse(try Self.readmeExample, name: "my.ini", baseDirectory: "/etc/shipkpi")
         #expect(config.zones == [.express247: "Asia/Ho_Chi_Minh", .houndExpress: "America/Mexico_City"])
         #expect(config.currencies == [.express247: "VND", .houndExpress: "MXN"])
-        #expect(config.remittanceColumns == RemittanceColumns())
+        var columns = RemittanceColumns()
+        columns.decimal = .dot
+        columns.thousands = AmountSeparator.none
+        #expect(config.remittanceColumns == columns)
         #expect(config.statusMapFiles == ["/etc/shipkpi/my-carrier-codes.csv"])
-        #expect(config.gates == GateSettings())
-        #expect(config.stateDirectory == nil)
+        #expect(config.gates == GateSettings(minEvents: 1, maxUnknownRate: 0.05, maxStaleness: 36 * 3_600_000, maxRejectRate: 0.01,
+                                             publishOnFailure: false))
+        #expect(config.stateDirectory == "/etc/shipkpi/state")
     }
 
     @Test func commentsTheWayINIReadersTakeThem() throws {
