@@ -367,17 +367,14 @@ private let d = TB.day
 
     @Test func duplicateKeepsFirstOccurrence() throws {
         var seen: [Int64] = []
-        let agg = KPIAggregator(asOf: TB.asOf, orderSeed: TB.orderSeed)
         let first = TB.batch([
             E(V, "A1", .pickedUp, t0, id: "tx-1", courier: "Minh", feedback: 1),
             // Same identity, different content: it is a duplicate, so none of it may count.
             E(V, "A1", .delivered, t0 + 5 * h, id: "tx-1", courier: "Lan", feedback: 4),
         ])
         // A third copy in a later batch, on another local date (t0 + 5 d) and with a reason.
-        let second = TB.batch([E(V, "A1", .returned, t0 + 5 * d, id: "tx-1", courier: "Tuan", feedback: 2, reason: "R9")])
-        agg.ingest(first) { e, _ in seen.append(e.instant) }
-        agg.ingest(second) { e, _ in seen.append(e.instant) }
-        let report = agg.finish(remittances: [], currencies: ["VND", "MXN"])
+        let second = TB.batch([E(V, "A1", .returned, t0 + 5 * d, id: "tx-1", courier: "Tuan", feedback: 2, reason: "R9")], input: 1)
+        let report = TB.run(batches: [first, second], onAccepted: { e, _ in seen.append(e.instant) })
 
         #expect(seen == [t0])                     // only the first copy is accepted
         let s = try #require(report.summary("247express"))
@@ -391,11 +388,11 @@ private let d = TB.day
         #expect(report.breakdownCourier.map { $0.group } == ["Minh"])
         // The duplicates add no daily row, no reason and no courier.
         #expect(report.daily.count == 1)
-        #expect(report.daily.first?.counters.events == 1)
+        #expect(report.daily.first?.counts.events == 1)
         #expect(report.reasons.isEmpty)
-        #expect(report.dataQuality.duplicates[Int(V.rawValue)] == 2)
-        #expect(report.dataQuality.duplicates[Int(M.rawValue)] == 0)
-        #expect(report.dataQuality.acceptedEvents[Int(V.rawValue)] == 1)
+        #expect(report.dataQuality.duplicates(V) == 2)
+        #expect(report.dataQuality.duplicates(M) == 0)
+        #expect(report.dataQuality.acceptedEvents(V) == 1)
     }
 
     // MARK: - feedback
@@ -465,39 +462,39 @@ private let d = TB.day
         ])
         // 247 03-01: O1 PU, O2 PU, O3 PU, O4 CREATED, O4 CANCELLED.
         let a = rows[0]
-        #expect(a.counters.events == 5)
-        #expect(a.counters.ordersTouched == 4)      // O1, O2, O3, O4
-        #expect(a.counters.pickedUp == 3)
-        #expect(a.counters.outForDelivery == 0)
-        #expect(a.counters.failedAttempts == 0)
+        #expect(a.counts.events == 5)
+        #expect(a.counts.ordersTouched == 4)      // O1, O2, O3, O4
+        #expect(a.counts.pickedUp == 3)
+        #expect(a.counts.outForDelivery == 0)
+        #expect(a.counts.failedAttempts == 0)
         #expect(a.delivered == 0)
         #expect(a.cancelled == 1)                   // O4's final event is on 03-01
         #expect(a.successRate == nil)               // 0 resolved that day
         // 247 03-02: O1 OFD, O1 DELIVERED, O2 AF (10:00), O3 DELIVERED (03:00).
         let b = rows[1]
-        #expect(b.counters.events == 4)
-        #expect(b.counters.ordersTouched == 3)      // O1, O2, O3
-        #expect(b.counters.pickedUp == 0)
-        #expect(b.counters.outForDelivery == 1)
-        #expect(b.counters.failedAttempts == 1)
+        #expect(b.counts.events == 4)
+        #expect(b.counts.ordersTouched == 3)      // O1, O2, O3
+        #expect(b.counts.pickedUp == 0)
+        #expect(b.counts.outForDelivery == 1)
+        #expect(b.counts.failedAttempts == 1)
         #expect(b.delivered == 2)                   // O1, O3
         #expect(b.returned == 0)
         #expect(b.successRate == "1.0000")          // 2 / 2
         // 247 03-03: O2 AF (01:00), O2 RETURNED.
         let c = rows[2]
-        #expect(c.counters.events == 2)
-        #expect(c.counters.ordersTouched == 1)
-        #expect(c.counters.failedAttempts == 1)
+        #expect(c.counts.events == 2)
+        #expect(c.counts.ordersTouched == 1)
+        #expect(c.counts.failedAttempts == 1)
         #expect(c.returned == 1)
         #expect(c.delivered == 0)
         #expect(c.successRate == "0.0000")          // 0 / 1
         // Hound 03-01 (local): IN_TRANSIT only.
-        #expect(rows[3].counters.events == 1)
-        #expect(rows[3].counters.ordersTouched == 1)
+        #expect(rows[3].counts.events == 1)
+        #expect(rows[3].counts.ordersTouched == 1)
         #expect(rows[3].delivered == 0)
         #expect(rows[3].successRate == nil)
         // Hound 03-02: DELIVERED.
-        #expect(rows[4].counters.events == 1)
+        #expect(rows[4].counts.events == 1)
         #expect(rows[4].delivered == 1)
         #expect(rows[4].successRate == "1.0000")
     }
@@ -556,29 +553,29 @@ private let d = TB.day
         #expect(rows.map { $0.carrier } == [V, V, V, M, M])
         #expect(rows.map { $0.code } == ["D01", "A7", "X9", "46", "8"])
         // 247 reason events: 3 + 2 + 2 = 7.
-        #expect(rows[0].stats.events == 3)
-        #expect(rows[0].stats.orders == 2)             // R1, R2
+        #expect(rows[0].counts.events == 3)
+        #expect(rows[0].counts.orders == 2)             // R1, R2
         #expect(rows[0].share == "0.4286")             // 3/7 = 0.428571… → 0.4286
-        #expect(rows[0].stats.label == "Khách hẹn giao lại")
-        #expect(rows[0].stats.category == .recipientUnavailable)
-        #expect(rows[0].stats.party == .recipient)
-        #expect(rows[1].stats.events == 2)
-        #expect(rows[1].stats.orders == 2)             // R4, R5
+        #expect(rows[0].counts.label == "Khách hẹn giao lại")
+        #expect(rows[0].counts.category == .recipientUnavailable)
+        #expect(rows[0].counts.party == .recipient)
+        #expect(rows[1].counts.events == 2)
+        #expect(rows[1].counts.orders == 2)             // R4, R5
         #expect(rows[1].share == "0.2857")             // 2/7 = 0.285714… → 0.2857
-        #expect(rows[2].stats.events == 2)
-        #expect(rows[2].stats.orders == 1)             // R3
+        #expect(rows[2].counts.events == 2)
+        #expect(rows[2].counts.orders == 1)             // R3
         #expect(rows[2].share == "0.2857")
-        #expect(rows[2].stats.label == "Mưa lớn")
-        #expect(rows[2].stats.category == .other)
-        #expect(rows[2].stats.party == .unknown)
+        #expect(rows[2].counts.label == "Mưa lớn")
+        #expect(rows[2].counts.category == .other)
+        #expect(rows[2].counts.party == .unknown)
         // Hound reason events: 2 + 1 = 3.
-        #expect(rows[3].stats.events == 2)
-        #expect(rows[3].stats.orders == 1)
+        #expect(rows[3].counts.events == 2)
+        #expect(rows[3].counts.orders == 1)
         #expect(rows[3].share == "0.6667")             // 2/3 → 0.6667
-        #expect(rows[4].stats.events == 1)
-        #expect(rows[4].stats.orders == 1)
+        #expect(rows[4].counts.events == 1)
+        #expect(rows[4].counts.orders == 1)
         #expect(rows[4].share == "0.3333")             // 1/3 → 0.3333
-        #expect(rows[4].stats.category == .refused)
+        #expect(rows[4].counts.category == .refused)
     }
 
     // MARK: - breakdowns
@@ -619,33 +616,33 @@ private let d = TB.day
         // Province: only "Hồ Chí Minh" = K1 (2 events) + K2 (3 events); K2's winning record has no service.
         let prov = report.breakdownProvince
         try #require(prov.count == 1)
-        #expect(prov[0].carrier == "247express")
+        #expect(prov[0].scope.id == "247express")
         #expect(prov[0].group == "Hồ Chí Minh")
-        #expect(prov[0].counts.orders == 2)
-        #expect(prov[0].counts.events == 5)      // 2 + 3
-        #expect(prov[0].counts.delivered == 2)
-        #expect(prov[0].counts.successRate == "1.0000")
+        #expect(prov[0].kpis.orders == 2)
+        #expect(prov[0].kpis.events == 5)      // 2 + 3
+        #expect(prov[0].kpis.delivered == 2)
+        #expect(prov[0].kpis.successRate == "1.0000")
 
         // Service: DE = K3 (open, 1 event); EX = K1 (delivered, 2 events). Byte order DE < EX.
         let svc = report.breakdownService
         try #require(svc.count == 2)
         #expect(svc.map { $0.group } == ["DE", "EX"])
-        #expect(svc[0].counts.orders == 1)
-        #expect(svc[0].counts.open == 1)
-        #expect(svc[0].counts.events == 1)
-        #expect(svc[1].counts.orders == 1)
-        #expect(svc[1].counts.delivered == 1)
-        #expect(svc[1].counts.events == 2)
+        #expect(svc[0].kpis.orders == 1)
+        #expect(svc[0].kpis.open == 1)
+        #expect(svc[0].kpis.events == 1)
+        #expect(svc[1].kpis.orders == 1)
+        #expect(svc[1].kpis.delivered == 1)
+        #expect(svc[1].kpis.events == 2)
 
         // Courier: 247 Lan (K2), 247 Minh (K1), hound Pedro (H1).
         let cou = report.breakdownCourier
         try #require(cou.count == 3)
-        #expect(cou.map { $0.carrier } == ["247express", "247express", "houndexpress"])
+        #expect(cou.map { $0.scope.id } == ["247express", "247express", "houndexpress"])
         #expect(cou.map { $0.group } == ["Lan", "Minh", "Pedro"])
-        #expect(cou[0].counts.events == 3)       // K2
-        #expect(cou[1].counts.events == 2)       // K1
-        #expect(cou[2].counts.delivered == 1)
-        #expect(cou.map { $0.counts.orders }.reduce(0, +) == 3)   // K3, K4 left out
+        #expect(cou[0].kpis.events == 3)       // K2
+        #expect(cou[1].kpis.events == 2)       // K1
+        #expect(cou[2].kpis.delivered == 1)
+        #expect(cou.map { $0.kpis.orders }.reduce(0, +) == 3)   // K3, K4 left out
     }
 
     // MARK: - orders.csv rows
@@ -716,14 +713,14 @@ private let d = TB.day
 
     @Test func summaryRowsCarriersWithEventsThenAll() throws {
         let both = TB.run([[E(M, "H1", .created, t0), E(V, "A1", .created, t0)]])
-        #expect(both.summary.map { $0.carrier } == ["247express", "houndexpress", "ALL"])
+        #expect(both.summary.map { $0.scope.id } == ["247express", "houndexpress", "ALL"])
         let houndOnly = TB.run([[E(M, "H1", .created, t0)]])
-        #expect(houndOnly.summary.map { $0.carrier } == ["houndexpress", "ALL"])
+        #expect(houndOnly.summary.map { $0.scope.id } == ["houndexpress", "ALL"])
         // Order records alone do not give 247Express a row (no accepted events).
         let houndAndRecord = TB.run([[E(M, "H1", .created, t0)]], records: [TB.R("A9", cod: ExactDecimal(1000))])
-        #expect(houndAndRecord.summary.map { $0.carrier } == ["houndexpress", "ALL"])
+        #expect(houndAndRecord.summary.map { $0.scope.id } == ["houndexpress", "ALL"])
         let v247Only = TB.run([[E(V, "A1", .created, t0)]])
-        #expect(v247Only.summary.map { $0.carrier } == ["247express", "ALL"])
+        #expect(v247Only.summary.map { $0.scope.id } == ["247express", "ALL"])
     }
 
     @Test func allRowAddsUpTheCarriers() throws {
@@ -751,7 +748,7 @@ private let d = TB.day
 
     @Test func zeroEventRun() throws {
         let report = TB.run(batches: [EventBatch()])
-        #expect(report.summary.map { $0.carrier } == ["ALL"])
+        #expect(report.summary.map { $0.scope.id } == ["ALL"])
         let all = try #require(report.summary("ALL"))
         #expect(all.events == 0)
         #expect(all.orders == 0)

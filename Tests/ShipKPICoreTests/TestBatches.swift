@@ -1,3 +1,4 @@
+import Foundation
 import ShipKPICore
 import Testing
 
@@ -13,9 +14,6 @@ import Testing
 // `TestBatchesSelfCheck`).
 
 enum TB {
-    /// The seed given to `KPIAggregator(asOf:orderSeed:)` and used for every `orderHash`.
-    static let orderSeed: UInt64 = 0x5EED_0000_CAFE_F00D
-
     static let hour: Int64 = 3_600_000
     static let day: Int64 = 86_400_000
 
@@ -161,30 +159,24 @@ enum TB {
         }
     }
 
-    static func hash(_ s: String, seed: UInt64) -> UInt64 {
-        var copy = s
-        return copy.withUTF8 { ByteHash.hash(UnsafeRawBufferPointer($0), seed: seed) }
-    }
-
-    static func identity(_ text: String) -> Identity128 {
-        Identity128(high: hash(text, seed: 0x1111_2222_3333_4444), low: hash(text, seed: 0x5555_6666_7777_8888))
-    }
-
-    /// A batch holding `events` (ordinals 0…n−1 in list order) then `records` (ordinals n…).
-    static func batch(_ events: [E], records: [R] = []) -> EventBatch {
+    /// A batch holding `events` then `records`, at input positions after `first` (so that
+    /// batches built one after the other follow each other in input order).
+    static func batch(_ events: [E], records: [R] = [], input: Int32 = 0) -> EventBatch {
         var b = EventBatch()
-        var ordinal: UInt32 = 0
+        var offset: Int64 = 0
         for e in events {
             let orderRange = b.store(e.order)
             let codeRange = b.store(e.rawCode)
-            let offset = defaultOffset(e.carrier)
-            let local = e.localDay ?? Int32(floorDiv(e.at + Int64(offset) * 1000, day))
+            let identity = e.identityText.utf8.withContiguousStorageIfAvailable {
+                IdentityText.append(transactionID: UnsafeRawBufferPointer($0), to: &b.arena)
+            }!
+            let offsetSeconds = defaultOffset(e.carrier)
+            let local = e.localDay ?? Int32(floorDiv(e.at + Int64(offsetSeconds) * 1000, day))
             var ev = NormalizedEvent(
                 carrier: e.carrier, status: e.status, dateSource: .event, flags: [],
-                localOffsetSeconds: offset, instant: e.at, localDay: local, ordinal: ordinal,
-                orderCode: orderRange, orderHash: hash(e.order, seed: orderSeed),
-                identity: identity(e.identityText), statusCode: codeRange,
-                source: SourcePosition(file: 0, line: Int64(ordinal) + 1, byteOffset: 0))
+                localOffsetSeconds: offsetSeconds, instant: e.at, localDay: local,
+                position: InputPosition(input: input, offset: offset), line: offset + 1,
+                orderCode: orderRange, identity: identity, statusCode: codeRange)
             if let courier = e.courier { ev.courier = b.store(courier) }
             if let f = e.feedback {
                 ev.feedback = f
@@ -198,41 +190,51 @@ enum TB {
                 ev.reasonParty = e.party
             }
             b.events.append(ev)
-            ordinal += 1
+            offset += 1
         }
         for r in records {
             let orderRange = b.store(r.order)
             let province = r.province.map { b.store($0) } ?? .empty
             let service = r.service.map { b.store($0) } ?? .empty
             b.orders.append(DecodedOrderRecord(
-                ordinal: ordinal, orderCode: orderRange, orderHash: hash(r.order, seed: orderSeed), cod: r.cod,
-                province: province, service: service, findings: r.findings,
-                source: SourcePosition(file: 0, line: Int64(ordinal) + 1, byteOffset: 0)))
-            ordinal += 1
+                position: InputPosition(input: input, offset: offset), line: offset + 1, orderCode: orderRange, cod: r.cod,
+                province: province, service: service, findings: r.findings))
+            offset += 1
         }
-        b.recordCount = ordinal
         return b
     }
 
-    /// An aggregator fed with `batches` in order.
-    static func aggregate(_ batches: [EventBatch], asOf: Int64) -> KPIAggregator {
-        let agg = KPIAggregator(asOf: asOf, orderSeed: orderSeed)
-        for b in batches { agg.ingest(b) }
-        return agg
+    static let zones = [TimeZone(secondsFromGMT: 7 * 3600)!, TimeZone(secondsFromGMT: -6 * 3600)!]
+
+    static func settings(asOf: Int64) -> FoldSettings {
+        FoldSettings(asOf: asOf, reportZones: zones, currencies: ["VND", "MXN"])
     }
 
-    /// Runs the aggregation over event batches (each a list of events) and records, then finishes.
+    /// Runs the report's stages over event batches (each a list of events) and records.
     static func run(
         _ batches: [[E]], records: [R] = [], asOf: Int64 = TB.asOf, remittances: [RemittanceRow] = []
-    ) -> KPIReport {
-        var list = batches.map { batch($0) }
-        if !records.isEmpty { list.append(batch([], records: records)) }
-        return aggregate(list, asOf: asOf).finish(remittances: remittances, currencies: ["VND", "MXN"])
+    ) -> TestReport {
+        var list = batches.enumerated().map { batch($0.element, input: Int32($0.offset)) }
+        if !records.isEmpty { list.append(batch([], records: records, input: Int32(list.count))) }
+        return run(batches: list, asOf: asOf, remittances: remittances)
     }
 
-    /// Runs over ready-made batches.
-    static func run(batches: [EventBatch], asOf: Int64 = TB.asOf, remittances: [RemittanceRow] = []) -> KPIReport {
-        aggregate(batches, asOf: asOf).finish(remittances: remittances, currencies: ["VND", "MXN"])
+    /// Runs over ready-made batches (in input order), then the remittance rows.
+    static func run(batches: [EventBatch], asOf: Int64 = TB.asOf, remittances: [RemittanceRow] = [],
+                    onAccepted: ((NormalizedEvent, EventBatch) -> Void)? = nil) -> TestReport {
+        var statement = EventBatch()
+        statement.remittances = remittances
+        let result = try! StagedReport.compute(settings: settings(asOf: asOf), onAccepted: onAccepted) { emit in
+            // Batch i is input i: batches follow each other in input order.
+            for (i, b) in batches.enumerated() {
+                var b = b
+                for j in b.events.indices { b.events[j].position.input = Int32(i) }
+                for j in b.orders.indices { b.orders[j].position.input = Int32(i) }
+                try emit(b)
+            }
+            try emit(statement)
+        }
+        return TestReport(result: result)
     }
 
     /// The default reference instants.
@@ -246,19 +248,37 @@ enum TB {
     }
 }
 
-extension KPIReport {
+/// A computed report as the tests read it: the merged tables, plus the fold's per-order rows.
+@dynamicMemberLookup
+struct TestReport {
+    let result: StagedReport.Result
+
+    subscript<T>(dynamicMember keyPath: KeyPath<ReportTables, T>) -> T { result.tables[keyPath: keyPath] }
+
+    var summary: [SummaryRow] { result.tables.summary }
+
     /// The summary (or `ALL`) row of a carrier id.
-    func summary(_ carrier: String) -> SummaryCounts? {
-        summary.first { $0.carrier == carrier }?.counts
+    func summary(_ carrier: String) -> SummaryKPIs? {
+        result.tables.summary.first { $0.scope.id == carrier }?.kpis
     }
 
-    func orderCodeString(_ row: OrderRow) -> String { String(decoding: orderCode(row), as: UTF8.self) }
+    var orders: OrderRows { result.fold.orders }
+
+    /// The COD rows (from the fold) with the merged figures.
+    var cod: CODReport {
+        var report = CODReport()
+        report.rows = result.fold.cod
+        report.summary = result.tables.cod
+        return report
+    }
+
+    func orderCodeString(_ row: OrderRow) -> String { String(decoding: orders.orderCode(row), as: UTF8.self) }
 
     func order(_ carrier: Carrier, _ code: String) -> OrderRow? {
         orders.first { $0.carrier == carrier && orderCodeString($0) == code }
     }
 
-    func finalCodeString(_ row: OrderRow) -> String { String(decoding: statusCode(row), as: UTF8.self) }
+    func finalCodeString(_ row: OrderRow) -> String { String(decoding: orders.statusCode(row), as: UTF8.self) }
 }
 
 /// The helpers' calendar against constants computed by hand.

@@ -30,9 +30,9 @@ import Testing
         return files
     }
 
-    /// What shipkpi's pipeline, aggregator and remittance loader make of a generated directory.
+    /// What shipkpi's stages make of a generated directory (the files, then the statement).
     struct Reading {
-        var report: KPIReport
+        var report: StagedReport.Result
         var rejects: [Reject]
         var remittanceRejects: [Reject]
         var remittanceRows: Int
@@ -41,21 +41,24 @@ import Testing
     func read(_ dir: String) throws -> Reading {
         let inputs = try InputDiscovery.expand([dir])
         let map = try StatusMapLoader.load(extraFiles: [dir + "/" + ExportGenerator.statusMap])
-        let aggregator = KPIAggregator(asOf: testAsOf, orderSeed: 1)
-        let pipeline = Pipeline(inputs: inputs, options: testOptions(statusMap: map, keepEventText: false), threads: 2,
-                                chunkSize: 1 << 20, maxLineBytes: 64 << 20)
-        var numbering = LineNumbering()
+        var files = FileMap(inputs: inputs, options: testOptions(statusMap: map, keepEventText: false), threads: 2, maxLineBytes: 64 << 20)
+        files.chunkSize = 1 << 20
+        files.remittanceFiles = [dir + "/" + ExportGenerator.remittance247]
         var rejects: [Reject] = []
-        _ = try pipeline.run { unit, batch in
-            var batch = batch
-            numbering.resolve(unit, &batch)
-            rejects += batch.rejects
-            aggregator.ingest(batch)
+        var remittanceRejects: [Reject] = []
+        var remittanceRows = 0
+        let report = try StagedReport.compute(settings: testFoldSettings()) { emit in
+            _ = try files.run { unit, batch in
+                if unit == nil {
+                    remittanceRejects += batch.rejects
+                    remittanceRows += batch.remittances.count
+                } else {
+                    rejects += batch.rejects
+                }
+                try emit(batch)
+            }
         }
-        let remittance = try RemittanceLoader.load(path: dir + "/" + ExportGenerator.remittance247, fileIndex: 0,
-                                                   rejectFileIndex: Int32(inputs.count), columns: RemittanceColumns())
-        let report = aggregator.finish(remittances: remittance.rows, currencies: ["VND", "MXN"])
-        return Reading(report: report, rejects: rejects, remittanceRejects: remittance.rejects, remittanceRows: remittance.rows.count)
+        return Reading(report: report, rejects: rejects, remittanceRejects: remittanceRejects, remittanceRows: remittanceRows)
     }
 
     @Test func theSameSeedGivesByteIdenticalFiles() throws {
@@ -93,7 +96,7 @@ import Testing
         let g = try generate(orders: 6000, podEvery: 8000, malformedPerMillion: 1500)
         let s = g.summary
         let r = try read(g.dir)
-        let q = r.report.dataQuality
+        let q = r.report.tables.dataQuality
 
         // Every record kind is present, and counted as the generator counted it.
         for kind in RecordKind.allCases {
@@ -113,35 +116,35 @@ import Testing
         #expect(reasons.contains(.invalidJSON) && reasons.contains(.unknownShape))
 
         // Duplicates: exactly the re-sends, re-exports and GetStatusLogs items; about 1–2 %.
-        let duplicates = q.duplicates.reduce(0, +)
+        let duplicates = q.quality.duplicates.values.reduce(0, +)
         #expect(duplicates == s.duplicateEvents)
-        #expect(q.acceptedEvents == [s.distinctEvents247, s.distinctEventsHound])
+        #expect(q.acceptedEvents(.express247) == s.distinctEvents247 && q.acceptedEvents(.houndExpress) == s.distinctEventsHound)
         let share = Double(duplicates) / Double(s.eventRecords)
         #expect(share > 0.008 && share < 0.03, "duplicate share \(share)")
-        for perCarrier in q.fallbacks {
-            #expect(perCarrier[Int(DateSource.receivedAt.rawValue)] == 0 && perCarrier[Int(DateSource.asOf.rawValue)] == 0,
-                    "every generated date parses")
+        for carrier in Carrier.allCases {
+            #expect(q.dateFallbacks(carrier, .receivedAt) == 0 && q.dateFallbacks(carrier, .asOf) == 0, "every generated date parses")
         }
 
         // The KPIs look like a real carrier's.
-        for row in r.report.summary {
-            let c = row.counts
+        for row in r.report.tables.summary {
+            let c = row.kpis
             #expect(c.orders > 0)
-            #expect(c.delivered > 0 && c.returned > 0 && c.cancelled > 0 && c.open > 0, "\(row.carrier)")
+            #expect(c.delivered > 0 && c.returned > 0 && c.cancelled > 0 && c.open > 0, "\(row.scope.id)")
             let success = Double(c.delivered) / Double(c.delivered + c.returned + c.lost + c.confiscated)
-            #expect(success > 0.85 && success < 0.97, "\(row.carrier) success rate \(success)")
+            #expect(success > 0.85 && success < 0.97, "\(row.scope.id) success rate \(success)")
             let firstAttempt = Double(c.firstAttemptDelivered) / Double(c.attempted)
-            #expect(firstAttempt > 0.70 && firstAttempt < 0.90, "\(row.carrier) first-attempt rate \(firstAttempt)")
+            #expect(firstAttempt > 0.70 && firstAttempt < 0.90, "\(row.scope.id) first-attempt rate \(firstAttempt)")
             #expect(c.failedAttempts > 0)
         }
-        #expect(r.report.reasons.contains { $0.carrier == .express247 && $0.stats.category == .other }, "unmapped S07/S08")
-        #expect(!r.report.breakdownProvince.isEmpty && !r.report.breakdownService.isEmpty && !r.report.breakdownCourier.isEmpty)
-        #expect(!r.report.checks.isEmpty, "some order records break the carrier's rules")
-        #expect(r.report.feedback.ordersWithRequests > 0)
+        let t = r.report.tables
+        #expect(t.reasons.contains { $0.carrier == .express247 && $0.counts.category == .other }, "unmapped S07/S08")
+        #expect(!t.breakdownProvince.isEmpty && !t.breakdownService.isEmpty && !t.breakdownCourier.isEmpty)
+        #expect(t.checks.total > 0, "some order records break the carrier's rules")
+        #expect(t.feedback.ordersWithRequests > 0)
 
         // COD: every reconciliation status appears; the rows are those the generator wrote.
         #expect(r.remittanceRows == Int(s.remittanceRows))
-        let statuses = Set(r.report.cod.rows.map(\.status))
+        let statuses = Set(r.report.fold.cod.map(\.status))
         for status in CODStatus.allCases {
             #expect(statuses.contains(status), "no \(status.rawValue) row")
         }
@@ -161,10 +164,11 @@ import Testing
         let orders3 = try Data(contentsOf: URL(fileURLWithPath: thrice.dir + "/" + ExportGenerator.orders247))
         #expect(orders == orders3)
         let r = try read(thrice.dir)
-        #expect(r.report.dataQuality.acceptedEvents == [once.summary.distinctEvents247, once.summary.distinctEventsHound])
-        #expect(r.report.dataQuality.duplicates.reduce(0, +) == thrice.summary.duplicateEvents)
-        let onceOrders = try #require(try read(once.dir).report.summary.last).counts.orders
-        #expect(try #require(r.report.summary.last).counts.orders == onceOrders)
+        let q = r.report.tables.dataQuality
+        #expect(q.acceptedEvents(.express247) == once.summary.distinctEvents247 && q.acceptedEvents(.houndExpress) == once.summary.distinctEventsHound)
+        #expect(q.quality.duplicates.values.reduce(0, +) == thrice.summary.duplicateEvents)
+        let onceOrders = try #require(try read(once.dir).report.tables.summary.last).kpis.orders
+        #expect(try #require(r.report.tables.summary.last).kpis.orders == onceOrders)
     }
 
     @Test func badArgumentsAreUsageErrors() throws {

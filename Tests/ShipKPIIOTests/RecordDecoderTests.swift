@@ -81,8 +81,13 @@ import Testing
             #"{"receivedAt":"2026-03-09T10:00:00+07:00","payload":{"OrderCode":"A2","Status":"25","Time":"not a date"}}"#,
             #"{"receivedAt":"2026-03-09T10:00:00","payload":{"OrderCode":"A3","Status":"25"}}"#,
         ])
-        #expect(b.events[0].dateSource == .asOf && b.events[0].instant == testAsOf)
-        #expect(b.events[1].dateSource == .asOf)
+        // Undated by the map stage (it does not know the run's as-of)…
+        #expect(b.events[0].dateSource == .asOf && b.events[1].dateSource == .asOf)
+        // …and dated with as-of by the fold, in the reporting zone (Mexico City, UTC−6 then).
+        var dated: [NormalizedEvent] = []
+        _ = try StagedReport.compute(settings: testFoldSettings(), onAccepted: { e, _ in dated.append(e) }) { try $0(b) }
+        #expect(dated[0].instant == testAsOf && dated[0].localDay == day("2026-03-31") && dated[0].localOffsetSeconds == -6 * 3600)
+        #expect(dated[1].instant == testAsOf && dated[1].localDay == day("2026-04-01"))
         #expect(b.events[2].dateSource == .receivedAt && b.events[2].instant == ms("2026-03-09T03:00:00Z"))
         // receivedAt without an offset is UTC (SPEC §11).
         #expect(b.events[3].dateSource == .receivedAt && b.events[3].instant == ms("2026-03-09T10:00:00Z"))
@@ -121,7 +126,7 @@ import Testing
             #"{"OrderCode":" A1 ","Status":" 25 ","Time":" 2026-03-01T08:00:00Z "}"#,
         ])
         #expect(b.events.count == 3)
-        #expect(Set(b.events.map(\.identity)).count == 1)  // duplicates of each other (SPEC §11)
+        #expect(Set(b.events.map { b.text($0.identity) }).count == 1)  // duplicates of each other
         #expect(b.events.allSatisfy { $0.status == .outForDelivery })
     }
 
@@ -131,8 +136,8 @@ import Testing
             #"{"OrderCode":"A1","Status":"30","Time":"2026-03-02T08:00:00Z","TransactionId":"t-1"}"#,
             #"{"OrderCode":"A1","Status":"25","Time":"2026-03-01T08:00:00Z"}"#,
         ])
-        #expect(b.events[0].identity == b.events[1].identity)
-        #expect(b.events[0].identity != b.events[2].identity)
+        #expect(b.text(b.events[0].identity) == b.text(b.events[1].identity))
+        #expect(b.text(b.events[0].identity) != b.text(b.events[2].identity))
         #expect(b.text(b.events[0].eventID) == "t-1")
         #expect(b.text(b.events[2].eventID) == "A1|25|2026-03-01T08:00:00Z")
     }
@@ -270,8 +275,10 @@ import Testing
         #expect(String(validating: text, as: UTF8.self) != nil)
     }
 
-    // MARK: Filters (SPEC §4)
+    // MARK: Filters
 
+    /// Filters are the fold's: a mapped event does not depend on them (so mapped records can be
+    /// reused by runs with other filters), and the fold drops filtered events before anything else.
     @Test func carrierAndDateFiltersDropEventsBeforeAnythingElse() throws {
         let lines = [
             #"{"OrderCode":"A1","Status":"25","Time":"2026-03-01T08:00:00+07:00"}"#,
@@ -279,11 +286,21 @@ import Testing
             #"{"OrderCode":"A1","Status":"30","Time":"2026-03-03T08:00:00+07:00"}"#,
             #"{"guide":{"guideNumber":"G1","currentStatus":{"status":2,"date":"02/03/2026 10:00:00"}}}"#,
         ]
-        let byDate = try decodeLines(lines, options: testOptions(from: "2026-03-02", to: "2026-03-02"))
-        #expect(byDate.events.map { byDate.text($0.orderCode) } == ["A1", "G1"])
-        #expect(byDate.counters.filteredOut == 2)
-        let byCarrier = try decodeLines(lines, options: testOptions(carriers: [.houndExpress]))
-        #expect(byCarrier.events.map(\.carrier) == [.houndExpress])
+        let batch = try decodeLines(lines)
+        #expect(batch.events.count == 4)
+        func fold(_ settings: FoldSettings) throws -> (accepted: [String], quality: QualityCounts) {
+            var accepted: [String] = []
+            let result = try StagedReport.compute(settings: settings, onAccepted: { e, b in accepted.append(b.text(e.orderCode)) }) {
+                try $0(batch)
+            }
+            return (accepted, result.tables.dataQuality.quality)
+        }
+        let byDate = try fold(testFoldSettings(from: "2026-03-02", to: "2026-03-02"))
+        #expect(byDate.accepted == ["A1", "G1"])
+        #expect(byDate.quality.filteredOut == 2)
+        let byCarrier = try fold(testFoldSettings(carriers: [.houndExpress]))
+        #expect(byCarrier.accepted == ["G1"])
+        #expect(byCarrier.quality.filteredOut == 3)
     }
 
     // MARK: .json documents

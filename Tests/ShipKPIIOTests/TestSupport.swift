@@ -17,15 +17,21 @@ func day(_ date: String) -> Int32 {
 let testAsOf = ms("2026-04-01T00:00:00Z")
 
 func testOptions(
-    apiKeys: [String]? = nil, includePII: Bool = false, carriers: Set<Carrier> = [], from: String? = nil, to: String? = nil,
-    statusMap: StatusMap = StatusMapLoader.defaultMap(), tz: String? = nil, keepEventText: Bool = true
+    apiKeys: [String]? = nil, includePII: Bool = false, statusMap: StatusMap = StatusMapLoader.defaultMap(), tz: String? = nil,
+    keepEventText: Bool = true
 ) -> DecodeOptions {
     let zones = DecodeOptions.defaultZoneIDs.map { TimeZone(identifier: $0)! }
     return DecodeOptions(
         statusMap: statusMap, carrierZones: zones, reportZones: tz.map { z in zones.map { _ in TimeZone(identifier: z)! } } ?? zones,
+        apiKeys: apiKeys?.map { Array($0.utf8) }, includePII: includePII, keepEventText: keepEventText)
+}
+
+/// The fold settings matching ``testOptions`` (as-of, filters, the same reporting zones).
+func testFoldSettings(carriers: Set<Carrier> = [], from: String? = nil, to: String? = nil, tz: String? = nil) -> FoldSettings {
+    let zones = DecodeOptions.defaultZoneIDs.map { TimeZone(identifier: $0)! }
+    return FoldSettings(
         asOf: testAsOf, fromDay: from.map(day), toDay: to.map(day), carriers: carriers,
-        apiKeys: apiKeys?.map { Array($0.utf8) }, includePII: includePII, keepEventText: keepEventText,
-        seeds: HashSeeds(order: 1, identityHigh: 2, identityLow: 3))
+        reportZones: tz.map { z in zones.map { _ in TimeZone(identifier: z)! } } ?? zones, currencies: ["VND", "MXN"])
 }
 
 /// Decodes NDJSON text (a newline is added after the last line unless `unterminated`).

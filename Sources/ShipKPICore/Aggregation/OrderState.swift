@@ -69,6 +69,45 @@ package struct OrderState: Sendable {
 
     package init(carrier: Carrier) { self.carrier = carrier }
 
+    /// Folds one accepted event: `key` is its place in the §4 order (instant, rank, input
+    /// position), `code` and `courier` its interned raw status code and courier (-1: none).
+    @inline(__always)
+    package mutating func fold(_ e: NormalizedEvent, key: EventKey, code: Int32, courier: Int32) {
+        eventCount += 1
+        if e.instant < firstInstant { firstInstant = e.instant }
+        if final < key {
+            final = key
+            finalStatus = e.status
+            finalCode = code
+            finalLocalDay = e.localDay
+        }
+        switch e.status {
+        case .pickedUp:
+            flags.insert(.pickedUp)
+            if e.instant < firstPickedUp { firstPickedUp = e.instant }
+        case .outForDelivery:
+            flags.insert(.attempted)
+        case .attemptFailed:
+            flags.formUnion(Flags.attemptedAndFailed)
+            failedAttempts += 1
+            if key < firstAttemptFailed { firstAttemptFailed = key }
+        case .delivered:
+            flags.formUnion(Flags.attemptedAndDelivered)
+            if lastDelivered < key { lastDelivered = key }
+        default:
+            break
+        }
+        if e.flags.contains(.hasFeedback) {
+            if !flags.contains(.feedback) || e.feedback > feedbackMax { feedbackMax = e.feedback }
+            flags.insert(.feedback)
+        }
+        if courier >= 0 && courierKey < key {
+            courierKey = key
+            self.courier = courier
+            flags.insert(.courier)
+        }
+    }
+
     /// Records `day`; true when it is new for this order. `overflow` decides days past the fourth.
     @inline(__always)
     package mutating func touch(day: Int32, overflow: (Int32) -> Bool) -> Bool {

@@ -1,5 +1,10 @@
-/// The summary KPIs of SPEC §5 for one group of orders (a carrier, `ALL`, or a breakdown group).
-package struct SummaryCounts: Sendable, Equatable {
+/// The summary KPIs of one group of orders (a carrier, `ALL`, or a breakdown group), as counts
+/// that add up: the counts of two disjoint sets of orders are the sum of theirs, so folds over
+/// any partition of the orders merge into the same numbers.
+///
+/// Lead-time percentiles cannot be added up; they are computed when partials are merged
+/// (``SummaryKPIs``) from the lead times themselves (``LeadTimeTable``).
+package struct SummaryCounts: Sendable, Equatable, Codable {
     package var events: Int64 = 0
     package var orders: Int64 = 0
     package var delivered: Int64 = 0
@@ -11,8 +16,9 @@ package struct SummaryCounts: Sendable, Equatable {
     package var attempted: Int64 = 0
     package var firstAttemptDelivered: Int64 = 0
     package var failedAttempts: Int64 = 0
-    /// Lead times (ms) of delivered orders with a PICKED_UP event, sorted ascending by `finish`.
-    package var leadTimesMs: [Int64] = []
+    /// Delivered orders with a PICKED_UP event, and the sum of their lead times (ms).
+    package var leadTimes: Int64 = 0
+    package var leadTimeSumMs: Int128 = 0
     package var open0to2: Int64 = 0
     package var open3to7: Int64 = 0
     package var open8to14: Int64 = 0
@@ -39,7 +45,10 @@ package struct SummaryCounts: Sendable, Equatable {
         let resolvedOrder = s.finalStatus.outcome == .success || s.finalStatus.outcome == .failure
         if resolvedOrder && s.flags.contains(.attempted) { attempted += 1 }
         if s.isFirstAttemptDelivered { firstAttemptDelivered += 1 }
-        if let lead = s.leadTimeMs { leadTimesMs.append(lead) }
+        if let lead = s.leadTimeMs {
+            leadTimes += 1
+            leadTimeSumMs += Int128(lead)
+        }
         if s.finalStatus.outcome == .open {
             switch s.ageDays(asOf: asOf) {
             case ...2: open0to2 += 1
@@ -50,14 +59,49 @@ package struct SummaryCounts: Sendable, Equatable {
         }
     }
 
-    /// Sorts the lead times (call once, after the last `add`).
-    package mutating func finish() { leadTimesMs.sort() }
+    /// The counts of both groups together (associative and commutative; `SummaryCounts()` is the identity).
+    package mutating func merge(_ o: SummaryCounts) {
+        events += o.events
+        orders += o.orders
+        delivered += o.delivered
+        returned += o.returned
+        lost += o.lost
+        confiscated += o.confiscated
+        cancelled += o.cancelled
+        open += o.open
+        attempted += o.attempted
+        firstAttemptDelivered += o.firstAttemptDelivered
+        failedAttempts += o.failedAttempts
+        leadTimes += o.leadTimes
+        leadTimeSumMs += o.leadTimeSumMs
+        open0to2 += o.open0to2
+        open3to7 += o.open3to7
+        open8to14 += o.open8to14
+        open15plus += o.open15plus
+    }
 
     package var successRate: String? { Fixed.ratio(delivered, resolved) }
     package var firstAttemptRate: String? { Fixed.ratio(firstAttemptDelivered, attempted) }
-    package var leadTimeP50: String? { Fixed.nearestRank(leadTimesMs, num: 1, den: 2).map { Fixed.hours(ms: $0) } }
-    package var leadTimeP90: String? { Fixed.nearestRank(leadTimesMs, num: 9, den: 10).map { Fixed.hours(ms: $0) } }
-    package var leadTimeMean: String? {
-        Fixed.meanHours(sumMs: leadTimesMs.reduce(Int128(0)) { $0 + Int128($1) }, count: leadTimesMs.count)
+    package var leadTimeMean: String? { Fixed.meanHours(sumMs: leadTimeSumMs, count: Int(leadTimes)) }
+}
+
+/// A group's summary KPIs as reported: its counts and its exact lead-time percentiles.
+@dynamicMemberLookup
+package struct SummaryKPIs: Sendable, Equatable {
+    package var counts: SummaryCounts
+    /// The ⌈0.5·n⌉-th and ⌈0.9·n⌉-th smallest lead time (ms) of the group; nil without lead times.
+    package var leadTimeP50Ms: Int64?
+    package var leadTimeP90Ms: Int64?
+
+    package init(counts: SummaryCounts, leadTimeP50Ms: Int64? = nil, leadTimeP90Ms: Int64? = nil) {
+        self.counts = counts
+        self.leadTimeP50Ms = leadTimeP50Ms
+        self.leadTimeP90Ms = leadTimeP90Ms
     }
+
+    package subscript<T>(dynamicMember keyPath: KeyPath<SummaryCounts, T>) -> T { counts[keyPath: keyPath] }
+
+    /// Hours with 2 decimals (`44.50`), or nil.
+    package var leadTimeP50: String? { leadTimeP50Ms.map { Fixed.hours(ms: $0) } }
+    package var leadTimeP90: String? { leadTimeP90Ms.map { Fixed.hours(ms: $0) } }
 }

@@ -25,7 +25,7 @@ package final class RemittanceRow: Sendable {
 }
 
 /// Reconciliation status of an order's cash on delivery (SPEC §6).
-package enum CODStatus: String, Sendable, CaseIterable {
+package enum CODStatus: String, Sendable, CaseIterable, Codable {
     case matched = "MATCHED"
     case short = "SHORT"
     case over = "OVER"
@@ -56,7 +56,7 @@ package struct CODRow: Sendable {
 
 /// Totals for one (status, currency) pair. Sums are ``ExactSum``s: exact, and they cannot
 /// overflow however many rows a statement holds.
-package struct CODTotal: Sendable, Equatable {
+package struct CODTotal: Sendable, Equatable, Codable {
     package var status: CODStatus
     package var currency: String
     package var rows: Int64 = 0
@@ -68,16 +68,19 @@ package struct CODTotal: Sendable, Equatable {
     package var difference: ExactSum = .zero
 }
 
-/// The COD section: rows in report order, totals per status and currency, and the amount still
-/// to collect from the carrier broken into ageing buckets (days since delivery of NOT_REMITTED rows).
+/// The COD rows of a set of orders in report order, and their figures (totals, ageing, rows to
+/// review) as a mergeable ``CODSummary``.
 package struct CODReport: Sendable {
     package var rows: [CODRow] = []
-    package var totals: [CODTotal] = []
-    /// NOT_REMITTED ageing: 0–7, 8–14, 15–30, 31+ days since delivery: (orders, amount) per currency.
-    package var ageing: [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] = []
-    package var remittanceRows: Int64 = 0
+    package var summary = CODSummary()
 
     package init() {}
+
+    /// Totals per status and currency (see ``CODSummary/totalsList``).
+    package var totals: [CODTotal] { summary.totalsList }
+    /// NOT_REMITTED ageing (see ``CODSummary/ageingList``).
+    package var ageing: [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] { summary.ageingList }
+    package var remittanceRows: Int64 { summary.remittanceRows }
 
     /// Expected COD of delivered orders (each order once) — equals the sum of the `expected` totals
     /// of MATCHED, SHORT, OVER, NOT_REMITTED and the delivered part of DUPLICATE.
@@ -150,7 +153,6 @@ package enum CODReconciler {
             return n
         }
         var report = CODReport()
-        report.remittanceRows = Int64(remittances.count)
 
         // Remittances for codes the exports do not know, in byte order; merged with the (sorted) orders.
         let unknown = first.keys.filter { lookup($0) == nil }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -212,54 +214,8 @@ package enum CODReconciler {
             row(facts)
         }
         emitUnknown(upTo: nil)
-        report.totals = totals(report.rows)
-        report.ageing = ageing(report.rows)
+        report.summary.add(report.rows, remittanceRows: Int64(remittances.count))
         return report
     }
 
-    /// Totals per (status, currency), statuses in `CODStatus` order, currencies in byte order.
-    private static func totals(_ rows: [CODRow]) -> [CODTotal] {
-        struct Key: Hashable { var status: Int; var currency: String }
-        var sums: [Key: CODTotal] = [:]
-        var duplicateSeen = Set<String>()
-        let statuses = CODStatus.allCases
-        for row in rows {
-            let key = Key(status: statuses.firstIndex(of: row.status)!, currency: row.currency)
-            var t = sums[key] ?? CODTotal(status: row.status, currency: row.currency)
-            t.rows += 1
-            // Each order's expected COD counts once, even when it is on several DUPLICATE rows.
-            if let cod = row.cod, row.status != .duplicate || duplicateSeen.insert(row.orderCode).inserted {
-                t.expected += cod
-            }
-            if let r = row.remittance {
-                t.remitted += r.amount
-                t.fees += r.fee ?? .zero
-                t.netPaid += r.netPaid
-            }
-            if let d = row.difference { t.difference += d }
-            sums[key] = t
-        }
-        return sums.keys.sorted { a, b in
-            a.status != b.status ? a.status < b.status : a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8)
-        }.map { sums[$0]! }
-    }
-
-    private static func ageing(_ rows: [CODRow]) -> [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] {
-        let buckets: [(String, ClosedRange<Int64>)] = [
-            ("0-7d", Int64.min ... 7), ("8-14d", 8 ... 14), ("15-30d", 15 ... 30), ("31d+", 31 ... Int64.max),
-        ]
-        var sums: [String: [(Int64, ExactSum)]] = [:]
-        for row in rows where row.status == .notRemitted {
-            guard let days = row.daysSinceDelivery, let b = buckets.firstIndex(where: { $0.1.contains(days) }) else { continue }
-            var bucket = sums[row.currency] ?? Array(repeating: (0, .zero), count: buckets.count)
-            bucket[b].0 += 1
-            bucket[b].1 += row.cod ?? .zero
-            sums[row.currency] = bucket
-        }
-        var out: [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] = []
-        for currency in sums.keys.sorted() {
-            for (i, (name, _)) in buckets.enumerated() { out.append((name, currency, sums[currency]![i].0, sums[currency]![i].1)) }
-        }
-        return out
-    }
 }

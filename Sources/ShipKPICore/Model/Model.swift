@@ -144,3 +144,95 @@ package enum DateSource: UInt8, Sendable {
         }
     }
 }
+
+// Wire forms in partials (`shipkpi fold` → `shipkpi merge`): the names used in reports, so the
+// intermediate format does not depend on the order of the enum cases.
+
+extension Carrier: Codable {
+    package init(from decoder: any Decoder) throws {
+        let id = try decoder.singleValueContainer().decode(String.self)
+        guard let carrier = Carrier(id: id) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown carrier \(id)"))
+        }
+        self = carrier
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(id)
+    }
+}
+
+extension CanonicalStatus: Codable {
+    package init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let status = CanonicalStatus(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown status \(name)"))
+        }
+        self = status
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+}
+
+extension ReasonCategory: Codable {
+    package init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let value = ReasonCategory(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown category \(name)"))
+        }
+        self = value
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+}
+
+extension Party: Codable {
+    package init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Party(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown party \(name)"))
+        }
+        self = value
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+}
+
+/// The carriers of a summary table: one carrier, or all of them together (the `ALL` row).
+package enum CarrierScope: Hashable, Sendable, Comparable, Codable {
+    case carrier(Carrier)
+    case all
+
+    /// `247express`, `houndexpress` or `ALL`.
+    package var id: String {
+        switch self {
+        case .carrier(let c): c.id
+        case .all: "ALL"
+        }
+    }
+
+    /// The carrier, nil for `ALL`.
+    package var carrier: Carrier? {
+        if case .carrier(let c) = self { return c }
+        return nil
+    }
+
+    /// Carriers in their fixed order, then `ALL`.
+    package static func < (a: CarrierScope, b: CarrierScope) -> Bool {
+        switch (a, b) {
+        case (.carrier(let x), .carrier(let y)): x < y
+        case (.carrier, .all): true
+        default: false
+        }
+    }
+}

@@ -76,29 +76,27 @@ package final class RecordDecoder {
             if at >= 0 { detail += " (at byte \(at) of the record)" }
             if reason == .truncated { detail = "the last line ends without a newline and is incomplete: " + detail }
             reject(reason, detail, document, source, &batch)
-            batch.recordCount += 1
             return
         }
         let count = skp_record_count(parser)
         guard count > 0, let records = skp_records(parser) else { return }
         let arena = UnsafeRawPointer(skp_arena(parser))
         var i = 0
+        var sub: UInt32 = 0
         while i < count {
             let record = records + i
-            let ordinal = batch.recordCount
-            batch.recordCount += 1
             let view = Record(record, arena)
-            var position = source
-            if record.pointee.sub_index > 0 { position.line = source.line }
+            let at = Place(source: source, position: InputPosition(input: source.file, offset: source.byteOffset, sub: sub))
+            sub += 1
             switch Int(record.pointee.kind) {
             case Int(SKP_K_EVENT_247):
-                decode247Event(view, document, position, ordinal, &batch)
+                decode247Event(view, in: document, at: at, into: &batch)
             case Int(SKP_K_ORDER_247):
                 let packages = Int(record.pointee.package_count)
-                decodeOrder(view, packages: (0 ..< packages).map { Record(records + i + 1 + $0, arena) }, document, position, ordinal, &batch)
+                decodeOrder(view, packages: (0 ..< packages).map { Record(records + i + 1 + $0, arena) }, in: document, at: at, into: &batch)
                 i += packages
             case Int(SKP_K_HOUND_STATUS), Int(SKP_K_HOUND_WEBHOOK):
-                decodeHound(view, webhook: Int(record.pointee.kind) == Int(SKP_K_HOUND_WEBHOOK), document, position, ordinal, &batch)
+                decodeHound(view, webhook: Int(record.pointee.kind) == Int(SKP_K_HOUND_WEBHOOK), in: document, at: at, into: &batch)
             default:
                 let reason: RejectReason
                 switch Int(record.pointee.reason) {
@@ -109,10 +107,17 @@ package final class RecordDecoder {
                 }
                 var detail = record.pointee.detail.map { String(cString: $0) } ?? "not a known record shape"
                 if record.pointee.sub_index > 0 { detail = "status-log item \(record.pointee.sub_index): " + detail }
-                reject(reason, detail, document, position, &batch)
+                reject(reason, detail, document, source, &batch)
             }
             i += 1
         }
+    }
+
+    /// Where a record of a document sits: the document's reject position and the record's
+    /// input position (the document's offset, and the record's index among its records).
+    struct Place {
+        var source: SourcePosition
+        var position: InputPosition
     }
 
     // MARK: - Slots
@@ -174,7 +179,8 @@ package final class RecordDecoder {
         var flags = EventFlags(rawValue: 0)  // not `[]`: an array literal builds the set generically
     }
 
-    private func decode247Event(_ r: Record, _ document: UnsafeRawBufferPointer, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) {
+    private func decode247Event(_ r: Record, in document: UnsafeRawBufferPointer, at place: Place, into batch: inout EventBatch) {
+        let source = place.source
         let fromLog = r.flags & Int(SKP_F_STATUS_LOG) != 0
         batch.counters.count(fromLog ? .statusLogItem247 : .event247)
         if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
@@ -184,7 +190,6 @@ package final class RecordDecoder {
         guard let code = r.text(Int32(SKP_S_STATUS)) else {
             return reject(.missingStatus, "Status is not a string or number", document, source, &batch)
         }
-        guard options.keeps(.express247) else { batch.counters.filteredOut += 1; return }
         // Webhook events carry the shared ApiKey; GetStatusLogs items are pulled with our own credentials.
         if let keys = apiKeys, !fromLog {
             guard let key = r.text(Int32(SKP_S_API_KEY)) else {
@@ -200,12 +205,11 @@ package final class RecordDecoder {
             parts.instant = local.utcMillis(localZone: carrierZones[0])
         }
         parts.transactionID = r.text(Int32(SKP_S_TRANSACTION_ID))
-        guard var event = makeEvent(parts, r, source, ordinal, &batch) else { return }
+        var event = makeEvent(parts, r, place, &batch)
 
         if let delay = r.text(Int32(SKP_S_DELAY_CODE)) {
             event.flags.insert(.hasReason)
             event.reasonCode = batch.store(delay)
-            event.reasonCodeHash = ByteHash.hash(delay, seed: options.seeds.order)
             if let info = options.statusMap.reason(.express247, delay) {
                 event.flags.insert(.reasonLabelFromMap)
                 event.reasonLabel = batch.store(info.label)
@@ -219,14 +223,12 @@ package final class RecordDecoder {
             event.feedback = n
             event.flags.insert(.hasFeedback)
         }
-        if let courier = r.text(Int32(SKP_S_MAILMAN)) {
-            event.courier = batch.store(courier)
-            event.courierHash = ByteHash.hash(courier, seed: options.seeds.order)
-        }
+        if let courier = r.text(Int32(SKP_S_MAILMAN)) { event.courier = batch.store(courier) }
         batch.events.append(event)
     }
 
-    private func decodeHound(_ r: Record, webhook: Bool, _ document: UnsafeRawBufferPointer, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) {
+    private func decodeHound(_ r: Record, webhook: Bool, in document: UnsafeRawBufferPointer, at place: Place, into batch: inout EventBatch) {
+        let source = place.source
         batch.counters.count(webhook ? .houndWebhook : .houndStatus)
         if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
         guard let order = r.text(Int32(SKP_S_ORDER_CODE)) else {
@@ -235,7 +237,6 @@ package final class RecordDecoder {
         guard let code = r.text(Int32(SKP_S_STATUS)) else {
             return reject(.missingStatus, webhook ? "statusObj.id is not a string or number" : "currentStatus.status is not a string or number", document, source, &batch)
         }
-        guard options.keeps(.houndExpress) else { batch.counters.filteredOut += 1; return }
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         var parts = EventParts(carrier: .houndExpress, orderCode: order, statusCode: code, statusName: r.text(Int32(SKP_S_STATUS_NAME)),
                                instant: nil, rawDate: empty)
@@ -272,11 +273,10 @@ package final class RecordDecoder {
         }
         if r.flags & Int(SKP_F_HAS_POD) != 0 { parts.flags.insert(.hasPOD) }
         if r.flags & Int(SKP_F_HAS_ATTACHMENT) != 0 { parts.flags.insert(.hasAttachment) }
-        guard var event = makeEvent(parts, r, source, ordinal, &batch) else { return }
+        var event = makeEvent(parts, r, place, &batch)
         if let info = options.statusMap.status(.houndExpress, code), let reason = info.reason {
             event.flags.formUnion(.mappedReason)
             event.reasonCode = event.statusCode
-            event.reasonCodeHash = event.statusCodeHash
             event.reasonLabel = batch.store(reason.label)
             event.reasonCategory = reason.category
             event.reasonParty = reason.party
@@ -284,11 +284,12 @@ package final class RecordDecoder {
         batch.events.append(event)
     }
 
-    /// Dates, fallbacks, filters, identity and the status map: what every event goes through.
-    /// Returns nil when the event is filtered out.
-    private func makeEvent(_ p: EventParts, _ r: Record, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) -> NormalizedEvent? {
+    /// Dates, date fallbacks, identity and the status map: what every event goes through. An
+    /// event without a usable date (and no envelope `receivedAt`) is left undated (`.asOf`): the
+    /// fold dates it with the run's as-of, which the map stage does not know.
+    private func makeEvent(_ p: EventParts, _ r: Record, _ place: Place, _ batch: inout EventBatch) -> NormalizedEvent {
         let c = Int(p.carrier.rawValue)
-        var instant: Int64
+        var instant: Int64 = 0
         var dateSource = DateSource.event
         // Instants outside years 0001–9999 (a far-future epoch, an offset past 9999-12-31) are
         // unparseable like any impossible date: every output can then write them as yyyy-….
@@ -300,23 +301,22 @@ package final class RecordDecoder {
             instant = local.utcMillis(localZone: utc)
             dateSource = .receivedAt
         } else {
-            instant = options.asOf
             dateSource = .asOf
         }
-        let offset = reportZones[c].offsetSeconds(atUTC: instant)
-        let day = Int32(clamping: floorDiv(instant + Int64(offset) * 1000, Self.day))
-        if let from = options.fromDay, day < from { batch.counters.filteredOut += 1; return nil }
-        if let to = options.toDay, day > to { batch.counters.filteredOut += 1; return nil }
-
+        var offset = 0
+        var day: Int32 = 0
+        if dateSource != .asOf {
+            offset = reportZones[c].offsetSeconds(atUTC: instant)
+            day = Int32(clamping: floorDiv(instant + Int64(offset) * 1000, Self.day))
+        }
         let info = options.statusMap.status(p.carrier, p.statusCode)
-        let identity = identityOf(p)
         let orderRange = batch.store(p.orderCode)
+        let identity = p.transactionID.map { IdentityText.append(transactionID: $0, to: &batch.arena) }
+            ?? IdentityText.append(code: p.statusCode, date: p.rawDate, time: p.rawTime, to: &batch.arena)
         var event = NormalizedEvent(
             carrier: p.carrier, status: info?.canonical ?? .unknown, dateSource: dateSource, flags: p.flags,
-            localOffsetSeconds: Int32(offset), instant: instant, localDay: day, ordinal: ordinal,
-            orderCode: orderRange, orderHash: ByteHash.hash(p.orderCode, seed: options.seeds.order),
-            identity: identity, statusCode: batch.store(p.statusCode), source: source)
-        event.statusCodeHash = ByteHash.hash(p.statusCode, seed: options.seeds.order)
+            localOffsetSeconds: Int32(offset), instant: instant, localDay: day, position: place.position, line: place.source.line,
+            orderCode: orderRange, identity: identity, statusCode: batch.store(p.statusCode))
         if p.transactionID != nil { event.flags.insert(.hasTransactionID) }
         if options.keepEventText {
             if let name = p.statusName {
@@ -343,25 +343,6 @@ package final class RecordDecoder {
         return event
     }
 
-    /// Event identity (SPEC §4, §11): `(carrier, TransactionId)` when there is one, else
-    /// `(carrier, order code, raw code, raw date[, raw time])`; two seeded 64-bit lanes.
-    @inline(__always)
-    private func identityOf(_ p: EventParts) -> Identity128 {
-        let seeds = options.seeds
-        func lane(_ seed: UInt64) -> UInt64 {
-            var h = ByteHash.combine(seed, UInt64(p.carrier.rawValue))
-            if let tx = p.transactionID {
-                return ByteHash.combine(h ^ 0x54, ByteHash.hash(tx, seed: seed))
-            }
-            h = ByteHash.combine(h ^ 0x4B, ByteHash.hash(p.orderCode, seed: seed))
-            h = ByteHash.combine(h, ByteHash.hash(p.statusCode, seed: seed))
-            h = ByteHash.combine(h, ByteHash.hash(p.rawDate, seed: seed))
-            if let time = p.rawTime { h = ByteHash.combine(h ^ 0x74, ByteHash.hash(time, seed: seed)) }
-            return h
-        }
-        return Identity128(high: lane(seeds.identityHigh), low: lane(seeds.identityLow))
-    }
-
     /// A non-negative integer of at most 9 digits (`RequestFeedbackCount`), else nil.
     static func smallInteger(_ text: UnsafeRawBufferPointer) -> Int32? {
         guard !text.isEmpty, text.count <= 9 else { return nil }
@@ -375,13 +356,13 @@ package final class RecordDecoder {
 
     // MARK: - Order records
 
-    private func decodeOrder(_ r: Record, packages: [Record], _ document: UnsafeRawBufferPointer, _ source: SourcePosition, _ ordinal: UInt32, _ batch: inout EventBatch) {
+    private func decodeOrder(_ r: Record, packages: [Record], in document: UnsafeRawBufferPointer, at place: Place, into batch: inout EventBatch) {
+        let source = place.source
         batch.counters.count(.order247)
         if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
         guard let order = r.text(Int32(SKP_S_ORDER_CODE)) else {
             return reject(.missingOrderCode, "order record: OrderCode is not a string or number", document, source, &batch)
         }
-        guard options.keeps(.express247) else { batch.counters.filteredOut += 1; return }
         var f = OrderRecordFields()
         f.hasServiceType = r.text(Int32(SKP_S_SERVICE_TYPE)) != nil
         f.hasReceiverAddress = r.text(Int32(SKP_S_RCV_ADDRESS)) != nil
@@ -409,8 +390,8 @@ package final class RecordDecoder {
         let province = r.text(Int32(SKP_S_RCV_PROVINCE)).map { batch.store($0) } ?? .empty
         let service = r.text(Int32(SKP_S_SERVICE_TYPE)).map { batch.store($0) } ?? .empty
         batch.orders.append(DecodedOrderRecord(
-            ordinal: ordinal, orderCode: batch.store(order), orderHash: ByteHash.hash(order, seed: options.seeds.order),
-            cod: cod, province: province, service: service, findings: OrderChecks.check(f), source: source))
+            position: place.position, line: source.line, orderCode: batch.store(order),
+            cod: cod, province: province, service: service, findings: OrderChecks.check(f)))
     }
 
     /// A numeric order field: a JSON number or a numeric string, parsed exactly (SPEC §6).

@@ -38,6 +38,8 @@ package final class FuzzHarness {
     private struct Configuration {
         let options: DecodeOptions
         let decoder: RecordDecoder
+        /// What the fold applies after the map (as-of, filters, zones).
+        let fold: FoldSettings
         /// `--max-line-bytes` for the whole-buffer `.lines` unit.
         let maxLineBytes: Int
         /// Chunk size and line limit of the `ChunkReader` pass.
@@ -49,7 +51,6 @@ package final class FuzzHarness {
 
     /// The sample shop's key and a short one that hostile text hits often.
     package static let apiKeys = ["0D4E5F6A-2026-4C3B-8A9D-5A3B1C2D7E8F", "K1"]
-    package static let seeds = HashSeeds(order: 0x5EED_0001, identityHigh: 0x5EED_0002, identityLow: 0x5EED_0003)
     /// 2026-04-01T00:00:00Z, as in the samples.
     package static let asOf: Int64 = 1_775_001_600_000
     static let currencies = ["VND", "MXN"]
@@ -81,18 +82,19 @@ package final class FuzzHarness {
         let extra = try StatusMapLoader.parse(Array(Self.extraStatusMap.utf8), name: "fuzz status map")
         let map = StatusMapLoader.defaultMap().merging(extra)
         let utc = zones.map { zone in TimeZone(secondsFromGMT: 0) ?? zone }
-        let open = DecodeOptions(
-            statusMap: map, carrierZones: zones, reportZones: zones, asOf: Self.asOf,
-            includePII: true, keepEventText: true, seeds: Self.seeds)
-        // 2026-03-01 … 2026-03-31 in UTC (days since 1970-01-01).
+        let open = DecodeOptions(statusMap: map, carrierZones: zones, reportZones: zones, includePII: true, keepEventText: true)
         let strict = DecodeOptions(
-            statusMap: map, carrierZones: zones, reportZones: utc, asOf: Self.asOf, fromDay: 20_513, toDay: 20_543,
-            apiKeys: Self.apiKeys.map { Array($0.utf8) }, includePII: true, keepEventText: false, seeds: Self.seeds)
+            statusMap: map, carrierZones: zones, reportZones: utc, apiKeys: Self.apiKeys.map { Array($0.utf8) }, includePII: true,
+            keepEventText: false)
         configurations = [
-            Configuration(options: open, decoder: try RecordDecoder(options: open), maxLineBytes: 64 << 20,
+            Configuration(options: open, decoder: try RecordDecoder(options: open),
+                          fold: FoldSettings(asOf: Self.asOf, reportZones: zones, currencies: Self.currencies), maxLineBytes: 64 << 20,
                           chunkSize: 1024, chunkMaxLineBytes: 1 << 16, paddingByte: 0),
-            Configuration(options: strict, decoder: try RecordDecoder(options: strict), maxLineBytes: 100,
-                          chunkSize: 37, chunkMaxLineBytes: 64, paddingByte: UInt8(ascii: "\"")),
+            // 2026-03-01 … 2026-03-31 in UTC (days since 1970-01-01), HoundExpress only.
+            Configuration(options: strict, decoder: try RecordDecoder(options: strict),
+                          fold: FoldSettings(asOf: Self.asOf, fromDay: 20_513, toDay: 20_543, carriers: [.houndExpress],
+                                             reportZones: utc, currencies: Self.currencies),
+                          maxLineBytes: 100, chunkSize: 37, chunkMaxLineBytes: 64, paddingByte: UInt8(ascii: "\"")),
         ]
         exactDecoder = try RecordDecoder(options: open, domFastPath: false)
         scratchPath = scratchDirectory + "/fuzz-input-\(getpid())"
@@ -110,50 +112,53 @@ package final class FuzzHarness {
 
         let gzip = data.count >= 2 && data[0] == 0x1F && data[1] == 0x8B
         try writeScratch(data)
-        // One aggregator for every path and configuration (both use the same seeds), as a run over
-        // several inputs would: creating it costs more than decoding a small input.
-        let aggregator = KPIAggregator(asOf: Self.asOf, orderSeed: Self.seeds.order)
-        var numbering = LineNumbering()
         for (index, configuration) in configurations.enumerated() {
-            @discardableResult
-            func take(_ unit: WorkUnit, differential: Bool = false) -> EventBatch {
-                var batch = UnitDecoder.decode(unit, decoder: configuration.decoder, maxLineBytes: configuration.maxLineBytes)
-                if differential {
-                    // The DOM fast path and the On-Demand walk must decide every document alike.
-                    let exact = UnitDecoder.decode(unit, decoder: exactDecoder, maxLineBytes: configuration.maxLineBytes)
-                    precondition(exact == batch, "the JSON shim's DOM fast path and On-Demand walk disagree")
+            // The whole report computation, as a run over several inputs would do it: the units
+            // below are the inputs (in input order), the remittance rows come last.
+            let computed = try StagedReport.compute(settings: configuration.fold) { emit in
+                var numbering = LineNumbering()
+                @discardableResult
+                func take(_ unit: WorkUnit, differential: Bool = false) throws -> EventBatch {
+                    var batch = UnitDecoder.decode(unit, decoder: configuration.decoder, maxLineBytes: configuration.maxLineBytes)
+                    if differential {
+                        // The DOM fast path and the On-Demand walk must decide every document alike.
+                        let exact = UnitDecoder.decode(unit, decoder: exactDecoder, maxLineBytes: configuration.maxLineBytes)
+                        precondition(exact == batch, "the JSON shim's DOM fast path and On-Demand walk disagree")
+                    }
+                    numbering.resolve(unit, &batch)
+                    check(batch, configuration.options, &outcome)
+                    try emit(batch)
+                    return batch
                 }
-                numbering.resolve(unit, &batch)
-                check(batch, configuration.options, &outcome)
-                aggregator.ingest(batch)
-                return batch
+                let buffer = data + repeatElement(configuration.paddingByte, count: ChunkReader.padding)
+                let lines = try take(WorkUnit(kind: .lines, fileIndex: 0, buffer: buffer, dataCount: data.count, byteOffset: 0,
+                                              atFileStart: true, atFileEnd: true), differential: index == 0)
+                if configuration.maxLineBytes >= data.count {
+                    // Every line was decoded (none is over the limit; line numbers start at 1 with
+                    // file index 0): check each verdict against the grammar.
+                    compareVerdicts(data, lines, limit: Int(configuration.options.maxDepth))
+                }
+                try take(WorkUnit(kind: .document, fileIndex: 1, buffer: buffer, dataCount: data.count, byteOffset: 0,
+                                  atFileStart: true, atFileEnd: true), differential: index == 0)
+                var files = [InputFile(path: scratchPath, format: .lines, gzip: false)]
+                if gzip {
+                    files.append(InputFile(path: scratchPath, format: .lines, gzip: true))
+                    files.append(InputFile(path: scratchPath, format: .document, gzip: true))
+                }
+                for (i, file) in files.enumerated() {
+                    // Small chunks put many lines across chunk boundaries; bounded below so that a
+                    // large input does not cost one read per few bytes.
+                    let chunkSize = max(configuration.chunkSize, data.count / 64)
+                    let reader = ChunkReader(file: file, index: Int32(2 + i), chunkSize: chunkSize,
+                                             maxLineBytes: configuration.chunkMaxLineBytes)
+                    _ = try reader.run(emit: { try take($0) }, progress: { _ in })
+                }
+                var statement = EventBatch()
+                statement.remittances = remittances
+                try emit(statement)
             }
-            let buffer = data + repeatElement(configuration.paddingByte, count: ChunkReader.padding)
-            let lines = take(WorkUnit(kind: .lines, fileIndex: 0, buffer: buffer, dataCount: data.count, byteOffset: 0,
-                                      atFileStart: true, atFileEnd: true), differential: index == 0)
-            if configuration.maxLineBytes >= data.count {
-                // Every line was decoded (none is over the limit; line numbers start at 1 with
-                // file index 0): check each verdict against the grammar.
-                compareVerdicts(data, lines, limit: Int(configuration.options.maxDepth))
-            }
-            take(WorkUnit(kind: .document, fileIndex: 1, buffer: buffer, dataCount: data.count, byteOffset: 0,
-                          atFileStart: true, atFileEnd: true), differential: index == 0)
-            var files = [InputFile(path: scratchPath, format: .lines, gzip: false)]
-            if gzip {
-                files.append(InputFile(path: scratchPath, format: .lines, gzip: true))
-                files.append(InputFile(path: scratchPath, format: .document, gzip: true))
-            }
-            for (i, file) in files.enumerated() {
-                // Small chunks put many lines across chunk boundaries; bounded below so that a
-                // large input does not cost one read per few bytes.
-                let chunkSize = max(configuration.chunkSize, data.count / 64)
-                let reader = ChunkReader(file: file, index: Int32(2 + i), chunkSize: chunkSize,
-                                         maxLineBytes: configuration.chunkMaxLineBytes)
-                _ = try reader.run(emit: { take($0) }, progress: { _ in })
-            }
+            precondition(computed.tables.currencies == Self.currencies)
         }
-        let report = aggregator.finish(remittances: remittances, currencies: Self.currencies)
-        precondition(report.currencies == Self.currencies)
         return outcome
     }
 

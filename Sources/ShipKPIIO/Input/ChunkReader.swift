@@ -51,6 +51,17 @@ package struct InputReport: Sendable {
     package var bytes: Int64
     package var sha256: String
     package var decompressedBytes: Int64
+    /// When the input was read in byte ranges (by several processes): each range's SHA-256 in
+    /// order; `sha256` is then empty.
+    package var splitSHA256: [String] = []
+
+    package init(path: String, bytes: Int64, sha256: String, decompressedBytes: Int64, splitSHA256: [String] = []) {
+        self.path = path
+        self.bytes = bytes
+        self.sha256 = sha256
+        self.decompressedBytes = decompressedBytes
+        self.splitSHA256 = splitSHA256
+    }
 }
 
 /// Reads one input in chunks of whole lines (SPEC §10: memory does not grow with file size).
@@ -231,13 +242,11 @@ package enum UnitDecoder {
             batch.rejects.append(Reject(
                 source: SourcePosition(file: unit.fileIndex, line: 1, byteOffset: unit.byteOffset), reason: .lineTooLong,
                 detail: "a line of \(length) bytes exceeds --max-line-bytes \(maxLineBytes); it was skipped unread"))
-            batch.recordCount = 1
         case .corruptGzip(let detail):
             batch.counters.lines = 1
             batch.rejects.append(Reject(
                 source: SourcePosition(file: unit.fileIndex, line: 1, byteOffset: unit.byteOffset), reason: .corruptGzip,
                 detail: detail + "; the data before it was kept"))
-            batch.recordCount = 1
         case .lines:
             batch.counters.bytes = Int64(unit.dataCount)
             unit.buffer.withUnsafeBytes { raw in decodeLines(raw, unit, decoder, maxLineBytes, &batch) }
@@ -266,7 +275,6 @@ package enum UnitDecoder {
                 batch.rejects.append(Reject(
                     source: SourcePosition(file: unit.fileIndex, line: line, byteOffset: unit.byteOffset + Int64(p)), reason: .lineTooLong,
                     detail: "a line of \(len) bytes exceeds --max-line-bytes \(maxLineBytes); it was skipped"))
-                batch.recordCount += 1
             } else if isBlank(raw, p, len) {
                 batch.counters.blankLines += 1
             } else {

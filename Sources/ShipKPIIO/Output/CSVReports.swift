@@ -6,13 +6,16 @@ package func minorDigits(_ currency: String) -> Int {
     CurrencyExponent.digits(currency)
 }
 
-/// Writes the CSV files of SPEC §7 from a finished report. Column names and order are the
-/// contract; extra columns only ever follow them.
+/// Writes the CSV files from a computed report. Column names and order are the contract; extra
+/// columns only ever follow them. The per-order files (`orders.csv`, `cod_reconciliation.csv`,
+/// `order_checks.csv`) take their rows from the report's ``PerOrderSource`` — rendered here from
+/// fold state, or copied from fragments the folds of another process rendered with the same
+/// ``PerOrderCSV`` functions.
 package struct CSVReports {
-    package let report: KPIReport
+    package let report: ReportContent
     package let bom: Bool
 
-    package init(report: KPIReport, bom: Bool) {
+    package init(report: ReportContent, bom: Bool) {
         self.report = report
         self.bom = bom
     }
@@ -38,7 +41,7 @@ package struct CSVReports {
     package static let codColumns = [
         "carrier", "order_code", "currency", "cod_amount", "final_status", "delivered_at", "remitted_amount", "fee",
         "difference", "status", "days_since_delivery",
-        // Extra columns (SPEC §7 allows them after the contract's):
+        // Extra columns (allowed after the contract's):
         "net_paid", "remitted_at", "reference", "remittance_file", "remittance_line",
     ]
     package static let checkColumns = ["carrier", "order_code", "code", "field", "message"]
@@ -48,18 +51,29 @@ package struct CSVReports {
     package typealias Sink = (inout CSVWriter) throws -> Void
 
     /// File name → writer, in the order they are written.
-    package func files(remittancePaths: [String]) -> [(String, (inout CSVWriter, Sink) throws -> Void)] {
-        [
-            ("summary.csv", { w, _ in summary(&w) }),
-            ("daily.csv", { w, _ in daily(&w) }),
-            ("reasons.csv", { w, _ in reasons(&w) }),
-            ("feedback.csv", { w, _ in feedback(&w) }),
-            ("orders.csv", { try orders(&$0, $1) }),
-            ("cod_reconciliation.csv", { try cod(&$0, remittancePaths, $1) }),
-            ("order_checks.csv", { try checks(&$0, $1) }),
-            ("breakdown_province.csv", { w, _ in breakdown(&w, report.breakdownProvince) }),
-            ("breakdown_service.csv", { w, _ in breakdown(&w, report.breakdownService) }),
-            ("breakdown_courier.csv", { w, _ in breakdown(&w, report.breakdownCourier) }),
+    package func files() -> [(String, (inout CSVWriter, Sink) throws -> Void)] {
+        let tables = report.tables
+        let perOrder = report.perOrder
+        return [
+            ("summary.csv", { w, _ in summary(&w, tables) }),
+            ("daily.csv", { w, _ in daily(&w, tables) }),
+            ("reasons.csv", { w, _ in reasons(&w, tables) }),
+            ("feedback.csv", { w, _ in feedback(&w, tables) }),
+            ("orders.csv", { w, sink in
+                w.writeRow(Self.orderColumns.map { .raw($0) })
+                try perOrder.writeOrdersCSV(&w, sink)
+            }),
+            ("cod_reconciliation.csv", { w, sink in
+                w.writeRow(Self.codColumns.map { .raw($0) })
+                try perOrder.writeCODCSV(&w, sink)
+            }),
+            ("order_checks.csv", { w, sink in
+                w.writeRow(Self.checkColumns.map { .raw($0) })
+                try perOrder.writeChecksCSV(&w, sink)
+            }),
+            ("breakdown_province.csv", { w, _ in breakdown(&w, tables.breakdownProvince) }),
+            ("breakdown_service.csv", { w, _ in breakdown(&w, tables.breakdownService) }),
+            ("breakdown_courier.csv", { w, _ in breakdown(&w, tables.breakdownCourier) }),
         ]
     }
 
@@ -67,15 +81,7 @@ package struct CSVReports {
         if let value { csv.appendRaw(value) } else { csv.appendEmpty() }
     }
 
-    private func instant(_ csv: inout CSVWriter, _ ms: Int64?) {
-        if let ms { csv.appendRaw { InstantFormat.appendUTC(ms, to: &$0) } } else { csv.appendEmpty() }
-    }
-
-    private func amount(_ csv: inout CSVWriter, _ value: ExactDecimal?, _ currency: String) {
-        if let value { csv.appendRaw(value.formatted(minFractionDigits: minorDigits(currency))) } else { csv.appendEmpty() }
-    }
-
-    private func counts(_ csv: inout CSVWriter, _ c: SummaryCounts) {
+    private func counts(_ csv: inout CSVWriter, _ c: SummaryKPIs) {
         for v in [c.events, c.orders, c.delivered, c.returned, c.lost, c.confiscated, c.cancelled, c.open, c.resolved] {
             csv.appendInteger(Int(v))
         }
@@ -90,48 +96,48 @@ package struct CSVReports {
         for v in [c.open0to2, c.open3to7, c.open8to14, c.open15plus] { csv.appendInteger(Int(v)) }
     }
 
-    func summary(_ csv: inout CSVWriter) {
+    func summary(_ csv: inout CSVWriter, _ tables: ReportTables) {
         csv.writeRow((["carrier"] + Self.summaryColumns).map { .raw($0) })
-        for row in report.summary {
-            csv.appendRaw(row.carrier)
-            counts(&csv, row.counts)
+        for row in tables.summary {
+            csv.appendRaw(row.scope.id)
+            counts(&csv, row.kpis)
             csv.endRow()
         }
     }
 
-    func daily(_ csv: inout CSVWriter) {
+    func daily(_ csv: inout CSVWriter, _ tables: ReportTables) {
         csv.writeRow(Self.dailyColumns.map { .raw($0) })
-        for row in report.daily {
+        for row in tables.daily {
             csv.appendRaw(row.carrier.id)
             csv.appendRaw { InstantFormat.appendDate(dayNumber: Int(row.day), to: &$0) }
-            let c = row.counters
+            let c = row.counts
             for v in [c.events, c.ordersTouched, c.pickedUp, c.outForDelivery, c.failedAttempts,
-                      row.delivered, row.returned, row.lost, row.confiscated, row.cancelled] {
+                      c.delivered, c.returned, c.lost, c.confiscated, c.cancelled] {
                 csv.appendInteger(Int(v))
             }
-            optional(&csv, row.successRate)
+            optional(&csv, c.successRate)
             csv.endRow()
         }
     }
 
-    func reasons(_ csv: inout CSVWriter) {
+    func reasons(_ csv: inout CSVWriter, _ tables: ReportTables) {
         csv.writeRow(Self.reasonColumns.map { .raw($0) })
-        for row in report.reasons {
+        for row in tables.reasons {
             csv.appendRaw(row.carrier.id)
             csv.appendText(row.code)
-            csv.appendText(row.stats.label)
-            csv.appendRaw(row.stats.category.name)
-            csv.appendRaw(row.stats.party.name)
-            csv.appendInteger(Int(row.stats.events))
-            csv.appendInteger(Int(row.stats.orders))
+            csv.appendText(row.counts.label)
+            csv.appendRaw(row.counts.category.name)
+            csv.appendRaw(row.counts.party.name)
+            csv.appendInteger(Int(row.counts.events))
+            csv.appendInteger(Int(row.counts.orders))
             optional(&csv, row.share)
             csv.endRow()
         }
     }
 
-    func feedback(_ csv: inout CSVWriter) {
+    func feedback(_ csv: inout CSVWriter, _ tables: ReportTables) {
         csv.writeRow(Self.feedbackColumns.map { .raw($0) })
-        let f = report.feedback
+        let f = tables.feedback
         csv.appendRaw(Carrier.express247.id)
         csv.appendInteger(Int(f.orders))
         csv.appendInteger(Int(f.ordersWithRequests))
@@ -141,77 +147,79 @@ package struct CSVReports {
         csv.endRow()
     }
 
-    func orders(_ csv: inout CSVWriter, _ sink: Sink) throws {
-        csv.writeRow(Self.orderColumns.map { .raw($0) })
-        for row in report.orders {
-            csv.appendRaw(row.carrier.id)
-            report.orderCode(row).withUnsafeBytes { csv.appendText($0) }
-            csv.appendRaw(row.finalStatus.name)
-            report.statusCode(row).withUnsafeBytes { csv.appendText($0) }
-            instant(&csv, row.firstEventAt)
-            instant(&csv, row.finalEventAt)
-            instant(&csv, row.pickedUpAt)
-            instant(&csv, row.deliveredAt)
-            csv.appendInteger(Int(row.failedAttempts))
-            if let f = row.feedbackRequests { csv.appendInteger(Int(f)) } else { csv.appendEmpty() }
-            let currency = report.currency(row.carrier)
-            amount(&csv, row.cod, currency)
-            if row.cod != nil { csv.appendRaw(currency) } else { csv.appendEmpty() }
-            csv.appendRaw(row.needsAction ? "true" : "false")
-            csv.endRow()
-            try sink(&csv)
-        }
-    }
-
-    func cod(_ csv: inout CSVWriter, _ remittancePaths: [String], _ sink: Sink) throws {
-        csv.writeRow(Self.codColumns.map { .raw($0) })
-        for row in report.cod.rows {
-            csv.appendRaw(row.carrier.id)
-            csv.appendText(row.orderCode)
-            csv.appendRaw(row.currency)
-            amount(&csv, row.cod, row.currency)
-            optional(&csv, row.finalStatus?.name)
-            instant(&csv, row.deliveredAt)
-            amount(&csv, row.remittance?.amount, row.currency)
-            amount(&csv, row.remittance?.fee, row.currency)
-            amount(&csv, row.difference, row.currency)
-            csv.appendRaw(row.status.rawValue)
-            if let d = row.daysSinceDelivery { csv.appendInteger(Int(d)) } else { csv.appendEmpty() }
-            amount(&csv, row.remittance?.netPaid, row.currency)
-            if let r = row.remittance {
-                csv.appendText(r.remittedAt)
-                csv.appendText(r.reference)
-                let file = Int(r.source.file)
-                csv.appendText(file >= 0 && file < remittancePaths.count ? remittancePaths[file] : "")
-                csv.appendInteger(Int(r.source.line))
-            } else {
-                csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty()
-            }
-            csv.endRow()
-            try sink(&csv)
-        }
-    }
-
-    func checks(_ csv: inout CSVWriter, _ sink: Sink) throws {
-        csv.writeRow(Self.checkColumns.map { .raw($0) })
-        for row in report.checks {
-            csv.appendRaw(row.carrier.id)
-            csv.appendText(row.orderCode)
-            csv.appendRaw(row.finding.code)
-            csv.appendRaw(row.finding.field)
-            csv.appendRaw(row.finding.message)
-            csv.endRow()
-            try sink(&csv)
-        }
-    }
-
     func breakdown(_ csv: inout CSVWriter, _ rows: [SummaryRow]) {
         csv.writeRow((["carrier", "group"] + Self.summaryColumns).map { .raw($0) })
         for row in rows {
-            csv.appendRaw(row.carrier)
+            csv.appendRaw(row.scope.id)
             csv.appendText(row.group ?? "")
-            counts(&csv, row.counts)
+            counts(&csv, row.kpis)
             csv.endRow()
         }
+    }
+}
+
+/// The rows of the per-order CSV files, one function per file; the in-process writers and the
+/// fold stage's fragments both render with these, so both give the same bytes.
+package enum PerOrderCSV {
+    private static func instant(_ csv: inout CSVWriter, _ ms: Int64?) {
+        if let ms { csv.appendRaw { InstantFormat.appendUTC(ms, to: &$0) } } else { csv.appendEmpty() }
+    }
+
+    private static func amount(_ csv: inout CSVWriter, _ value: ExactDecimal?, _ currency: String) {
+        if let value { csv.appendRaw(value.formatted(minFractionDigits: minorDigits(currency))) } else { csv.appendEmpty() }
+    }
+
+    /// One `orders.csv` row.
+    package static func order(_ csv: inout CSVWriter, _ row: OrderRow, in rows: OrderRows, currency: String) {
+        csv.appendRaw(row.carrier.id)
+        rows.orderCode(row).withUnsafeBytes { csv.appendText($0) }
+        csv.appendRaw(row.finalStatus.name)
+        rows.statusCode(row).withUnsafeBytes { csv.appendText($0) }
+        instant(&csv, row.firstEventAt)
+        instant(&csv, row.finalEventAt)
+        instant(&csv, row.pickedUpAt)
+        instant(&csv, row.deliveredAt)
+        csv.appendInteger(Int(row.failedAttempts))
+        if let f = row.feedbackRequests { csv.appendInteger(Int(f)) } else { csv.appendEmpty() }
+        amount(&csv, row.cod, currency)
+        if row.cod != nil { csv.appendRaw(currency) } else { csv.appendEmpty() }
+        csv.appendRaw(row.needsAction ? "true" : "false")
+        csv.endRow()
+    }
+
+    /// One `cod_reconciliation.csv` row.
+    package static func cod(_ csv: inout CSVWriter, _ row: CODRow, remittancePaths: [String]) {
+        csv.appendRaw(row.carrier.id)
+        csv.appendText(row.orderCode)
+        csv.appendRaw(row.currency)
+        amount(&csv, row.cod, row.currency)
+        if let s = row.finalStatus { csv.appendRaw(s.name) } else { csv.appendEmpty() }
+        instant(&csv, row.deliveredAt)
+        amount(&csv, row.remittance?.amount, row.currency)
+        amount(&csv, row.remittance?.fee, row.currency)
+        amount(&csv, row.difference, row.currency)
+        csv.appendRaw(row.status.rawValue)
+        if let d = row.daysSinceDelivery { csv.appendInteger(Int(d)) } else { csv.appendEmpty() }
+        amount(&csv, row.remittance?.netPaid, row.currency)
+        if let r = row.remittance {
+            csv.appendText(r.remittedAt)
+            csv.appendText(r.reference)
+            let file = Int(r.source.file)
+            csv.appendText(file >= 0 && file < remittancePaths.count ? remittancePaths[file] : "")
+            csv.appendInteger(Int(r.source.line))
+        } else {
+            csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty()
+        }
+        csv.endRow()
+    }
+
+    /// One `order_checks.csv` row.
+    package static func check(_ csv: inout CSVWriter, _ row: CheckRow) {
+        csv.appendRaw(row.carrier.id)
+        csv.appendText(row.orderCode)
+        csv.appendRaw(row.finding.code)
+        csv.appendRaw(row.finding.field)
+        csv.appendRaw(row.finding.message)
+        csv.endRow()
     }
 }

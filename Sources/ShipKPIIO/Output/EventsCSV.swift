@@ -58,8 +58,8 @@ package final class EventsCSVWriter {
             if e.flags.contains(.hasFeedback) { csv.appendInteger(Int(e.feedback)) } else { csv.appendEmpty() }
             csv.appendText(text(e.courier))
             csv.appendRaw(e.flags.contains(.hasPOD) ? "true" : "false")
-            csv.appendText(Int(e.source.file) < paths.count ? paths[Int(e.source.file)] : "")
-            csv.appendInteger(Int(e.source.line))
+            csv.appendText(Int(e.position.input) < paths.count ? paths[Int(e.position.input)] : "")
+            csv.appendInteger(Int(e.line))
             csv.endRow()
         }
         if csv.buffer.count >= 1 << 20 { try csv.flush { try file.write($0) } }

@@ -57,8 +57,8 @@ package final class EventsNDJSONWriter {
                 out += Array((e.flags.contains(.hasFeedback) ? String(e.feedback) : "null").utf8)
                 string("courier", e.courier)
                 key("has_pod"); out += Array((e.flags.contains(.hasPOD) ? "true" : "false").utf8)
-                key("source_file"); JSONText.appendString(Int(e.source.file) < paths.count ? paths[Int(e.source.file)] : "", to: &out)
-                key("source_line"); out += Array(String(e.source.line).utf8)
+                key("source_file"); JSONText.appendString(Int(e.position.input) < paths.count ? paths[Int(e.position.input)] : "", to: &out)
+                key("source_line"); out += Array(String(e.line).utf8)
                 out += Array("}\n".utf8)
             }
         }

@@ -11,7 +11,7 @@ extension HTMLReportPage {
     /// Currencies of the COD totals, in the report's (sorted) order, each once.
     var codCurrencies: [String] {
         var seen: [String] = []
-        for t in report.cod.totals where !seen.contains(t.currency) { seen.append(t.currency) }
+        for t in report.cod.totalsList where !seen.contains(t.currency) { seen.append(t.currency) }
         return seen
     }
 
@@ -23,7 +23,7 @@ extension HTMLReportPage {
                 + " what the carrier's remittance statements say it collected and paid out: "
                 + HTMLFormat.count(cod.remittanceRows, "remittance row") + " read. Amounts are exact, in each row's currency,"
                 + " digits grouped by thousands.")
-        guard !cod.rows.isEmpty else {
+        guard !cod.totals.isEmpty else {
             return try empty(
                 "No order with a COD amount and no remittance rows: nothing to reconcile."
                     + (cod.remittanceRows == 0 ? " Give the carrier's statements with --remittance FILE.csv." : ""),
@@ -32,7 +32,7 @@ extension HTMLReportPage {
 
         // Key figures per currency.
         for currency in codCurrencies {
-            let totals = cod.totals.filter { $0.currency == currency }
+            let totals = cod.totalsList.filter { $0.currency == currency }
             func sum(_ statuses: [CODStatus], _ value: (CODTotal) -> ExactSum) -> ExactSum {
                 totals.filter { statuses.contains($0.status) }.reduce(ExactSum.zero) { $0 + value($1) }
             }
@@ -76,7 +76,7 @@ extension HTMLReportPage {
             .n("Net paid", help: "Remitted minus fees."),
             .n("Difference", help: "Remitted minus expected COD, for MATCHED, SHORT and OVER rows (negative when short)."),
         ]
-        let totalRows: [[HTMLCell]] = cod.totals.map { t in
+        let totalRows: [[HTMLCell]] = cod.totalsList.map { t in
             [
                 .text(t.status.rawValue, cls: "status status-" + t.status.rawValue),
                 .prose(Self.codMeaning(t.status), cls: "meaning"),
@@ -89,8 +89,8 @@ extension HTMLReportPage {
 
         try doc.element("h3", text: "Not remitted yet, by days since delivery", in: section)
         // Every bucket, empty ones included, as soon as anything is outstanding.
-        let ageing = cod.ageing
-        if ageing.isEmpty || !cod.totals.contains(where: { $0.status == .notRemitted }) {
+        let ageing = cod.ageingList
+        if ageing.isEmpty || !cod.totalsList.contains(where: { $0.status == .notRemitted }) {
             try empty("Every delivered order with COD has been remitted.", in: section)
         } else {
             try table(
@@ -102,15 +102,14 @@ extension HTMLReportPage {
         }
 
         try doc.element("h3", text: "Rows to review", in: section)
-        let quiet: Set<CODStatus> = [.matched, .notDue]
-        let exceptions = Self.reviewOrder(cod.rows.filter { !quiet.contains($0.status) }, currencies: codCurrencies)
-        let matched = cod.rows.filter { $0.status == .matched }.count
-        let notDue = cod.rows.filter { $0.status == .notDue }.count
-        if exceptions.isEmpty {
+        let review = cod.review
+        let matched = cod.rowsByStatus[.matched] ?? 0
+        let notDue = cod.rowsByStatus[.notDue] ?? 0
+        if review.total == 0 {
             try empty("Nothing to review: every row is MATCHED or NOT_DUE.", in: section)
         } else {
             try doc.element("p", ["class": "lead"], text: Self.reviewLead, in: section)
-            let shown = exceptions.prefix(HTMLReport.listLimit)
+            let shown = review.elements
             // One currency (the usual case) goes in the caption instead of a column on every row.
             let currencies = Set(shown.map(\.currency))
             let single = currencies.count == 1 ? currencies.first : nil
@@ -130,28 +129,28 @@ extension HTMLReportPage {
                 status.sub = r.finalStatus.map { "order " + $0.name } ?? "no status update"
                 var cells: [HTMLCell] = [.code(r.orderCode), status]
                 if single == nil { cells.append(.text(r.currency)) }
-                var stake = HTMLCell.money(Self.amountAtStake(r), r.currency)
+                var stake = HTMLCell.money(r.stake, r.currency)
                 stake.cls = "at-stake"
                 var delivered = HTMLCell.day(r.deliveredAt)
                 delivered.sub = r.daysSinceDelivery.map { $0 == 0 ? "under 1 day ago" : HTMLFormat.count($0, "day") + " ago" }
-                var remittedAt = HTMLCell.text(r.remittance?.remittedAt ?? "")
+                var remittedAt = HTMLCell.text(r.remittedAt)
                 remittedAt.cls = "when"
                 cells += [
-                    stake, .money(r.cod, r.currency), .money(r.remittance?.amount, r.currency),
-                    .money(r.remittance?.fee, r.currency), .money(r.difference, r.currency), delivered, remittedAt,
-                    .text(r.remittance?.reference ?? ""),
+                    stake, .money(r.cod, r.currency), .money(r.remitted, r.currency),
+                    .money(r.fee, r.currency), .money(r.difference, r.currency), delivered, remittedAt,
+                    .text(r.reference),
                 ]
                 return cells
             }
             try table(
                 in: section, caption: single.map { "Amounts in " + $0 }, columns: columns, rows: rows, cls: "data review")
             try capNote(
-                shown: shown.count, total: exceptions.count, "row to review", "rows to review",
+                shown: shown.count, total: Int(review.total), "row to review", "rows to review",
                 whereAll: "cod_reconciliation.csv has every row",
                 in: section)
         }
         try note(
-            "\(HTMLFormat.count(Int64(matched), "MATCHED row")) and \(HTMLFormat.count(Int64(notDue), "NOT_DUE row"))"
+            "\(HTMLFormat.count(matched, "MATCHED row")) and \(HTMLFormat.count(notDue, "NOT_DUE row"))"
                 + " are counted in the totals above and listed in cod_reconciliation.csv.", in: section)
     }
 
@@ -169,48 +168,6 @@ extension HTMLReportPage {
     static let atStakeHelp =
         "SHORT: COD minus remitted. OVER: remitted minus COD. NOT_REMITTED: the COD. UNEXPECTED and DUPLICATE:"
         + " the amount remitted on the row."
-
-    /// The amount a COD row to review puts in question, in the row's currency, exact:
-    /// - `SHORT`: the shortfall, |remitted − COD|;
-    /// - `OVER`: the excess, remitted − COD;
-    /// - `NOT_REMITTED`: the COD that has not been remitted;
-    /// - `UNEXPECTED`, `DUPLICATE`: the amount remitted on that row;
-    /// - `MATCHED`, `NOT_DUE`: zero (nothing to review).
-    /// A value the row lacks counts as zero.
-    static func amountAtStake(_ row: CODRow) -> ExactDecimal {
-        switch row.status {
-        case .short, .over:
-            guard let d = row.difference else { return .zero }
-            return d.isNegative ? -d : d
-        case .notRemitted: return row.cod ?? .zero
-        case .unexpected, .duplicate: return row.remittance?.amount ?? .zero
-        case .matched, .notDue: return .zero
-        }
-    }
-
-    /// `rows` in review order: by currency (in `currencies` order, others after them by name), then
-    /// largest ``amountAtStake(_:)`` first (compared exactly, as ``ExactDecimal``), then order code
-    /// (byte order), then input position (the remittance row's file and line; rows without a
-    /// remittance, and last of all equal positions, keep their order in `rows`). Deterministic for
-    /// the same input.
-    static func reviewOrder(_ rows: [CODRow], currencies: [String]) -> [CODRow] {
-        func currencyRank(_ c: String) -> Int { currencies.firstIndex(of: c) ?? currencies.count }
-        let keyed = rows.enumerated().map { (offset: $0.offset, row: $0.element, stake: amountAtStake($0.element)) }
-        return keyed.sorted { a, b in
-            let ca = currencyRank(a.row.currency)
-            let cb = currencyRank(b.row.currency)
-            if ca != cb { return ca < cb }
-            if a.row.currency != b.row.currency { return a.row.currency.utf8.lexicographicallyPrecedes(b.row.currency.utf8) }
-            if a.stake != b.stake { return a.stake > b.stake }
-            if a.row.orderCode != b.row.orderCode {
-                return a.row.orderCode.utf8.lexicographicallyPrecedes(b.row.orderCode.utf8)
-            }
-            let pa = a.row.remittance.map { ($0.source.file, $0.source.line) } ?? (Int32.max, Int64.max)
-            let pb = b.row.remittance.map { ($0.source.file, $0.source.line) } ?? (Int32.max, Int64.max)
-            if pa != pb { return pa < pb }
-            return a.offset < b.offset
-        }.map(\.row)
-    }
 
     /// `0-7d` → `0–7 days`.
     static func bucketLabel(_ bucket: String) -> String {

@@ -79,7 +79,7 @@ extension HTMLReportPage {
     }
 
     /// Final statuses of the mix chart: name, colour, text colour on it.
-    static let mix: [(name: String, colour: String, onColour: String, value: @Sendable (SummaryCounts) -> Int64)] = [
+    static let mix: [(name: String, colour: String, onColour: String, value: @Sendable (SummaryKPIs) -> Int64)] = [
         ("delivered", Palette.green, "#ffffff", { $0.delivered }),
         ("returned", Palette.orange, Palette.ink, { $0.returned }),
         ("lost", Palette.vermillion, "#ffffff", { $0.lost }),
@@ -297,7 +297,7 @@ extension HTMLReportPage {
     /// Orders resolved on a daily row's date: delivered + returned + lost + confiscated (the
     /// success rate's denominator).
     static func resolved(_ row: DailyRow) -> Int64 {
-        row.delivered + row.returned + row.lost + row.confiscated
+        row.counts.delivered + row.counts.returned + row.counts.lost + row.counts.confiscated
     }
 
     private func dailyChart(in parent: HTMLNode) throws {
@@ -411,7 +411,7 @@ extension HTMLReportPage {
                 try doc.element(
                     "title",
                     text: "\(carrier.id) · \(HTMLFormat.date(row.day)): \(HTMLFormat.count(n, "resolved order"))"
-                        + " (\(HTMLFormat.grouped(row.delivered)) delivered)",
+                        + " (\(HTMLFormat.grouped(row.counts.delivered)) delivered)",
                     in: g)
                 try carrierBar(
                     carrier, x: x(row.day) - groupW / 2 + Double(i) * barW, y: vy(n), width: barW, height: vy(0) - vy(n),
@@ -454,7 +454,7 @@ extension HTMLReportPage {
                 try doc.element(
                     "title",
                     text: "\(carrier.id) · \(HTMLFormat.date(row.day)): \(HTMLFormat.percent(ratio) ?? ratio) delivered"
-                        + " (\(HTMLFormat.grouped(row.delivered)) of \(HTMLFormat.count(Self.resolved(row), "resolved order")))",
+                        + " (\(HTMLFormat.grouped(row.counts.delivered)) of \(HTMLFormat.count(Self.resolved(row), "resolved order")))",
                     in: mark)
             }
         }
@@ -512,11 +512,11 @@ extension HTMLReportPage {
             for row in rows.prefix(top) {
                 let share = row.share.flatMap(HTMLFormat.tenThousandths) ?? 0
                 let g = try doc.element("g", ["class": "mark"], in: svg)
-                let label = row.stats.label.isEmpty ? row.code : row.code + " · " + row.stats.label
+                let label = row.counts.label.isEmpty ? row.code : row.code + " · " + row.counts.label
                 try doc.element(
                     "title",
-                    text: "\(carrier.id) \(label) — \(row.stats.category.name), party \(row.stats.party.name): "
-                        + "\(HTMLFormat.count(row.stats.events, "status update")) on \(HTMLFormat.count(row.stats.orders, "order")),"
+                    text: "\(carrier.id) \(label) — \(row.counts.category.name), party \(row.counts.party.name): "
+                        + "\(HTMLFormat.count(row.counts.events, "status update")) on \(HTMLFormat.count(row.counts.orders, "order")),"
                         + " \(HTMLFormat.percent(row.share) ?? HTMLFormat.dash) of the carrier's reasons",
                     in: g)
                 try text(HTMLFormat.truncated(label, narrow ? 54 : 52), x: labelX, y: yy + 15, in: g)
@@ -524,13 +524,13 @@ extension HTMLReportPage {
                 let w = maxShare > 0 ? Double(share) / Double(maxShare) * barMax : 0
                 try rect(x: barX, y: barY, width: max(w, 1), height: narrow ? 13 : 15, fill: Self.colour(carrier), in: g)
                 try text(
-                    HTMLFormat.grouped(row.stats.events) + " · " + (HTMLFormat.percent(row.share) ?? HTMLFormat.dash),
+                    HTMLFormat.grouped(row.counts.events) + " · " + (HTMLFormat.percent(row.share) ?? HTMLFormat.dash),
                     x: barX + max(w, 1) + 8, y: barY + 11.5, in: g, cls: "value")
                 yy += rowH
             }
             if rows.count > top {
                 let rest = rows.dropFirst(top)
-                let events = rest.reduce(Int64(0)) { $0 + $1.stats.events }
+                let events = rest.reduce(Int64(0)) { $0 + $1.counts.events }
                 let more = "+ " + HTMLFormat.count(Int64(rest.count), "more code") + " with " + HTMLFormat.count(events, "status update")
                 try text(narrow ? more : more + " — see the Reasons table", x: labelX, y: yy + 15, in: svg, cls: "muted")
                 yy += 22
@@ -577,8 +577,8 @@ extension HTMLReportPage {
         let barW = layout.width - barX - (narrow ? 8 : 20)
         var yy = ly + 30
         for row in summaryRows {
-            let c = row.counts
-            let name = row.carrier == "ALL" ? "ALL carriers" : row.carrier
+            let c = row.kpis
+            let name = row.scope == .all ? "ALL carriers" : row.scope.id
             if narrow {
                 let head = try text(name, x: 8, y: yy + 14, in: svg, cls: "panel-title")
                 try doc.element("tspan", ["class": "muted"], text: "  " + HTMLFormat.count(c.orders, "order"), in: head)
@@ -604,7 +604,7 @@ extension HTMLReportPage {
                 try doc.element(
                     "title",
                     text:
-                        "\(row.carrier) · \(status.name): \(HTMLFormat.count(n, "order")) (\(share) of \(HTMLFormat.grouped(c.orders)))",
+                        "\(row.scope.id) · \(status.name): \(HTMLFormat.count(n, "order")) (\(share) of \(HTMLFormat.grouped(c.orders)))",
                     in: g)
                 try rect(x: x, y: yy + 2, width: w, height: 24, fill: status.colour, in: g, cls: "seg")
                 let label = HTMLFormat.grouped(n)
@@ -652,7 +652,7 @@ extension HTMLReportPage {
 
     private func codSVG(_ svg: HTMLNode, layout: ChartLayout) throws -> Double {
         let narrow = layout.isNarrow
-        let totals = report.cod.totals
+        let totals = report.cod.totalsList
         let series: [(String, String)] = [("expected COD", Palette.blue), ("remitted", Palette.orange)]
         var lx = 8.0
         for (name, colour) in series {

@@ -46,15 +46,15 @@ extension HTMLReportPage {
             lead: "What the inputs held and what shipkpi had to set aside or repair. Nothing is dropped silently:"
                 + " rejects.ndjson lists every rejected line with its file and line number, and run.json has these counts.")
 
-        let accepted = q.acceptedEvents.reduce(0, +)
-        let duplicates = q.duplicates.reduce(0, +)
+        let accepted = q.quality.acceptedEvents.values.reduce(0, +)
+        let duplicates = q.quality.duplicates.values.reduce(0, +)
         let overview: [(String, Int64, String)] = [
             ("Lines read", c.lines, "Lines of .ndjson/.jsonl inputs and elements of .json arrays."),
             ("Blank lines", c.blankLines, "Whitespace-only lines, skipped (not rejects)."),
             ("Envelopes", c.envelopes, "Records wrapped as {receivedAt, payload} by a webhook receiver."),
             ("Rejects", q.rejectTotal, "Lines, elements or remittance rows that could not be used (by reason below)."),
             ("Duplicates", duplicates, "Status updates seen before (same identity): the first occurrence is kept."),
-            ("Filtered out", c.filteredOut, "Status updates outside --from/--to or --carrier."),
+            ("Filtered out", q.filteredOut, "Status updates outside --from/--to or --carrier."),
             ("Accepted status updates", accepted, "What the KPIs are computed from."),
             ("Order records", q.orderRecords, "247express order records read (the last one per order wins)."),
             ("Remittance rows", q.remittanceRows, "Rows read from the remittance statements."),
@@ -70,8 +70,6 @@ extension HTMLReportPage {
             rows: RecordKind.allCases.map { [.prose(Self.kindLabel($0)), .code($0.rawValue), .number(c.count(of: $0))] },
             rowHeader: true, cls: "data kv")
 
-        let received = Int(DateSource.receivedAt.rawValue)
-        let asOf = Int(DateSource.asOf.rawValue)
         try table(
             in: section, caption: "Per carrier",
             columns: [
@@ -83,10 +81,9 @@ extension HTMLReportPage {
                 .n("Date from as-of", help: "Updates with no usable date and no envelope: the run's as-of instant was used."),
             ],
             rows: Carrier.allCases.map { carrier in
-                let i = Int(carrier.rawValue)
                 return [
-                    .text(carrier.id), .number(q.acceptedEvents[i]), .number(q.duplicates[i]),
-                    .number(q.fallbacks[i][received]), .number(q.fallbacks[i][asOf]),
+                    .text(carrier.id), .number(q.acceptedEvents(carrier)), .number(q.duplicates(carrier)),
+                    .number(q.dateFallbacks(carrier, .receivedAt)), .number(q.dateFallbacks(carrier, .asOf)),
                 ]
             }, rowHeader: true)
 

@@ -52,7 +52,7 @@ extension HTMLReportPage {
         HTMLFormat.grouped(n) + "\u{00A0}" + word
     }
 
-    private func cardValue(_ line: Headline, _ c: SummaryCounts) -> CardValue {
+    private func cardValue(_ line: Headline, _ c: SummaryKPIs) -> CardValue {
         let nb = Self.nb
         switch line {
         case .successRate:
@@ -75,7 +75,7 @@ extension HTMLReportPage {
             guard let hours = line == .leadP50 ? c.leadTimeP50 : c.leadTimeP90 else {
                 return CardValue(big: HTMLFormat.dash, sub: "no delivered order with a pickup", missing: true)
             }
-            let n = Int64(c.leadTimesMs.count)
+            let n = c.leadTimes
             return CardValue(
                 big: hours + "\u{00A0}h", sub: "over " + nb(n, n == 1 ? "delivery" : "deliveries") + " with a pickup")
         case .open:
@@ -104,11 +104,11 @@ extension HTMLReportPage {
         try doc.element("th", ["scope": "col", "class": "kpi-head"], text: "What it measures", in: tr)
         for row in summaryRows {
             let th = try doc.element("th", ["scope": "col"], in: tr)
-            try doc.setAttribute("class", "card card-" + row.carrier, on: th)
-            try doc.element("span", ["class": "card-name"], text: row.carrier == "ALL" ? "ALL carriers" : row.carrier, in: th)
+            try doc.setAttribute("class", "card card-" + row.scope.id, on: th)
+            try doc.element("span", ["class": "card-name"], text: row.scope == .all ? "ALL carriers" : row.scope.id, in: th)
             try doc.element(
                 "span", ["class": "sub"],
-                text: HTMLFormat.count(row.counts.orders, "order") + " · " + HTMLFormat.count(row.counts.events, "event"), in: th)
+                text: HTMLFormat.count(row.kpis.orders, "order") + " · " + HTMLFormat.count(row.kpis.events, "event"), in: th)
         }
         let body = try doc.element("tbody", in: table)
         for line in Headline.allCases {
@@ -121,10 +121,10 @@ extension HTMLReportPage {
                 try doc.text(text, in: def)
             }
             for row in summaryRows {
-                let v = cardValue(line, row.counts)
+                let v = cardValue(line, row.kpis)
                 let td = try doc.element("td", in: tr)
-                try doc.setAttribute("class", "card card-" + row.carrier + (v.warn ? " warn" : ""), on: td)
-                try doc.element("span", ["class": "card-carrier"], text: row.carrier, in: td)
+                try doc.setAttribute("class", "card card-" + row.scope.id + (v.warn ? " warn" : ""), on: td)
+                try doc.element("span", ["class": "card-carrier"], text: row.scope.id, in: td)
                 try doc.element("span", ["class": v.missing ? "big muted" : "big"], text: v.big, in: td)
                 try doc.element("span", ["class": "sub"], text: v.sub, in: td)
             }
@@ -134,7 +134,7 @@ extension HTMLReportPage {
     // MARK: - Summary
 
     /// The summary value of column `name` for a group's counts.
-    func summaryCell(_ name: String, _ c: SummaryCounts) -> HTMLCell {
+    func summaryCell(_ name: String, _ c: SummaryKPIs) -> HTMLCell {
         switch name {
         case "events": .number(c.events)
         case "orders": .number(c.orders)
@@ -178,7 +178,7 @@ extension HTMLReportPage {
         let tr = try doc.element("tr", in: head)
         try doc.element("th", ["scope": "col"], text: "KPI", in: tr)
         for row in summaryRows {
-            try doc.element("th", ["scope": "col", "class": "n carrier-col"], text: row.carrier, in: tr)
+            try doc.element("th", ["scope": "col", "class": "n carrier-col"], text: row.scope.id, in: tr)
         }
         try doc.element("th", ["scope": "col", "class": "wrap"], text: "Definition", in: tr)
         let body = try doc.element("tbody", in: table)
@@ -188,7 +188,7 @@ extension HTMLReportPage {
             try doc.text(KPIDefinitions.title(name), in: th)
             try doc.element("span", ["class": "colname"], text: name, in: th)
             for row in summaryRows {
-                try cell(summaryCell(name, row.counts), numericColumn: true, in: tr)
+                try cell(summaryCell(name, row.kpis), numericColumn: true, in: tr)
             }
             try doc.element("td", ["class": "wrap def-cell"], text: KPIDefinitions.text(name), in: tr)
         }
@@ -211,7 +211,7 @@ extension HTMLReportPage {
             .n("Confiscated"), .n("Cancelled"), .kpi("success_rate", title: "Success rate"),
         ]
         let rows: [[HTMLCell]] = report.daily.map { r in
-            let c = r.counters
+            let c = r.counts
             return [
                 .text(r.carrier.id), .number(HTMLFormat.date(r.day)), .number(c.events), .number(c.ordersTouched),
                 .number(c.pickedUp), .number(c.outForDelivery), .number(c.failedAttempts), .number(r.delivered),
@@ -239,8 +239,8 @@ extension HTMLReportPage {
         let shown = report.reasons.prefix(HTMLReport.listLimit)
         let rows: [[HTMLCell]] = shown.map { r in
             [
-                .text(r.carrier.id), .code(r.code), .text(r.stats.label), .text(r.stats.category.name), .text(r.stats.party.name),
-                .number(r.stats.events), .number(r.stats.orders), .percent(r.share),
+                .text(r.carrier.id), .code(r.code), .text(r.counts.label), .text(r.counts.category.name), .text(r.counts.party.name),
+                .number(r.counts.events), .number(r.counts.orders), .percent(r.share),
             ]
         }
         try table(in: section, columns: columns, rows: rows)
@@ -301,15 +301,15 @@ extension HTMLReportPage {
             }
             // Carrier, then most orders first, then the report's (byte) order of the group.
             let ordered = rows.enumerated().sorted { a, b in
-                if a.element.carrier != b.element.carrier { return a.offset < b.offset }
-                if a.element.counts.orders != b.element.counts.orders { return a.element.counts.orders > b.element.counts.orders }
+                if a.element.scope != b.element.scope { return a.offset < b.offset }
+                if a.element.kpis.orders != b.element.kpis.orders { return a.element.kpis.orders > b.element.kpis.orders }
                 return a.offset < b.offset
             }.map(\.element)
             let shown = ordered.prefix(HTMLReport.listLimit)
             let cells: [[HTMLCell]] = shown.map { r in
-                let c = r.counts
+                let c = r.kpis
                 return [
-                    .text(r.carrier), .text(r.group ?? ""), .number(c.orders), .number(c.delivered), .number(c.resolved),
+                    .text(r.scope.id), .text(r.group ?? ""), .number(c.orders), .number(c.delivered), .number(c.resolved),
                     .number(c.cancelled), .number(c.open), .number(c.open8to14 + c.open15plus), .percent(c.successRate),
                     .percent(c.firstAttemptRate), .number(c.failedAttempts), .number(c.leadTimeP50), .number(c.leadTimeP90),
                 ]
@@ -330,29 +330,15 @@ extension HTMLReportPage {
             lead: "247express order records checked against the carrier's own rules (the carrier's error code where it has"
                 + " one). A finding never rejects the record; it tells the shop what to fix before the carrier refuses it.")
         let checks = report.checks
-        guard !checks.isEmpty else { return try empty("Every order record passed the checks.", in: section) }
+        guard checks.total > 0 else { return try empty("Every order record passed the checks.", in: section) }
 
         // Findings per rule, most frequent first (ties in code, field, message order).
-        struct Rule: Hashable { var code: String, field: String, message: String }
-        var counts: [Rule: Int64] = [:]
-        var order: [Rule] = []
-        for c in checks {
-            let rule = Rule(code: c.finding.code, field: c.finding.field, message: c.finding.message)
-            if counts[rule] == nil { order.append(rule) }
-            counts[rule, default: 0] += 1
-        }
-        let rules = order.sorted { a, b in
-            let na = counts[a] ?? 0
-            let nb = counts[b] ?? 0
-            if na != nb { return na > nb }
-            return (a.code, a.field, a.message) < (b.code, b.field, b.message)
-        }
         try table(
             in: section, caption: "Findings by rule",
             columns: [HTMLColumn("Carrier code"), HTMLColumn("Field"), .prose("Rule"), .n("Findings")],
-            rows: rules.map { [.code($0.code), .code($0.field), .prose($0.message), .number(counts[$0] ?? 0)] })
+            rows: checks.rules.map { [.code($0.rule.code), .code($0.rule.field), .prose($0.rule.message), .number($0.findings)] })
 
-        let shown = checks.prefix(HTMLReport.listLimit)
+        let shown = checks.first.elements
         try table(
             in: section, caption: "Findings by order",
             columns: [
@@ -365,14 +351,14 @@ extension HTMLReportPage {
                 ]
             })
         try capNote(
-            shown: shown.count, total: checks.count, "finding", "findings", whereAll: "order_checks.csv has all of them",
+            shown: shown.count, total: Int(checks.total), "finding", "findings", whereAll: "order_checks.csv has all of them",
             in: section)
     }
 
     // MARK: - Needs action
 
     /// Why an open order needs action, in words.
-    private func actionReason(_ row: OrderRow, age: Int64) -> String {
+    private func actionReason(_ row: NeedsActionRow, age: Int64) -> String {
         var reasons: [String] = []
         switch row.finalStatus {
         case .attemptFailed: reasons.append("failed attempt")
@@ -384,32 +370,25 @@ extension HTMLReportPage {
         return reasons.joined(separator: ", ")
     }
 
-    private func rawCode(_ row: OrderRow) -> String {
-        String(decoding: report.statusCode(row), as: UTF8.self)
-    }
-
     /// `ATTEMPT_FAILED (16)`.
-    private func statusWithCode(_ row: OrderRow) -> String {
-        let code = rawCode(row)
-        return code.isEmpty ? row.finalStatus.name : row.finalStatus.name + " (" + HTMLFormat.truncated(code, 24) + ")"
+    private func statusWithCode(_ row: NeedsActionRow) -> String {
+        row.finalCode.isEmpty ? row.finalStatus.name : row.finalStatus.name + " (" + HTMLFormat.truncated(row.finalCode, 24) + ")"
     }
 
     func needsAction(in main: HTMLNode) throws {
         let section = try section(
             "needs-action", in: main, lead: KPIDefinitions.title("needs_action") + ": " + KPIDefinitions.text("needs_action"))
-        var total = 0
-        var rows: [[HTMLCell]] = []
-        for row in report.orders where row.needsAction {
-            total += 1
-            guard rows.count < HTMLReport.listLimit else { continue }
+        let list = report.needsAction
+        guard list.total > 0 else { return try empty("No open order needs action.", in: section) }
+        let rows: [[HTMLCell]] = list.elements.map { row in
             let age = floorDiv(report.asOf - row.firstEventAt, 86_400_000)
             let currency = report.currency(row.carrier)
-            rows.append([
+            return [
                 .text(row.carrier.id),
-                .code(String(decoding: report.orderCode(row), as: UTF8.self)),
+                .code(row.orderCode),
                 .text(actionReason(row, age: age), cls: "why"),
                 .text(
-                    statusWithCode(row), title: "canonical status " + row.finalStatus.name + ", raw carrier code " + rawCode(row),
+                    statusWithCode(row), title: "canonical status " + row.finalStatus.name + ", raw carrier code " + row.finalCode,
                     cls: "status status-" + row.finalStatus.name),
                 .instant(row.firstEventAt),
                 .instant(row.finalEventAt),
@@ -417,9 +396,8 @@ extension HTMLReportPage {
                 .number(Int64(row.failedAttempts)),
                 .number(row.feedbackRequests.map { HTMLFormat.grouped(Int64($0)) }),
                 .money(row.cod, currency),
-            ])
+            ]
         }
-        guard total > 0 else { return try empty("No open order needs action.", in: section) }
         let columns: [HTMLColumn] = [
             HTMLColumn("Carrier"), HTMLColumn("Order code"), HTMLColumn("Why"),
             HTMLColumn("Latest status", help: "Canonical status, then the carrier's raw status code in brackets."),
@@ -430,7 +408,7 @@ extension HTMLReportPage {
         ]
         try table(in: section, columns: columns, rows: rows)
         try capNote(
-            shown: rows.count, total: total, "order", "orders",
+            shown: rows.count, total: Int(list.total), "order", "orders",
             whereAll: "orders.csv has every order, these with needs_action = true", in: section)
     }
 }

@@ -11,19 +11,19 @@ import ShipKPIXML
 ///
 /// The page holds only aggregated tables plus capped lists (``listLimit`` rows: orders that need
 /// action, COD exceptions, order-check findings, breakdown groups), so its size does not grow with
-/// the number of orders; the CSV files hold every row. The same ``KPIReport`` always gives the
+/// the number of orders; the CSV files hold every row. The same ``ReportTables`` always give the
 /// same bytes: nothing depends on the clock, and nothing is taken in dictionary order.
 package struct HTMLReport {
-    package let report: KPIReport
+    package let report: ReportTables
     /// Display paths of the inputs, then of the remittance files (as in rejects.ndjson).
     package let paths: [String]
 
     /// Rows shown at most in each long list; the note under the list gives the total.
     package static let listLimit = 200
 
-    package init(report: KPIReport, paths: [String]) {
-        self.report = report
-        self.paths = paths
+    package init(content: ReportContent) {
+        self.report = content.tables
+        self.paths = content.paths
     }
 
     /// The page as UTF-8 bytes.
@@ -40,23 +40,23 @@ package struct HTMLReport {
 /// One rendering of the page: the document being built and what the sections share.
 final class HTMLReportPage {
     let doc: HTMLDocument
-    let report: KPIReport
+    let report: ReportTables
     let paths: [String]
     /// Carriers with accepted events, in the fixed order.
     let carriers: [Carrier]
     /// Summary rows of those carriers, then `ALL`.
     let summaryRows: [SummaryRow]
     /// The `ALL` row (zeros when there are no events).
-    let all: SummaryCounts
+    let all: SummaryKPIs
     var hasEvents: Bool { all.events > 0 }
 
-    init(report: KPIReport, paths: [String]) throws {
+    init(report: ReportTables, paths: [String]) throws {
         doc = try HTMLDocument(lang: "en")
         self.report = report
         self.paths = paths
-        carriers = Carrier.allCases.filter { c in report.summary.contains { $0.carrier == c.id } }
+        carriers = Carrier.allCases.filter { c in report.summary.contains { $0.scope == .carrier(c) } }
         summaryRows = report.summary
-        all = report.summary.first { $0.carrier == "ALL" }?.counts ?? SummaryCounts()
+        all = report.summary.first { $0.scope == .all }?.kpis ?? SummaryKPIs(counts: SummaryCounts())
     }
 
     /// Builds the whole page and returns the document.
@@ -122,7 +122,7 @@ final class HTMLReportPage {
             (all.events, "event accepted", "events accepted"),
             (all.orders, "order", "orders"),
             (q.rejectTotal, "reject", "rejects"),
-            (q.duplicates.reduce(0, +), "duplicate", "duplicates"),
+            (q.quality.duplicates.values.reduce(0, +), "duplicate", "duplicates"),
             (q.orderRecords, "order record", "order records"),
             (q.remittanceRows, "remittance row", "remittance rows"),
         ]

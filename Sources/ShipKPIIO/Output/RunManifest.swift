@@ -4,7 +4,20 @@ import ShipKPICore
 /// The program version written in run.json and by `--version`.
 package let shipkpiVersion = "0.1.0"
 
-/// `run.json` (SPEC §7): version, as-of, arguments, inputs with size and SHA-256, counts and
+/// Which engine computed a report: this process (`native`), or Spark with its fold partitions.
+package struct EngineInfo: Sendable {
+    package var name: String
+    package var partitions: Int?
+
+    package static let native = EngineInfo(name: "native", partitions: nil)
+
+    package init(name: String, partitions: Int?) {
+        self.name = name
+        self.partitions = partitions
+    }
+}
+
+/// `run.json`: version, as-of, arguments, inputs with size and SHA-256, counts and
 /// outputs. Deterministic: no timings, keys in a fixed order, so pinned runs are byte-identical.
 package enum RunManifest {
     /// A tiny ordered JSON builder (pretty-printed, 2 spaces).
@@ -61,7 +74,8 @@ package enum RunManifest {
     /// run.json: the run's result (status, exit code, gates, outputs with size and SHA-256) and
     /// its manifest (settings, inputs, counts). `quality` is nil when the run failed before its
     /// tables were computed.
-    static func json(config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality?, result: RunResult) -> [UInt8] {
+    static func json(config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality?, result: RunResult,
+                     engine: EngineInfo = .native) -> [UInt8] {
         var b = Builder()
         b.out.append(UInt8(ascii: "{"))
         b.indent = 1
@@ -70,6 +84,10 @@ package enum RunManifest {
         b.string("status", result.status.rawValue)
         b.number("exit_code", Int64(result.exitCode))
         if let error = result.error { b.string("error", error) }
+        b.open("engine", "{")
+        b.string("name", engine.name)
+        if let partitions = engine.partitions { b.number("partitions", Int64(partitions)) }
+        b.close("}")
         b.string("as_of", InstantFormat.utcString(config.asOf))
         b.string("as_of_given", config.asOfText)
         b.open("arguments", "[")
@@ -114,7 +132,14 @@ package enum RunManifest {
             b.raw("gzip", read.inputs[i].gzip ? "true" : "false")
             b.number("bytes", r.bytes)
             if read.inputs[i].gzip { b.number("decompressed_bytes", r.decompressedBytes) }
-            b.string("sha256", r.sha256)
+            if r.splitSHA256.isEmpty {
+                b.string("sha256", r.sha256)
+            } else {
+                // Read in byte ranges by several tasks: the SHA-256 of each range, in order.
+                b.open("sha256_of_ranges", "[")
+                for digest in r.splitSHA256 { b.string(nil, digest) }
+                b.close("]")
+            }
             b.close("}")
         }
         for r in read.remittanceReports {
@@ -170,18 +195,18 @@ package enum RunManifest {
         b.number("remittance_rows", quality.remittanceRows)
         b.close("}")
         b.number("envelopes", c.envelopes)
-        b.number("filtered_out", c.filteredOut)
+        b.number("filtered_out", quality.filteredOut)
         b.open("accepted_events", "{")
-        for carrier in Carrier.allCases { b.number(carrier.id, quality.acceptedEvents[Int(carrier.rawValue)]) }
+        for carrier in Carrier.allCases { b.number(carrier.id, quality.acceptedEvents(carrier)) }
         b.close("}")
         b.open("duplicates", "{")
-        for carrier in Carrier.allCases { b.number(carrier.id, quality.duplicates[Int(carrier.rawValue)]) }
+        for carrier in Carrier.allCases { b.number(carrier.id, quality.duplicates(carrier)) }
         b.close("}")
         b.open("date_fallbacks", "{")
         for carrier in Carrier.allCases {
             b.open(carrier.id, "{")
-            b.number("received_at", quality.fallbacks[Int(carrier.rawValue)][Int(DateSource.receivedAt.rawValue)])
-            b.number("as_of", quality.fallbacks[Int(carrier.rawValue)][Int(DateSource.asOf.rawValue)])
+            b.number("received_at", quality.dateFallbacks(carrier, .receivedAt))
+            b.number("as_of", quality.dateFallbacks(carrier, .asOf))
             b.close("}")
         }
         b.close("}")

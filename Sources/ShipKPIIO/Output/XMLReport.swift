@@ -6,13 +6,12 @@ import ShipKPIXML
 ///
 /// Values are attributes named like the CSV columns; an empty CSV cell is an absent attribute.
 package struct XMLReport {
-    package let report: KPIReport
-    /// Display paths of the inputs then the remittance files (as in rejects.ndjson).
-    package let paths: [String]
+    package let content: ReportContent
+    private var report: ReportTables { content.tables }
+    private var paths: [String] { content.paths }
 
-    package init(report: KPIReport, paths: [String]) {
-        self.report = report
-        self.paths = paths
+    package init(content: ReportContent) {
+        self.content = content
     }
 
     package func write(to path: String) throws {
@@ -37,7 +36,6 @@ package struct XMLReport {
         try w.attribute(name, String(value))
     }
 
-    private func instant(_ ms: Int64?) -> String? { ms.map { InstantFormat.utcString($0) } }
 
     private func money(_ v: ExactDecimal?, _ currency: String) -> String? {
         v.map { $0.formatted(minFractionDigits: minorDigits(currency)) }
@@ -74,18 +72,18 @@ package struct XMLReport {
             try w.startElement("row")
             try w.attribute("carrier", row.carrier.id)
             try w.attribute("date", InstantFormat.dateString(dayNumber: Int(row.day)))
-            let c = row.counters
+            let c = row.counts
             try attr(w, "events", c.events)
             try attr(w, "orders_touched", c.ordersTouched)
             try attr(w, "picked_up", c.pickedUp)
             try attr(w, "out_for_delivery", c.outForDelivery)
             try attr(w, "failed_attempts", c.failedAttempts)
-            try attr(w, "delivered", row.delivered)
-            try attr(w, "returned", row.returned)
-            try attr(w, "lost", row.lost)
-            try attr(w, "confiscated", row.confiscated)
-            try attr(w, "cancelled", row.cancelled)
-            try attr(w, "success_rate", row.successRate)
+            try attr(w, "delivered", c.delivered)
+            try attr(w, "returned", c.returned)
+            try attr(w, "lost", c.lost)
+            try attr(w, "confiscated", c.confiscated)
+            try attr(w, "cancelled", c.cancelled)
+            try attr(w, "success_rate", c.successRate)
             try w.endElement()
         }
         try w.endElement()
@@ -95,11 +93,11 @@ package struct XMLReport {
             try w.startElement("row")
             try w.attribute("carrier", row.carrier.id)
             try w.attribute("code", row.code)
-            try w.attribute("label", row.stats.label)
-            try w.attribute("category", row.stats.category.name)
-            try w.attribute("party", row.stats.party.name)
-            try attr(w, "events", row.stats.events)
-            try attr(w, "orders", row.stats.orders)
+            try w.attribute("label", row.counts.label)
+            try w.attribute("category", row.counts.category.name)
+            try w.attribute("party", row.counts.party.name)
+            try attr(w, "events", row.counts.events)
+            try attr(w, "orders", row.counts.orders)
             try attr(w, "share", row.share)
             try w.endElement()
         }
@@ -118,38 +116,13 @@ package struct XMLReport {
         try w.endElement()
 
         try w.startElement("orders")
-        for row in report.orders {
-            try w.startElement("order")
-            try w.attribute("carrier", row.carrier.id)
-            try w.attribute("order_code", String(decoding: report.orderCode(row), as: UTF8.self))
-            try w.attribute("final_status", row.finalStatus.name)
-            try w.attribute("final_status_code", String(decoding: report.statusCode(row), as: UTF8.self))
-            try attr(w, "first_event_at", instant(row.firstEventAt))
-            try attr(w, "final_event_at", instant(row.finalEventAt))
-            try attr(w, "picked_up_at", instant(row.pickedUpAt))
-            try attr(w, "delivered_at", instant(row.deliveredAt))
-            try attr(w, "failed_attempts", Int64(row.failedAttempts))
-            try attr(w, "feedback_requests", row.feedbackRequests.map { String($0) })
-            let currency = report.currency(row.carrier)
-            try attr(w, "cod_amount", money(row.cod, currency))
-            try attr(w, "currency", row.cod == nil ? nil : currency)
-            try w.attribute("needs_action", row.needsAction ? "true" : "false")
-            try w.endElement()
-        }
+        try content.perOrder.writeOrdersXML(w)
         try w.endElement()
 
         try writeCOD(w)
 
         try w.startElement("orderChecks")
-        for row in report.checks {
-            try w.startElement("finding")
-            try w.attribute("carrier", row.carrier.id)
-            try w.attribute("order_code", row.orderCode)
-            try w.attribute("code", row.finding.code)
-            try w.attribute("field", row.finding.field)
-            try w.attribute("message", row.finding.message)
-            try w.endElement()
-        }
+        try content.perOrder.writeChecksXML(w)
         try w.endElement()
 
         try w.startElement("breakdowns")
@@ -168,9 +141,9 @@ package struct XMLReport {
 
     private func summaryRow(_ w: XMLStreamWriter, _ name: String, _ row: SummaryRow) throws {
         try w.startElement(name)
-        try w.attribute("carrier", row.carrier)
+        try w.attribute("carrier", row.scope.id)
         if let group = row.group { try w.attribute("group", group) }
-        let c = row.counts
+        let c = row.kpis
         try attr(w, "events", c.events)
         try attr(w, "orders", c.orders)
         try attr(w, "delivered", c.delivered)
@@ -200,7 +173,7 @@ package struct XMLReport {
         try w.startElement("codReconciliation")
         try attr(w, "remittance_rows", cod.remittanceRows)
         try w.startElement("totals")
-        for t in cod.totals {
+        for t in cod.totalsList {
             try w.startElement("total")
             try w.attribute("status", t.status.rawValue)
             try w.attribute("currency", t.currency)
@@ -214,7 +187,7 @@ package struct XMLReport {
         }
         try w.endElement()
         try w.startElement("ageing")
-        for a in cod.ageing {
+        for a in cod.ageingList {
             try w.startElement("bucket")
             try w.attribute("days", a.bucket)
             try w.attribute("currency", a.currency)
@@ -224,26 +197,7 @@ package struct XMLReport {
         }
         try w.endElement()
         try w.startElement("rows")
-        for row in cod.rows {
-            try w.startElement("row")
-            try w.attribute("carrier", row.carrier.id)
-            try w.attribute("order_code", row.orderCode)
-            try w.attribute("currency", row.currency)
-            try attr(w, "cod_amount", money(row.cod, row.currency))
-            try attr(w, "final_status", row.finalStatus?.name)
-            try attr(w, "delivered_at", instant(row.deliveredAt))
-            try attr(w, "remitted_amount", money(row.remittance?.amount, row.currency))
-            try attr(w, "fee", money(row.remittance?.fee, row.currency))
-            try attr(w, "difference", money(row.difference, row.currency))
-            try w.attribute("status", row.status.rawValue)
-            try attr(w, "days_since_delivery", row.daysSinceDelivery.map { String($0) })
-            try attr(w, "net_paid", money(row.remittance?.netPaid, row.currency))
-            if let r = row.remittance {
-                try w.attribute("remitted_at", r.remittedAt)
-                try w.attribute("reference", r.reference)
-            }
-            try w.endElement()
-        }
+        try content.perOrder.writeCODXML(w)
         try w.endElement()
         try w.endElement()
     }
@@ -255,7 +209,7 @@ package struct XMLReport {
         try attr(w, "lines", c.lines)
         try attr(w, "blank_lines", c.blankLines)
         try attr(w, "envelopes", c.envelopes)
-        try attr(w, "filtered_out", c.filteredOut)
+        try attr(w, "filtered_out", q.filteredOut)
         try attr(w, "order_records", q.orderRecords)
         try attr(w, "remittance_rows", q.remittanceRows)
         try w.startElement("records")
@@ -268,13 +222,12 @@ package struct XMLReport {
         try w.endElement()
         try w.startElement("carriers")
         for carrier in Carrier.allCases {
-            let i = Int(carrier.rawValue)
             try w.startElement("carrier")
             try w.attribute("id", carrier.id)
-            try attr(w, "accepted_events", q.acceptedEvents[i])
-            try attr(w, "duplicates", q.duplicates[i])
-            try attr(w, "date_fallbacks_received_at", q.fallbacks[i][Int(DateSource.receivedAt.rawValue)])
-            try attr(w, "date_fallbacks_as_of", q.fallbacks[i][Int(DateSource.asOf.rawValue)])
+            try attr(w, "accepted_events", q.acceptedEvents(carrier))
+            try attr(w, "duplicates", q.duplicates(carrier))
+            try attr(w, "date_fallbacks_received_at", q.dateFallbacks(carrier, .receivedAt))
+            try attr(w, "date_fallbacks_as_of", q.dateFallbacks(carrier, .asOf))
             try w.endElement()
         }
         try w.endElement()

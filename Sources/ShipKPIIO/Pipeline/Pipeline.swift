@@ -223,9 +223,9 @@ package struct LineNumbering {
             base = 0
         }
         guard unit.relativeLines else { return }
-        for i in batch.events.indices { batch.events[i].source.line += base }
+        for i in batch.events.indices { batch.events[i].line += base }
         for i in batch.rejects.indices { batch.rejects[i].source.line += base }
-        for i in batch.orders.indices { batch.orders[i].source.line += base }
+        for i in batch.orders.indices { batch.orders[i].line += base }
         base += batch.counters.lines
     }
 }

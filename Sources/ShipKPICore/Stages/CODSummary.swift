@@ -1,0 +1,200 @@
+/// The COD section's figures as sums that add up across folds: totals per status and currency,
+/// the ageing of NOT_REMITTED amounts, row counts per status, and the rows to review (the largest
+/// amounts at stake first, capped). Each order is reconciled in exactly one fold, so "each
+/// order's expected COD counts once" holds across folds too.
+package struct CODSummary: Sendable, Codable {
+    package struct TotalKey: Hashable, Sendable, Codable {
+        package var status: CODStatus
+        package var currency: String
+    }
+
+    package struct AgeingKey: Hashable, Sendable, Codable {
+        package var currency: String
+        package var bucket: Int
+    }
+
+    /// Ageing buckets of NOT_REMITTED rows, in days since delivery.
+    package static let ageingBuckets: [(name: String, days: ClosedRange<Int64>)] = [
+        ("0-7d", Int64.min ... 7), ("8-14d", 8 ... 14), ("15-30d", 15 ... 30), ("31d+", 31 ... Int64.max),
+    ]
+
+    package var totals: [TotalKey: CODTotal] = [:]
+    package var ageing: [AgeingKey: CODAgeing] = [:]
+    /// Remittance rows reconciled.
+    package var remittanceRows: Int64 = 0
+    /// Rows per status (the page's "N MATCHED rows").
+    package var rowsByStatus: [CODStatus: Int64] = [:]
+    /// Expected COD of delivered orders per currency, each order counted once.
+    package var expectedDelivered: [String: ExactSum] = [:]
+    /// Rows that are neither MATCHED nor NOT_DUE, largest amount at stake first.
+    package var review = BoundedList<CODReviewRow>(limit: ReportLimits.listRows)
+
+    package init() {}
+
+    /// Adds the rows of one fold (an order's rows all at once: its expected COD counts once).
+    package mutating func add(_ rows: [CODRow], remittanceRows: Int64) {
+        self.remittanceRows += remittanceRows
+        var duplicateSeen = Set<String>()
+        var deliveredSeen = Set<String>()
+        for row in rows {
+            if row.finalStatus == .delivered, let cod = row.cod, deliveredSeen.insert(row.orderCode).inserted {
+                expectedDelivered[row.currency, default: .zero] += cod
+            }
+            let key = TotalKey(status: row.status, currency: row.currency)
+            var t = totals[key] ?? CODTotal(status: row.status, currency: row.currency)
+            t.rows += 1
+            if let cod = row.cod, row.status != .duplicate || duplicateSeen.insert(row.orderCode).inserted {
+                t.expected += cod
+            }
+            if let r = row.remittance {
+                t.remitted += r.amount
+                t.fees += r.fee ?? .zero
+                t.netPaid += r.netPaid
+            }
+            if let d = row.difference { t.difference += d }
+            totals[key] = t
+            rowsByStatus[row.status, default: 0] += 1
+            if row.status == .notRemitted, let days = row.daysSinceDelivery,
+               let b = Self.ageingBuckets.firstIndex(where: { $0.days.contains(days) }) {
+                let k = AgeingKey(currency: row.currency, bucket: b)
+                var a = ageing[k] ?? CODAgeing()
+                a.orders += 1
+                a.amount += row.cod ?? .zero
+                ageing[k] = a
+            }
+            if row.status != .matched && row.status != .notDue {
+                review.offer(CODReviewRow(row), by: CODReviewRow.precedes)
+            }
+        }
+    }
+
+    package mutating func merge(_ o: CODSummary) {
+        for (k, t) in o.totals {
+            var mine = totals[k] ?? CODTotal(status: k.status, currency: k.currency)
+            mine.rows += t.rows
+            mine.expected += t.expected
+            mine.remitted += t.remitted
+            mine.fees += t.fees
+            mine.netPaid += t.netPaid
+            mine.difference += t.difference
+            totals[k] = mine
+        }
+        for (k, a) in o.ageing {
+            var mine = ageing[k] ?? CODAgeing()
+            mine.orders += a.orders
+            mine.amount += a.amount
+            ageing[k] = mine
+        }
+        remittanceRows += o.remittanceRows
+        for (s, n) in o.rowsByStatus { rowsByStatus[s, default: 0] += n }
+        for (c, v) in o.expectedDelivered { expectedDelivered[c, default: .zero] += v }
+        review.merge(o.review, by: CODReviewRow.precedes)
+    }
+
+    /// Expected COD of delivered orders (each order once) — equals the sum of the `expected`
+    /// totals of MATCHED, SHORT, OVER, NOT_REMITTED and the delivered part of DUPLICATE.
+    package func expectedFromDelivered(currency: String) -> ExactSum { expectedDelivered[currency] ?? .zero }
+
+    /// Totals in report order: statuses in `CODStatus` order, currencies in byte order.
+    package var totalsList: [CODTotal] {
+        let statuses = CODStatus.allCases
+        return totals.values.sorted { a, b in
+            a.status != b.status ? statuses.firstIndex(of: a.status)! < statuses.firstIndex(of: b.status)!
+                : a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8)
+        }
+    }
+
+    /// Ageing rows: every bucket of every currency that has a NOT_REMITTED row, currencies in
+    /// byte order, buckets in ``ageingBuckets`` order.
+    package var ageingList: [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] {
+        let currencies = Set(ageing.keys.map(\.currency)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var out: [(bucket: String, currency: String, orders: Int64, amount: ExactSum)] = []
+        for currency in currencies {
+            for (i, bucket) in Self.ageingBuckets.enumerated() {
+                let a = ageing[AgeingKey(currency: currency, bucket: i)] ?? CODAgeing()
+                out.append((bucket.name, currency, a.orders, a.amount))
+            }
+        }
+        return out
+    }
+}
+
+/// The NOT_REMITTED orders and amount of one ageing bucket.
+package struct CODAgeing: Sendable, Codable {
+    package var orders: Int64 = 0
+    package var amount: ExactSum = .zero
+}
+
+/// A COD row to review as the HTML page shows it.
+package struct CODReviewRow: Sendable, Codable, Equatable {
+    package var orderCode: String
+    package var currency: String
+    package var status: CODStatus
+    package var finalStatus: CanonicalStatus?
+    package var cod: ExactDecimal?
+    package var remitted: ExactDecimal?
+    package var fee: ExactDecimal?
+    package var difference: ExactDecimal?
+    package var deliveredAt: Int64?
+    package var daysSinceDelivery: Int64?
+    package var remittedAt: String
+    package var reference: String
+    /// The remittance row's statement (index among the statements) and line; nil without one.
+    package var remittanceFile: Int32?
+    package var remittanceLine: Int64?
+    /// What the row puts in question (see ``amountAtStake(_:)``).
+    package var stake: ExactDecimal
+
+    package init(_ row: CODRow) {
+        orderCode = row.orderCode
+        currency = row.currency
+        status = row.status
+        finalStatus = row.finalStatus
+        cod = row.cod
+        remitted = row.remittance?.amount
+        fee = row.remittance?.fee
+        difference = row.difference
+        deliveredAt = row.deliveredAt
+        daysSinceDelivery = row.daysSinceDelivery
+        remittedAt = row.remittance?.remittedAt ?? ""
+        reference = row.remittance?.reference ?? ""
+        remittanceFile = row.remittance?.source.file
+        remittanceLine = row.remittance?.source.line
+        stake = Self.amountAtStake(row)
+    }
+
+    /// The amount a COD row to review puts in question, in the row's currency, exact:
+    /// - `SHORT`: the shortfall, |remitted − COD|;
+    /// - `OVER`: the excess, remitted − COD;
+    /// - `NOT_REMITTED`: the COD that has not been remitted;
+    /// - `UNEXPECTED`, `DUPLICATE`: the amount remitted on that row;
+    /// - `MATCHED`, `NOT_DUE`: zero (nothing to review).
+    /// A value the row lacks counts as zero.
+    package static func amountAtStake(_ row: CODRow) -> ExactDecimal {
+        switch row.status {
+        case .short, .over:
+            guard let d = row.difference else { return .zero }
+            return d.isNegative ? -d : d
+        case .notRemitted: return row.cod ?? .zero
+        case .unexpected, .duplicate: return row.remittance?.amount ?? .zero
+        case .matched, .notDue: return .zero
+        }
+    }
+
+    /// Review order: currency (byte order), largest amount at stake first (exact), order code
+    /// (byte order), then the remittance row's position (rows without one last).
+    package static func precedes(_ a: CODReviewRow, _ b: CODReviewRow) -> Bool {
+        if a.currency != b.currency { return a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8) }
+        if a.stake != b.stake { return a.stake > b.stake }
+        if a.orderCode != b.orderCode { return a.orderCode.utf8.lexicographicallyPrecedes(b.orderCode.utf8) }
+        let pa = (a.remittanceFile ?? .max, a.remittanceLine ?? .max)
+        let pb = (b.remittanceFile ?? .max, b.remittanceLine ?? .max)
+        return pa < pb
+    }
+}
+
+/// Caps of the report's lists (the HTML page shows at most this many rows of a list; the CSV
+/// files have them all).
+package enum ReportLimits {
+    package static let listRows = 200
+}

@@ -1,0 +1,59 @@
+/// The order-check findings as figures that add up across folds: findings per rule, and the first
+/// findings in report order (capped).
+package struct CheckSummary: Sendable, Codable {
+    /// A rule as the carrier states it: its error code (may be empty), field and message.
+    package struct Rule: Hashable, Sendable, Codable {
+        package var code: String
+        package var field: String
+        package var message: String
+    }
+
+    package var byRule: [Rule: Int64] = [:]
+    package var first = BoundedList<CheckRow>(limit: ReportLimits.listRows)
+
+    package init() {}
+
+    package mutating func add(_ row: CheckRow) {
+        byRule[Rule(code: row.finding.code, field: row.finding.field, message: row.finding.message), default: 0] += 1
+        first.offer(row, by: CheckRow.precedes)
+    }
+
+    package mutating func merge(_ o: CheckSummary) {
+        for (rule, n) in o.byRule { byRule[rule, default: 0] += n }
+        first.merge(o.first, by: CheckRow.precedes)
+    }
+
+    /// Findings in all.
+    package var total: Int64 { first.total }
+
+    /// Rules by findings, most frequent first (ties by code, field, message).
+    package var rules: [(rule: Rule, findings: Int64)] {
+        byRule.map { ($0.key, $0.value) }.sorted { a, b in
+            a.findings != b.findings ? a.findings > b.findings
+                : (a.rule.code, a.rule.field, a.rule.message) < (b.rule.code, b.rule.field, b.rule.message)
+        }
+    }
+}
+
+/// One row of `order_checks.csv`.
+package struct CheckRow: Sendable, Codable, Equatable {
+    package var carrier: Carrier
+    package var orderCode: String
+    package var finding: OrderFinding
+    /// The finding's index among its order's findings (they come in rule order).
+    package var index: Int
+
+    package init(carrier: Carrier, orderCode: String, finding: OrderFinding, index: Int) {
+        self.carrier = carrier
+        self.orderCode = orderCode
+        self.finding = finding
+        self.index = index
+    }
+
+    /// Report order: carrier, order code (byte order), then the finding's index.
+    package static func precedes(_ a: CheckRow, _ b: CheckRow) -> Bool {
+        if a.carrier != b.carrier { return a.carrier < b.carrier }
+        if a.orderCode != b.orderCode { return a.orderCode.utf8.lexicographicallyPrecedes(b.orderCode.utf8) }
+        return a.index < b.index
+    }
+}

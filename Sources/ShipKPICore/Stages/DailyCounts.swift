@@ -1,0 +1,46 @@
+/// One (carrier, local date) of `daily.csv`, as counts that add up across folds. Every order is
+/// folded in exactly one fold, so `ordersTouched` (distinct orders with events that day) and the
+/// final-status counts add up too.
+package struct DailyCounts: Sendable, Equatable, Codable {
+    package var events: Int64 = 0
+    package var pickedUp: Int64 = 0
+    package var outForDelivery: Int64 = 0
+    package var failedAttempts: Int64 = 0
+    package var ordersTouched: Int64 = 0
+    /// Orders whose final event falls on this date, by final status.
+    package var delivered: Int64 = 0
+    package var returned: Int64 = 0
+    package var lost: Int64 = 0
+    package var confiscated: Int64 = 0
+    package var cancelled: Int64 = 0
+
+    package init() {}
+
+    package mutating func merge(_ o: DailyCounts) {
+        events += o.events
+        pickedUp += o.pickedUp
+        outForDelivery += o.outForDelivery
+        failedAttempts += o.failedAttempts
+        ordersTouched += o.ordersTouched
+        delivered += o.delivered
+        returned += o.returned
+        lost += o.lost
+        confiscated += o.confiscated
+        cancelled += o.cancelled
+    }
+
+    package var successRate: String? { Fixed.ratio(delivered, delivered + returned + lost + confiscated) }
+}
+
+/// The key of a daily row: carrier and local date (days since 1970-01-01).
+package struct DayKey: Hashable, Sendable, Comparable, Codable {
+    package var carrier: Carrier
+    package var day: Int32
+
+    package init(carrier: Carrier, day: Int32) {
+        self.carrier = carrier
+        self.day = day
+    }
+
+    package static func < (a: DayKey, b: DayKey) -> Bool { a.carrier != b.carrier ? a.carrier < b.carrier : a.day < b.day }
+}

@@ -1,0 +1,379 @@
+import Foundation
+
+/// What a fold needs to know of the run beyond its input: the as-of instant (dates of last
+/// resort, ages), the filters, the reporting zones (local dates of as-of-dated events) and the
+/// carriers' COD currencies. Everything here is applied after the map stage, so changing it
+/// never changes a mapped record.
+package struct FoldSettings: Sendable {
+    package var asOf: Int64
+    /// Inclusive local-date filter (days since 1970-01-01), nil = unbounded.
+    package var fromDay: Int32?
+    package var toDay: Int32?
+    /// Carriers to keep; all when empty.
+    package var carriers: Set<Carrier>
+    /// Reporting zone per carrier (`Carrier.allCases` order).
+    package var reportZones: [TimeZone]
+    /// COD currency per carrier (`Carrier.allCases` order).
+    package var currencies: [String]
+
+    package init(asOf: Int64, fromDay: Int32? = nil, toDay: Int32? = nil, carriers: Set<Carrier> = [],
+                 reportZones: [TimeZone], currencies: [String]) {
+        self.asOf = asOf
+        self.fromDay = fromDay
+        self.toDay = toDay
+        self.carriers = carriers
+        self.reportZones = reportZones
+        self.currencies = currencies
+    }
+
+    package func keeps(_ carrier: Carrier) -> Bool { carriers.isEmpty || carriers.contains(carrier) }
+}
+
+/// The winning (last in input order) 247Express order record of an order.
+package struct OrderRecordInfo: Sendable {
+    package var cod: ExactDecimal?
+    package var province: Int32   // id in `OrderFold.groups`, -1 when missing
+    package var service: Int32
+    package var findings: [OrderFinding]
+}
+
+/// The fold stage: folds the mapped records of a set of orders, **in input-position order**, into
+/// per-order state, and finishes into a ``FoldResult``: a mergeable ``Partial``, the lead times
+/// behind the percentiles, and the per-order rows.
+///
+/// Every rule that depends on several events of an order is decided here, exactly as the spec
+/// says: the filters, then duplicates (an event's identity is scoped to its order, so all
+/// duplicates of an order meet in the fold that holds it; the first occurrence is kept), the
+/// order of events (instant, canonical rank, input position), the last order record wins. Records
+/// must arrive in input-position order — one process reading everything in order, or a Spark task
+/// that concatenates the splits of its partition in split order; positions never interleave.
+///
+/// Interning, the identity set and hash seeds are this fold's own (random per fold): nothing
+/// process-local leaves it except through the result's plain values.
+///
+/// One thread folds (`add`, then `finish`); after `finish` the fold is only read (its
+/// ``OrderRows`` compute rows from it), from any thread — hence `@unchecked Sendable`.
+package final class OrderFold: @unchecked Sendable {
+    package let settings: FoldSettings
+    private let seeds: (order: UInt64, high: UInt64, low: UInt64)
+    private var orderKeys: [ByteInterner]          // per carrier: order code → local id
+    private var orderIndex: [[Int32]]              // per carrier: local id → fold index
+    private var orders: [OrderState] = []
+    private var orderLocal: [Int32] = []           // fold index → local id
+    private var statusCodes: [ByteInterner]        // per carrier: raw status codes
+    private var couriers: ByteInterner
+    private var groups = ByteInterner()            // provinces and services
+    private var reasonCodes: [ByteInterner]        // per carrier
+    private var reasons: [[ReasonCounts]]          // per carrier, by reason id
+    private var dailyIndex: [Int64: Int] = [:]
+    private var dailyKeys: [DayKey] = []
+    private var dailyValues: [DailyCounts] = []
+    private var lastDayKey: Int64 = -1
+    private var lastDaySlot = 0
+    private var unknownCodes: [[Int32: Int64]]     // per carrier: code id → events
+    private var records: [Int32: OrderRecordInfo] = [:]
+    private var remittances: [Int32: [RemittanceRow]] = [:]
+    private var quality = QualityCounts()
+    private var duplicates: [Int64]
+    private var dateSources: [[Int64]]
+    private var accepted: [Int64]
+    private var newestDated: Int64 = .min
+    private var identities = HashSet128(capacity: 1 << 16)
+    private var orderDays = HashSet128(capacity: 1 << 16)
+    private var reasonOrders = HashSet128(capacity: 1 << 10)
+    /// Events accepted so far: the input-position tie-break (records arrive in position order).
+    private var arrival: UInt64 = 0
+    /// Reporting-zone offset (seconds) and local day of the as-of instant, per carrier: the date
+    /// of events that have none.
+    private let asOfOffset: [Int32]
+    private let asOfDay: [Int32]
+
+    package init(settings: FoldSettings) {
+        self.settings = settings
+        var g = SystemRandomNumberGenerator()
+        let seed: UInt64 = g.next()
+        seeds = (seed, g.next(), g.next())
+        let n = Carrier.allCases.count
+        orderKeys = (0 ..< n).map { _ in ByteInterner(capacity: 1 << 14, seed: seed) }
+        orderIndex = Array(repeating: [], count: n)
+        statusCodes = (0 ..< n).map { _ in ByteInterner(seed: seed) }
+        reasonCodes = (0 ..< n).map { _ in ByteInterner(seed: seed) }
+        couriers = ByteInterner(capacity: 1 << 10, seed: seed)
+        reasons = Array(repeating: [], count: n)
+        unknownCodes = Array(repeating: [:], count: n)
+        duplicates = Array(repeating: 0, count: n)
+        dateSources = Array(repeating: [0, 0, 0], count: n)
+        accepted = Array(repeating: 0, count: n)
+        var offsets: [Int32] = []
+        var days: [Int32] = []
+        for zone in settings.reportZones {
+            let offset = ZoneResolver(timeZone: zone).offsetSeconds(atUTC: settings.asOf)
+            offsets.append(Int32(offset))
+            days.append(Int32(clamping: floorDiv(settings.asOf + Int64(offset) * 1000, 86_400_000)))
+        }
+        asOfOffset = offsets
+        asOfDay = days
+    }
+
+    // MARK: - Folding
+
+    /// The order's fold index, creating its state when new.
+    @inline(__always)
+    private func orderID(_ carrier: Carrier, _ code: UnsafeRawBufferPointer) -> Int32 {
+        let c = Int(carrier.rawValue)
+        let (local, inserted) = orderKeys[c].intern(code)
+        if inserted {
+            let index = Int32(orders.count)
+            orders.append(OrderState(carrier: carrier))
+            orderIndex[c].append(index)
+            orderLocal.append(local)
+            return index
+        }
+        return orderIndex[c][Int(local)]
+    }
+
+    /// Folds one batch (its records follow every record folded before, in input position).
+    /// `onAccepted` sees each accepted event (dated, not a duplicate, inside the filters), in
+    /// input order.
+    package func add(_ batch: EventBatch, onAccepted: ((NormalizedEvent, EventBatch) -> Void)? = nil) {
+        batch.arena.withUnsafeBytes { arena in
+            for var e in batch.events {
+                let c = Int(e.carrier.rawValue)
+                if e.dateSource == .asOf {
+                    e.instant = settings.asOf
+                    e.localOffsetSeconds = asOfOffset[c]
+                    e.localDay = asOfDay[c]
+                }
+                guard settings.keeps(e.carrier), settings.fromDay.map({ e.localDay >= $0 }) ?? true,
+                      settings.toDay.map({ e.localDay <= $0 }) ?? true else {
+                    quality.filteredOut += 1
+                    continue
+                }
+                let id = orderID(e.carrier, slice(arena, e.orderCode))
+                // The identity is scoped to the order: its fold index is part of the key.
+                let text = slice(arena, e.identity)
+                let mixed = UInt64(UInt32(bitPattern: id)) &* 0x9E37_79B9_7F4A_7C15
+                guard identities.insert(high: ByteHash.hash(text, seed: seeds.high) ^ mixed,
+                                        low: ByteHash.hash(text, seed: seeds.low) &+ UInt64(UInt32(bitPattern: id))) else {
+                    duplicates[c] += 1
+                    continue
+                }
+                let code = statusCodes[c].intern(slice(arena, e.statusCode)).id
+                let courier = e.courier.isEmpty ? -1 : couriers.intern(slice(arena, e.courier)).id
+                if e.flags.contains(.hasReason) { countReason(e, order: id, arena) }
+                apply(e, to: Int(id), code: code, courier: courier)
+                onAccepted?(e, batch)
+            }
+            for record in batch.orders {
+                guard settings.keeps(.express247) else {
+                    quality.filteredOut += 1
+                    continue
+                }
+                quality.orderRecords += 1
+                let id = orderID(.express247, slice(arena, record.orderCode))
+                let province = record.province.isEmpty ? -1 : groups.intern(slice(arena, record.province)).id
+                let service = record.service.isEmpty ? -1 : groups.intern(slice(arena, record.service)).id
+                records[id] = OrderRecordInfo(cod: record.cod, province: province, service: service, findings: record.findings)
+            }
+        }
+        // Remittance statements are 247Express's: with the carrier filtered out they reconcile nothing.
+        if settings.keeps(.express247) {
+            for row in batch.remittances {
+                quality.remittanceRows += 1
+                var code = row.orderCode
+                let id = code.withUTF8 { orderID(.express247, UnsafeRawBufferPointer($0)) }
+                remittances[id, default: []].append(row)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func slice(_ arena: UnsafeRawBufferPointer, _ r: ByteRange) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: arena[Int(r.offset) ..< Int(r.offset + r.count)])
+    }
+
+    private func countReason(_ e: NormalizedEvent, order id: Int32, _ arena: UnsafeRawBufferPointer) {
+        let c = Int(e.carrier.rawValue)
+        let (rid, inserted) = reasonCodes[c].intern(slice(arena, e.reasonCode))
+        if inserted {
+            let label = String(decoding: slice(arena, e.reasonLabel), as: UTF8.self)
+            reasons[c].append(ReasonCounts(label: label, category: e.reasonCategory, party: e.reasonParty, firstSeen: e.position))
+        }
+        reasons[c][Int(rid)].events += 1
+        if reasonOrders.insert(high: UInt64(UInt32(bitPattern: id)) + 1, low: UInt64(c) << 32 | UInt64(UInt32(bitPattern: rid))) {
+            reasons[c][Int(rid)].orders += 1
+        }
+    }
+
+    /// Folds one accepted event into its order's state and the daily counters.
+    @inline(__always)
+    private func apply(_ e: NormalizedEvent, to id: Int, code: Int32, courier: Int32) {
+        let c = Int(e.carrier.rawValue)
+        accepted[c] += 1
+        dateSources[c][Int(e.dateSource.rawValue)] += 1
+        if e.dateSource != .asOf && e.instant > newestDated { newestDated = e.instant }
+        let key = EventKey(instant: e.instant, rank: e.status.rank, position: arrival)
+        arrival += 1
+        var newDay = false
+        orders.withUnsafeMutableBufferPointer { states in
+            states[id].fold(e, key: key, code: code, courier: courier)
+            newDay = states[id].touch(day: e.localDay) { day in
+                orderDays.insert(high: UInt64(id) + 1, low: UInt64(bitPattern: Int64(day)))
+            }
+        }
+        if e.status == .unknown { unknownCodes[c][code, default: 0] += 1 }
+        countDay(e, newOrderDay: newDay)
+    }
+
+    /// Daily counters of (carrier, local date); consecutive events mostly share the key.
+    @inline(__always)
+    private func countDay(_ e: NormalizedEvent, newOrderDay: Bool) {
+        let key = Int64(e.carrier.rawValue) << 40 | (Int64(e.localDay) + (1 << 31))
+        if key != lastDayKey {
+            if let index = dailyIndex[key] {
+                lastDaySlot = index
+            } else {
+                lastDaySlot = dailyValues.count
+                dailyIndex[key] = lastDaySlot
+                dailyValues.append(DailyCounts())
+                dailyKeys.append(DayKey(carrier: e.carrier, day: e.localDay))
+            }
+            lastDayKey = key
+        }
+        dailyValues.withUnsafeMutableBufferPointer { d in
+            d[lastDaySlot].events += 1
+            switch e.status {
+            case .pickedUp: d[lastDaySlot].pickedUp += 1
+            case .outForDelivery: d[lastDaySlot].outForDelivery += 1
+            case .attemptFailed: d[lastDaySlot].failedAttempts += 1
+            default: break
+            }
+            if newOrderDay { d[lastDaySlot].ordersTouched += 1 }
+        }
+    }
+
+    /// Accepted events folded so far (all carriers).
+    package var acceptedEvents: Int64 { accepted.reduce(0, +) }
+
+    /// Orders with at least one accepted event so far.
+    package var ordersWithEvents: Int { orders.reduce(0) { $0 + ($1.hasEvents ? 1 : 0) } }
+
+    // MARK: - Finishing
+
+    /// Computes the fold's partial, lead times and per-order rows. Frees the duplicate-detection
+    /// sets first (the largest tables; nothing after reading needs them). Call once.
+    package func finish() -> FoldResult {
+        identities = HashSet128(capacity: 0)
+        orderDays = HashSet128(capacity: 0)
+        reasonOrders = HashSet128(capacity: 0)
+        let asOf = settings.asOf
+        var partial = Partial()
+        var leadTimes = LeadTimeTable()
+
+        // Orders with events, in (carrier, order code byte) order.
+        var withEvents: [Int32] = []
+        withEvents.reserveCapacity(orders.count)
+        for i in orders.indices where orders[i].hasEvents { withEvents.append(Int32(i)) }
+        withEvents.sort { a, b in
+            let ca = orders[Int(a)].carrier, cb = orders[Int(b)].carrier
+            if ca != cb { return ca < cb }
+            return orderKeys[Int(ca.rawValue)].lexicographicallyPrecedes(orderLocal[Int(a)], orderLocal[Int(b)])
+        }
+        let rows = OrderRows(fold: self, order: withEvents)
+
+        for index in withEvents {
+            let s = orders[Int(index)]
+            let carrier = s.carrier
+            var scopes: [SummaryGroup] = [.summary(.carrier(carrier)), .summary(.all)]
+            if let record = records[index] {
+                if record.province >= 0 { scopes.append(SummaryGroup(kind: .province, scope: .carrier(carrier), name: groups.string(record.province))) }
+                if record.service >= 0 { scopes.append(SummaryGroup(kind: .service, scope: .carrier(carrier), name: groups.string(record.service))) }
+            }
+            if s.courier >= 0 { scopes.append(SummaryGroup(kind: .courier, scope: .carrier(carrier), name: couriers.string(s.courier))) }
+            let lead = s.leadTimeMs
+            for scope in scopes {
+                partial.summary[scope, default: SummaryCounts()].add(s, asOf: asOf)
+                if let lead { leadTimes.values[scope, default: []].append(lead) }
+            }
+            if carrier == .express247 { partial.feedback.add(requests: Int64(s.feedbackMax)) }
+            let final = DayKey(carrier: carrier, day: s.finalLocalDay)
+            if s.finalStatus.outcome != .open {
+                var d = partial.daily[final] ?? DailyCounts()
+                switch s.finalStatus {
+                case .delivered: d.delivered += 1
+                case .returned: d.returned += 1
+                case .lost: d.lost += 1
+                case .confiscated: d.confiscated += 1
+                case .cancelled: d.cancelled += 1
+                default: break
+                }
+                partial.daily[final] = d
+            }
+        }
+        for i in leadTimes.values.keys { leadTimes.values[i]!.sort() }
+        for (i, key) in dailyKeys.enumerated() { partial.daily[key, default: DailyCounts()].merge(dailyValues[i]) }
+        for row in rows where row.needsAction {
+            partial.needsAction.offer(rows.needsActionRow(row), by: NeedsActionRow.precedes)
+        }
+
+        // COD and order checks: 247Express orders with a record, events or remittances.
+        let c247 = Int(Carrier.express247.rawValue)
+        var local247 = Array(0 ..< Int32(orderKeys[c247].count))
+        local247.sort { orderKeys[c247].lexicographicallyPrecedes($0, $1) }
+        var facts: [CODOrderFacts] = []
+        facts.reserveCapacity(local247.count)
+        var foldRemittances: [RemittanceRow] = []
+        var checks: [CheckRow] = []
+        for local in local247 {
+            let index = orderIndex[c247][Int(local)]
+            let s = orders[Int(index)]
+            let code = orderKeys[c247].string(local)
+            let record = records[index]
+            facts.append(CODOrderFacts(
+                orderCode: code, cod: record?.cod, hasRecord: record != nil, finalStatus: s.hasEvents ? s.finalStatus : nil,
+                deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil))
+            foldRemittances += remittances[index] ?? []
+            for (i, finding) in (record?.findings ?? []).enumerated() {
+                let row = CheckRow(carrier: .express247, orderCode: code, finding: finding, index: i)
+                checks.append(row)
+                partial.checks.add(row)
+            }
+        }
+        foldRemittances.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
+        let byCode = Dictionary(facts.map { ($0.orderCode, $0) }, uniquingKeysWith: { a, _ in a })
+        let cod = CODReconciler.reconcile(
+            orders: facts, remittances: foldRemittances, lookup: { byCode[$0] },
+            currency: settings.currencies[c247], asOf: asOf)
+        partial.cod = cod.summary
+
+        // Reasons, unknown codes, quality.
+        for carrier in Carrier.allCases {
+            let c = Int(carrier.rawValue)
+            for (i, stats) in reasons[c].enumerated() { partial.reasons[CodeKey(carrier: carrier, code: reasonCodes[c].string(Int32(i)))] = stats }
+            for (code, events) in unknownCodes[c] { partial.unknownCodes[CodeKey(carrier: carrier, code: statusCodes[c].string(code))] = events }
+            if duplicates[c] > 0 { quality.duplicates[carrier] = duplicates[c] }
+            if dateSources[c] != [0, 0, 0] { quality.dateSources[carrier] = dateSources[c] }
+            if accepted[c] > 0 { quality.acceptedEvents[carrier] = accepted[c] }
+        }
+        quality.newestDatedInstant = newestDated == .min ? nil : newestDated
+        partial.quality = quality
+        return FoldResult(partial: partial, leadTimes: leadTimes, orders: rows, cod: cod.rows, checks: checks)
+    }
+
+    // MARK: - Per-order text (for the rows)
+
+    /// Bytes of the order code of fold index `index`.
+    package func orderCode(_ index: Int32) -> ArraySlice<UInt8> {
+        orderKeys[Int(orders[Int(index)].carrier.rawValue)].bytes(orderLocal[Int(index)])
+    }
+
+    /// Bytes of the final event's raw status code of fold index `index` (empty without events).
+    package func finalCode(_ index: Int32) -> ArraySlice<UInt8> {
+        let s = orders[Int(index)]
+        return s.finalCode < 0 ? [] : statusCodes[Int(s.carrier.rawValue)].bytes(s.finalCode)
+    }
+
+    package func state(_ index: Int32) -> OrderState { orders[Int(index)] }
+
+    package func record(_ index: Int32) -> OrderRecordInfo? { records[index] }
+}

@@ -1,0 +1,59 @@
+/// One (carrier, raw reason code) of `reasons.csv`, as counts that add up across folds, with the
+/// label, category and party of its first accepted event in input order (kept with that event's
+/// position, so merging keeps the earliest).
+package struct ReasonCounts: Sendable, Equatable, Codable {
+    package var events: Int64 = 0
+    /// Distinct orders with an event of this reason (each order is in exactly one fold).
+    package var orders: Int64 = 0
+    package var label: String
+    package var category: ReasonCategory
+    package var party: Party
+    package var firstSeen: InputPosition
+
+    package init(label: String, category: ReasonCategory, party: Party, firstSeen: InputPosition) {
+        self.label = label
+        self.category = category
+        self.party = party
+        self.firstSeen = firstSeen
+    }
+
+    package mutating func merge(_ o: ReasonCounts) {
+        events += o.events
+        orders += o.orders
+        if o.firstSeen < firstSeen {
+            label = o.label
+            category = o.category
+            party = o.party
+            firstSeen = o.firstSeen
+        }
+    }
+}
+
+/// A carrier's raw code: the key of reasons and of unmapped status codes.
+package struct CodeKey: Hashable, Sendable, Comparable, Codable {
+    package var carrier: Carrier
+    package var code: String
+
+    package init(carrier: Carrier, code: String) {
+        self.carrier = carrier
+        self.code = code
+    }
+
+    package static func < (a: CodeKey, b: CodeKey) -> Bool {
+        a.carrier != b.carrier ? a.carrier < b.carrier : a.code.utf8.lexicographicallyPrecedes(b.code.utf8)
+    }
+}
+
+extension InputPosition: Codable {
+    package init(from decoder: any Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        self.init(input: try c.decode(Int32.self), offset: try c.decode(Int64.self), sub: try c.decode(UInt32.self))
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(input)
+        try c.encode(offset)
+        try c.encode(sub)
+    }
+}

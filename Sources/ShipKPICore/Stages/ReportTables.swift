@@ -1,0 +1,136 @@
+/// One row of `summary.csv` or of a breakdown: the KPIs of a group of orders.
+package struct SummaryRow: Sendable {
+    package var scope: CarrierScope
+    /// The breakdown group (province, service, courier); nil for summary rows.
+    package var group: String?
+    package var kpis: SummaryKPIs
+}
+
+/// One row of `daily.csv`.
+@dynamicMemberLookup
+package struct DailyRow: Sendable {
+    package var carrier: Carrier
+    package var day: Int32
+    package var counts: DailyCounts
+
+    package subscript<T>(dynamicMember keyPath: KeyPath<DailyCounts, T>) -> T { counts[keyPath: keyPath] }
+}
+
+/// One row of `reasons.csv`.
+package struct ReasonRow: Sendable {
+    package var carrier: Carrier
+    package var code: String
+    package var counts: ReasonCounts
+    /// Reason events of the carrier (the share's denominator).
+    package var carrierEvents: Int64
+
+    package var share: String? { Fixed.ratio(counts.events, carrierEvents) }
+}
+
+/// An unmapped raw status code and how many accepted events carried it.
+package struct UnknownCode: Sendable {
+    package var carrier: Carrier
+    package var code: String
+    package var events: Int64
+}
+
+/// Everything the data-quality section reports.
+package struct DataQuality: Sendable {
+    /// What the map stage counted (lines, blank lines, records by kind, envelopes, bytes).
+    package var counters: BatchCounters
+    package var quality: QualityCounts
+    /// Rejects by reason, reasons in byte order.
+    package var rejects: [(reason: RejectReason, count: Int64)]
+    package var rejectTotal: Int64
+    /// Unmapped status codes, by carrier then code.
+    package var unknownCodes: [UnknownCode]
+
+    package var filteredOut: Int64 { quality.filteredOut }
+    package var orderRecords: Int64 { quality.orderRecords }
+    package var remittanceRows: Int64 { quality.remittanceRows }
+    package func acceptedEvents(_ c: Carrier) -> Int64 { quality.acceptedEvents[c] ?? 0 }
+    package func duplicates(_ c: Carrier) -> Int64 { quality.duplicates[c] ?? 0 }
+    package func dateFallbacks(_ c: Carrier, _ source: DateSource) -> Int64 { quality.dateSource(c, source) }
+}
+
+/// The report's tables — everything but the per-order rows — computed from the merged partial of
+/// all folds and their lead times: the merge stage. Deterministic: every table is sorted
+/// explicitly, never in dictionary order.
+package struct ReportTables: Sendable {
+    package var asOf: Int64
+    /// COD currency per carrier (`Carrier.allCases` order).
+    package var currencies: [String]
+    package var summary: [SummaryRow]
+    package var daily: [DailyRow]
+    package var reasons: [ReasonRow]
+    package var feedback: FeedbackCounts
+    package var breakdownProvince: [SummaryRow]
+    package var breakdownService: [SummaryRow]
+    package var breakdownCourier: [SummaryRow]
+    package var cod: CODSummary
+    package var checks: CheckSummary
+    package var needsAction: BoundedList<NeedsActionRow>
+    package var dataQuality: DataQuality
+    /// Orders with at least one accepted event (rows of `orders.csv`).
+    package var orders: Int64
+
+    package func currency(_ carrier: Carrier) -> String { currencies[Int(carrier.rawValue)] }
+
+    /// The tables of `partial`, with the exact lead-time percentiles of `leadTimes` (one stream
+    /// per fold).
+    package init(partial: Partial, leadTimes: [any LeadTimeStream], asOf: Int64, currencies: [String]) throws {
+        self.asOf = asOf
+        self.currencies = currencies
+        let percentiles = try LeadTimePercentiles.compute(leadTimes)
+        func kpis(_ group: SummaryGroup, _ counts: SummaryCounts) -> SummaryKPIs {
+            let p = percentiles[group]
+            return SummaryKPIs(counts: counts, leadTimeP50Ms: p?.p50, leadTimeP90Ms: p?.p90)
+        }
+        // Summary: carriers with accepted events, then ALL (always).
+        var summary: [SummaryRow] = []
+        for carrier in Carrier.allCases {
+            let group = SummaryGroup.summary(.carrier(carrier))
+            if let counts = partial.summary[group], counts.orders > 0 {
+                summary.append(SummaryRow(scope: .carrier(carrier), group: nil, kpis: kpis(group, counts)))
+            }
+        }
+        let all = SummaryGroup.summary(.all)
+        summary.append(SummaryRow(scope: .all, group: nil, kpis: kpis(all, partial.summary[all] ?? SummaryCounts())))
+        self.summary = summary
+        func breakdown(_ kind: SummaryGroup.Kind) -> [SummaryRow] {
+            partial.summary.keys.filter { $0.kind == kind }.sorted().map { g in
+                SummaryRow(scope: g.scope, group: g.name, kpis: kpis(g, partial.summary[g]!))
+            }
+        }
+        breakdownProvince = breakdown(.province)
+        breakdownService = breakdown(.service)
+        breakdownCourier = breakdown(.courier)
+        orders = partial.summary[all]?.orders ?? 0
+
+        // Daily rows of (carrier, date) with events, by carrier then date.
+        daily = partial.daily.keys.sorted().compactMap { key in
+            let counts = partial.daily[key]!
+            return counts.events > 0 ? DailyRow(carrier: key.carrier, day: key.day, counts: counts) : nil
+        }
+
+        // Reasons: carrier, events descending, code ascending.
+        var reasons: [ReasonRow] = []
+        for carrier in Carrier.allCases {
+            let mine = partial.reasons.filter { $0.key.carrier == carrier }
+            let total = mine.values.reduce(0) { $0 + $1.events }
+            reasons += mine.map { ReasonRow(carrier: carrier, code: $0.key.code, counts: $0.value, carrierEvents: total) }.sorted { a, b in
+                a.counts.events != b.counts.events ? a.counts.events > b.counts.events : a.code.utf8.lexicographicallyPrecedes(b.code.utf8)
+            }
+        }
+        self.reasons = reasons
+        feedback = partial.feedback
+        cod = partial.cod
+        checks = partial.checks
+        needsAction = partial.needsAction
+        let rejects = partial.rejects.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { (reason: $0.key, count: $0.value) }
+        dataQuality = DataQuality(
+            counters: partial.counters, quality: partial.quality, rejects: rejects,
+            rejectTotal: rejects.reduce(0) { $0 + $1.count },
+            unknownCodes: partial.unknownCodes.keys.sorted().map { UnknownCode(carrier: $0.carrier, code: $0.code, events: partial.unknownCodes[$0]!) })
+    }
+}
