@@ -15,13 +15,19 @@ extension Carrier: ExpressibleByArgument {
 
 extension LogFormat: ExpressibleByArgument {}
 
-/// Options shared by `report` and `normalize`.
-struct CommonOptions: ParsableArguments {
+/// The inputs of `report`, `normalize` and `plan`.
+struct InputArguments: ParsableArguments {
     @Argument(help: ArgumentHelp(
         "Export files or directories to read (directories recursively: *.json, *.ndjson, *.jsonl, each optionally .gz; '-' reads NDJSON from stdin).",
         valueName: "input"))
     var inputs: [String] = []
 
+    mutating func validate() throws {
+    }
+}
+
+/// Options shared by every command that reads exports or computes a report.
+struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp(
         "The report's reference instant: ISO-8601 (no offset = UTC) or yyyy-MM-dd (midnight UTC). Used for open-order ages, days since delivery and events without a usable date. Default: now. Pin it for byte-identical reruns.",
         valueName: "instant"))
@@ -86,7 +92,6 @@ struct CommonOptions: ParsableArguments {
     var quiet = false
 
     mutating func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input file or directory ('-' for stdin)") }
         if maxLineBytes < 1024 { throw ValidationError("--max-line-bytes must be at least 1024") }
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
     }
@@ -98,7 +103,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Resolves every option (and the config file) into a run configuration.
-    func configuration(arguments: [String], gates: GateOptions) throws -> RunConfiguration {
+    func configuration(inputs: [String] = [], arguments: [String], gates: GateSettings = GateSettings()) throws -> RunConfiguration {
         let file = try config.map { try ConfigFile.load(path: $0) } ?? ConfigFile()
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         var asOfText = asOf ?? "now"
@@ -144,7 +149,7 @@ struct CommonOptions: ParsableArguments {
         // Statements are 247Express's: their amounts are in its currency (and follow its minor unit).
         run.remittanceColumns.currency = run.currencies[Int(Carrier.express247.rawValue)]
         run.includePII = includePII
-        run.gates = file.gates.overridden(by: try gates.settings())
+        run.gates = file.gates.overridden(by: gates)
         run.maxLineBytes = maxLineBytes
         run.csvBOM = csvBOM
         if let threads { run.threads = threads }

@@ -15,6 +15,8 @@ struct Normalize: ParsableCommand {
               shipkpi normalize samples --out events.csv
             """)
 
+    @OptionGroup var input: InputArguments
+
     @OptionGroup var common: CommonOptions
 
     @OptionGroup(title: "Data-quality gates (the files are written either way; a failed gate exits 65)") var gates: GateOptions
@@ -31,7 +33,7 @@ struct Normalize: ParsableCommand {
     func run() throws {
         let logger = common.makeLogger()
         try runMapped(logger, {
-            var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: gates)
+            var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
             config.outDir = out
             let dir = (out as NSString).deletingLastPathComponent
             let rejectsPath = rejects ?? ((dir.isEmpty ? "" : dir + "/") + "rejects.ndjson")

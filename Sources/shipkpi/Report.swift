@@ -39,6 +39,8 @@ struct Report: ParsableCommand {
               shipkpi report exports/ --max-staleness 36h --max-reject-rate 0.01
             """)
 
+    @OptionGroup var input: InputArguments
+
     @OptionGroup var common: CommonOptions
 
     @OptionGroup(title: "Data-quality gates") var gates: GateOptions
@@ -54,6 +56,24 @@ struct Report: ParsableCommand {
         valueName: "format"))
     var formats: [ReportFormatList] = []
 
+    @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
+
+    func run() throws {
+        let logger = common.makeLogger()
+        try runMapped(logger, {
+            var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
+            if publishOnFailure { config.gates.publishOnFailure = true }
+            config.outDir = out
+            if !formats.isEmpty { config.formats = Set(formats.flatMap(\.formats)) }
+            try remittance.apply(to: &config)
+            return try Runner(config: config, logger: logger).report()
+        }, quietSummary: common.quiet, format: common.logFormat)
+    }
+
+}
+
+/// The remittance statements to reconcile and their layout (`report`, `plan`, `map`).
+struct RemittanceOptions: ParsableArguments {
     @Option(name: .customLong("remittance"), help: ArgumentHelp(
         "A carrier remittance statement (CSV with OrderCode, Amount, RemittedAt, optional Fee and Reference) to reconcile cash on delivery against (repeatable).",
         valueName: "file.csv"))
@@ -64,17 +84,9 @@ struct Report: ParsableCommand {
         valueName: "mapping"))
     var remittanceColumns: String?
 
-    func run() throws {
-        let logger = common.makeLogger()
-        try runMapped(logger, {
-            var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: gates)
-            if publishOnFailure { config.gates.publishOnFailure = true }
-            config.outDir = out
-            if !formats.isEmpty { config.formats = Set(formats.flatMap(\.formats)) }
-            config.remittanceFiles = remittances
-            if let mapping = remittanceColumns { config.remittanceColumns = try Self.columns(mapping, base: config.remittanceColumns) }
-            return try Runner(config: config, logger: logger).report()
-        }, quietSummary: common.quiet, format: common.logFormat)
+    func apply(to config: inout RunConfiguration) throws {
+        config.remittanceFiles = remittances
+        if let mapping = remittanceColumns { config.remittanceColumns = try Self.columns(mapping, base: config.remittanceColumns) }
     }
 
     /// Parses `--remittance-columns`: `key=value` pairs separated by commas. A comma ends a value

@@ -33,13 +33,19 @@ struct ShipKPICommand: ParsableCommand {
             Shell completion: shipkpi --generate-completion-script bash (or zsh, fish).
             """,
         version: shipkpiVersion,
-        subcommands: [Report.self, Normalize.self, StatusMapCommand.self, SchemaCommand.self, Generate.self]
+        subcommands: [Report.self, Normalize.self, StatusMapCommand.self, SchemaCommand.self, Generate.self],
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Stages of a distributed run (see the README's \"Running on Spark\")",
+                subcommands: [PlanCommand.self, MapCommand.self, BoundsCommand.self, PartitionCommand.self, FoldCommand.self, MergeCommand.self]),
+        ]
     )
 
     /// The subcommands' names (`report`, `normalize`, …).
     static var commandNames: [String] {
         var names: [String] = []
         for command in configuration.subcommands { names.append(command._commandName) }
+        for group in configuration.groupedSubcommands { for command in group.subcommands { names.append(command._commandName) } }
         return names
     }
 

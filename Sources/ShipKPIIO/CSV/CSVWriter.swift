@@ -128,6 +128,11 @@ package struct CSVWriter: Sendable {
 
     /// Hands the buffered bytes to `write` (e.g. a file handle's write) and empties the buffer,
     /// keeping its capacity. If `write` throws, the bytes stay buffered.
+    /// Appends complete rows rendered by another writer (a fold's rows of a per-order file).
+    package mutating func appendRows(_ rows: UnsafeRawBufferPointer) {
+        buffer += rows
+    }
+
     package mutating func flush(_ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         try buffer.withUnsafeBytes { try write($0) }
         buffer.removeAll(keepingCapacity: true)

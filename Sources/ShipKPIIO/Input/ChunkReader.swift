@@ -77,6 +77,9 @@ package struct ChunkReader {
     let maxLineBytes: Int
     /// Largest `.json` document read whole.
     let maxDocumentBytes: Int
+    /// Only the lines that start in this byte range (a split of a plain NDJSON file, see
+    /// ``RangeByteSource``); nil = the whole input.
+    package var range: Range<Int64>?
 
     /// Where chunk buffers come from (reused across chunks); nil allocates each one.
     var allocate: (Int) -> [UInt8] = { count in [UInt8](unsafeUninitializedCapacity: count) { _, n in n = count } }
@@ -91,6 +94,14 @@ package struct ChunkReader {
 
     /// Reads the whole input, calling `emit` for each unit in order; `progress` gets raw byte counts.
     package func run(emit: (WorkUnit) throws -> Void, progress: (Int64) -> Void) throws -> InputReport {
+        if let range {
+            precondition(file.format == .lines && !file.gzip, "only plain NDJSON inputs are read in byte ranges")
+            let source = try RangeByteSource(path: file.path, range: range)
+            let (total, _) = try readLines(source, from: source.firstLineOffset, endsFile: { source.reachedEndOfFile },
+                                           emit: emit, progress: progress)
+            return InputReport(path: file.path, bytes: Int64(range.count), sha256: source.sha256Hex(),
+                               decompressedBytes: total - source.firstLineOffset)
+        }
         let source: ByteSource = file.gzip ? try GzipByteSource(path: file.path) : try FileByteSource(path: file.path)
         var decompressed: Int64 = 0
         switch file.format {
@@ -119,7 +130,7 @@ package struct ChunkReader {
                 try emit(unit)
             }
         case .lines:
-            let (total, cutLineStart) = try readLines(source, emit: emit, progress: progress)
+            let (total, cutLineStart) = try readLines(source, from: 0, endsFile: { true }, emit: emit, progress: progress)
             decompressed = total
             if let corrupt = source.corruption {
                 // The partial line at the break is part of this one reject (SPEC §8: one corrupt_gzip).
@@ -136,11 +147,14 @@ package struct ChunkReader {
     }
 
     /// Returns the bytes read and the offset where the last (possibly cut) line started.
-    private func readLines(_ source: ByteSource, emit: (WorkUnit) throws -> Void, progress: (Int64) -> Void) throws -> (Int64, Int64) {
+    /// `start`: the stream's offset in the input; `endsFile`: whether the stream's end is the
+    /// input's end (its last line may then lack a newline), asked when the stream ends.
+    private func readLines(_ source: ByteSource, from start: Int64, endsFile: () -> Bool, emit: (WorkUnit) throws -> Void,
+                           progress: (Int64) -> Void) throws -> (Int64, Int64) {
         var pending: [UInt8] = []        // start of a line that continues in the next read
-        var pendingOffset: Int64 = 0     // its offset in the stream
-        var streamOffset: Int64 = 0      // bytes read so far
-        var atStart = true
+        var pendingOffset: Int64 = start // its offset in the input
+        var streamOffset: Int64 = start  // offset of the next byte read
+        var atStart = start == 0         // a BOM is only looked for at the input's start
         var discarding = false           // inside an oversized line
         var discardStart: Int64 = 0
         while true {
@@ -158,7 +172,7 @@ package struct ChunkReader {
                     try emitOversized(start: discardStart, end: streamOffset, emit)
                 } else if keep > 0 && source.corruption == nil {
                     var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: keep,
-                                        byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: true)
+                                        byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: endsFile())
                     if atStart { unit.head = Array(buffer[0 ..< min(keep, WorkUnit.headBytes)]) }
                     try emit(unit)
                 }

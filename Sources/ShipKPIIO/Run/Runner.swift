@@ -102,7 +102,7 @@ package struct Runner {
 
     /// One warning for the rejects (by reason) and one for unmapped status codes, so a log
     /// reader sees bad data without opening rejects.ndjson.
-    private func logDataWarnings(_ q: DataQuality) {
+    func logDataWarnings(_ q: DataQuality) {
         if q.rejectTotal > 0 {
             let list = q.rejects.map { "\($0.reason.rawValue) \($0.count)" }.joined(separator: ", ")
             logger.warning(

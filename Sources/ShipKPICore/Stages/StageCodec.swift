@@ -1,0 +1,426 @@
+/// The binary layouts of the sections of stage files (``StageFile``): mapped batches, rejects,
+/// lead times and order keys.
+///
+/// Integers are LEB128 varints (signed ones zigzag-encoded); texts and byte strings are a varint
+/// length then the bytes. A batch is written field by field, without the arena's offsets, so
+/// what crosses a process boundary is the records' values only — no pointer, interner id or seed.
+///
+/// Decoding checks every length against the payload and throws on anything malformed: a stage
+/// file whose checksum matched but whose content does not parse is refused, never trusted.
+package enum StageCodec {
+    // MARK: - Batches
+
+    /// Encodes a mapped batch: counters, events, order records, remittance rows (rejects travel
+    /// separately, see ``encodeRejects(_:)``).
+    package static func encodeBatch(_ b: EventBatch) -> [UInt8] {
+        var w = ByteWriter()
+        w.counters(b.counters)
+        b.arena.withUnsafeBytes { arena in
+            func text(_ r: ByteRange) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: arena[Int(r.offset) ..< Int(r.offset + r.count)])
+            }
+            w.uint(UInt64(b.events.count))
+            for e in b.events {
+                w.byte(e.carrier.rawValue)
+                w.byte(e.status.rawValue)
+                w.byte(e.dateSource.rawValue)
+                w.byte(e.flags.rawValue)
+                w.byte(e.reasonCategory.rawValue)
+                w.byte(e.reasonParty.rawValue)
+                w.int(Int64(e.localOffsetSeconds))
+                w.int(e.instant)
+                w.int(Int64(e.localDay))
+                w.int(Int64(e.feedback))
+                w.position(e.position)
+                w.int(e.line)
+                w.bytes(text(e.orderCode))
+                w.bytes(text(e.identity))
+                w.bytes(text(e.statusCode))
+                w.bytes(text(e.statusName))
+                w.bytes(text(e.reasonCode))
+                w.bytes(text(e.reasonLabel))
+                w.bytes(text(e.courier))
+                w.bytes(text(e.eventID))
+            }
+            w.uint(UInt64(b.orders.count))
+            for o in b.orders {
+                w.position(o.position)
+                w.int(o.line)
+                w.bytes(text(o.orderCode))
+                w.decimal(o.cod)
+                w.bytes(text(o.province))
+                w.bytes(text(o.service))
+                w.uint(UInt64(o.findings.count))
+                for f in o.findings {
+                    w.string(f.code)
+                    w.string(f.field)
+                    w.string(f.message)
+                }
+            }
+        }
+        w.uint(UInt64(b.remittances.count))
+        for r in b.remittances {
+            w.string(r.orderCode)
+            w.decimal(r.amount)
+            w.decimal(r.fee)
+            w.string(r.remittedAt)
+            w.string(r.reference)
+            w.source(r.source)
+        }
+        return w.out
+    }
+
+    /// Decodes a batch written by ``encodeBatch(_:)`` (rejects empty).
+    package static func decodeBatch(_ payload: UnsafeRawBufferPointer) throws(StageFile.Failure) -> EventBatch {
+        var r = ByteReader(payload)
+        var b = EventBatch()
+        b.counters = try r.counters()
+        let events = try r.count()
+        b.events.reserveCapacity(events)
+        b.arena.reserveCapacity(payload.count)
+        for _ in 0 ..< events {
+            guard let carrier = Carrier(rawValue: try r.byte()), let status = CanonicalStatus(rawValue: try r.byte()),
+                  let source = DateSource(rawValue: try r.byte()) else { throw .malformed }
+            let flags = EventFlags(rawValue: try r.byte())
+            guard let category = ReasonCategory(rawValue: try r.byte()), let party = Party(rawValue: try r.byte()) else {
+                throw .malformed
+            }
+            let offset = Int32(truncatingIfNeeded: try r.int())
+            let instant = try r.int()
+            let day = Int32(truncatingIfNeeded: try r.int())
+            let feedback = Int32(truncatingIfNeeded: try r.int())
+            let position = try r.position()
+            let line = try r.int()
+            var e = NormalizedEvent(
+                carrier: carrier, status: status, dateSource: source, flags: flags, localOffsetSeconds: offset, instant: instant,
+                localDay: day, position: position, line: line, orderCode: try r.store(into: &b.arena),
+                identity: try r.store(into: &b.arena), statusCode: try r.store(into: &b.arena))
+            e.reasonCategory = category
+            e.reasonParty = party
+            e.feedback = feedback
+            e.statusName = try r.store(into: &b.arena)
+            e.reasonCode = try r.store(into: &b.arena)
+            e.reasonLabel = try r.store(into: &b.arena)
+            e.courier = try r.store(into: &b.arena)
+            e.eventID = try r.store(into: &b.arena)
+            b.events.append(e)
+        }
+        let orders = try r.count()
+        for _ in 0 ..< orders {
+            let position = try r.position()
+            let line = try r.int()
+            let code = try r.store(into: &b.arena)
+            let cod = try r.decimal()
+            let province = try r.store(into: &b.arena)
+            let service = try r.store(into: &b.arena)
+            var findings: [OrderFinding] = []
+            for _ in 0 ..< (try r.count()) {
+                findings.append(OrderFinding(code: try r.string(), field: try r.string(), message: try r.string()))
+            }
+            b.orders.append(DecodedOrderRecord(
+                position: position, line: line, orderCode: code, cod: cod, province: province, service: service, findings: findings))
+        }
+        let remittances = try r.count()
+        for _ in 0 ..< remittances {
+            let code = try r.string()
+            guard let amount = try r.decimal() else { throw .malformed }
+            let fee = try r.decimal()
+            b.remittances.append(RemittanceRow(
+                orderCode: code, amount: amount, fee: fee, remittedAt: try r.string(), reference: try r.string(), source: try r.source()))
+        }
+        guard r.atEnd else { throw .malformed }
+        return b
+    }
+
+    // MARK: - Rejects
+
+    package static func encodeRejects(_ rejects: [Reject]) -> [UInt8] {
+        var w = ByteWriter()
+        w.uint(UInt64(rejects.count))
+        for reject in rejects {
+            w.source(reject.source)
+            w.string(reject.reason.rawValue)
+            w.string(reject.detail)
+            if let text = reject.text {
+                w.byte(1)
+                text.withUnsafeBytes { w.bytes($0) }
+            } else {
+                w.byte(0)
+            }
+        }
+        return w.out
+    }
+
+    package static func decodeRejects(_ payload: UnsafeRawBufferPointer) throws(StageFile.Failure) -> [Reject] {
+        var r = ByteReader(payload)
+        var out: [Reject] = []
+        for _ in 0 ..< (try r.count()) {
+            let source = try r.source()
+            guard let reason = RejectReason(rawValue: try r.string()) else { throw .malformed }
+            let detail = try r.string()
+            let text: [UInt8]? = try r.byte() == 1 ? Array(try r.rawBytes()) : nil
+            out.append(Reject(source: source, reason: reason, detail: detail, text: text))
+        }
+        guard r.atEnd else { throw .malformed }
+        return out
+    }
+
+    // MARK: - Lead times
+
+    /// Groups in report order, each with its sorted values (see ``LeadTimeStream``).
+    package static func encodeLeadTimes(_ table: LeadTimeTable) -> [UInt8] {
+        var w = ByteWriter()
+        let groups = table.sortedGroups
+        w.uint(UInt64(groups.count))
+        for (group, values) in groups {
+            w.group(group)
+            w.uint(UInt64(values.count))
+            for v in values { w.int(v) }
+        }
+        return w.out
+    }
+
+    /// A fold's lead times read back value by value, in the order they were written.
+    package struct LeadTimeReader: LeadTimeStream {
+        private var r: ByteReader
+        private var groupsLeft: Int
+        private var valuesLeft = 0
+
+        package init(_ payload: UnsafeRawBufferPointer) throws(StageFile.Failure) {
+            r = ByteReader(payload)
+            groupsLeft = try r.count()
+        }
+
+        package mutating func nextGroup() throws -> (group: SummaryGroup, count: Int)? {
+            while valuesLeft > 0 { _ = try nextValue() }
+            guard groupsLeft > 0 else { return nil }
+            groupsLeft -= 1
+            let group = try r.group()
+            valuesLeft = try r.count()
+            return (group, valuesLeft)
+        }
+
+        package mutating func nextValue() throws -> Int64 {
+            guard valuesLeft > 0 else { throw StageFile.Failure.truncated }
+            valuesLeft -= 1
+            return try r.int()
+        }
+    }
+
+    // MARK: - Order keys
+
+    /// An order key (carrier, order code bytes), ordered as the report lists orders.
+    package struct OrderKey: Sendable, Comparable, Hashable {
+        package var carrier: Carrier
+        package var code: [UInt8]
+
+        package init(carrier: Carrier, code: [UInt8]) {
+            self.carrier = carrier
+            self.code = code
+        }
+
+        package static func < (a: OrderKey, b: OrderKey) -> Bool {
+            a.carrier != b.carrier ? a.carrier < b.carrier : a.code.lexicographicallyPrecedes(b.code)
+        }
+    }
+
+    package static func encodeKeys(_ keys: [OrderKey]) -> [UInt8] {
+        var w = ByteWriter()
+        w.uint(UInt64(keys.count))
+        for k in keys {
+            w.byte(k.carrier.rawValue)
+            k.code.withUnsafeBytes { w.bytes($0) }
+        }
+        return w.out
+    }
+
+    package static func decodeKeys(_ payload: UnsafeRawBufferPointer) throws(StageFile.Failure) -> [OrderKey] {
+        var r = ByteReader(payload)
+        var out: [OrderKey] = []
+        for _ in 0 ..< (try r.count()) {
+            guard let carrier = Carrier(rawValue: try r.byte()) else { throw .malformed }
+            out.append(OrderKey(carrier: carrier, code: Array(try r.rawBytes())))
+        }
+        guard r.atEnd else { throw .malformed }
+        return out
+    }
+}
+
+/// Appends varints, texts and the model's small values.
+package struct ByteWriter {
+    package var out: [UInt8] = []
+
+    package init() {}
+
+    @inline(__always)
+    package mutating func byte(_ b: UInt8) { out.append(b) }
+
+    @inline(__always)
+    package mutating func uint(_ v: UInt64) {
+        var v = v
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    /// Zigzag, then a varint.
+    @inline(__always)
+    package mutating func int(_ v: Int64) { uint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+
+    @inline(__always)
+    package mutating func bytes(_ b: UnsafeRawBufferPointer) {
+        uint(UInt64(b.count))
+        out += b
+    }
+
+    package mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    package mutating func position(_ p: InputPosition) {
+        int(Int64(p.input))
+        int(p.offset)
+        uint(UInt64(p.sub))
+    }
+
+    package mutating func source(_ s: SourcePosition) {
+        int(Int64(s.file))
+        int(s.line)
+        int(s.byteOffset)
+    }
+
+    /// An optional exact decimal: 0, or 1 then its units (two 64-bit halves).
+    package mutating func decimal(_ d: ExactDecimal?) {
+        guard let d else { return byte(0) }
+        byte(1)
+        let bits = UInt128(bitPattern: d.units)
+        uint(UInt64(truncatingIfNeeded: bits))
+        uint(UInt64(truncatingIfNeeded: bits >> 64))
+    }
+
+    package mutating func group(_ g: SummaryGroup) {
+        byte(g.kind.rawValue)
+        switch g.scope {
+        case .carrier(let c): byte(c.rawValue)
+        case .all: byte(0xFF)
+        }
+        string(g.name)
+    }
+
+    package mutating func counters(_ c: BatchCounters) {
+        int(c.lines)
+        int(c.blankLines)
+        uint(UInt64(c.records.count))
+        for n in c.records { int(n) }
+        int(c.envelopes)
+        int(c.bytes)
+        int(c.remittanceRows)
+    }
+}
+
+/// Reads what ``ByteWriter`` wrote, checking every length.
+package struct ByteReader {
+    private let b: UnsafeRawBufferPointer
+    private var at = 0
+
+    package init(_ b: UnsafeRawBufferPointer) { self.b = b }
+
+    package var atEnd: Bool { at == b.count }
+
+    @inline(__always)
+    package mutating func byte() throws(StageFile.Failure) -> UInt8 {
+        guard at < b.count else { throw .truncated }
+        defer { at += 1 }
+        return b[at]
+    }
+
+    @inline(__always)
+    package mutating func uint() throws(StageFile.Failure) -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let x = try byte()
+            guard shift < 64 else { throw .malformed }
+            v |= UInt64(x & 0x7F) << shift
+            if x < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    @inline(__always)
+    package mutating func int() throws(StageFile.Failure) -> Int64 {
+        let u = try uint()
+        return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+    }
+
+    /// A count of items that follow (bounded by the bytes left: every item takes one or more).
+    package mutating func count() throws(StageFile.Failure) -> Int {
+        let n = try uint()
+        guard n <= UInt64(b.count - at) else { throw .truncated }
+        return Int(n)
+    }
+
+    package mutating func rawBytes() throws(StageFile.Failure) -> UnsafeRawBufferPointer {
+        let n = try uint()
+        guard n <= UInt64(b.count - at) else { throw .truncated }
+        defer { at += Int(n) }
+        return UnsafeRawBufferPointer(rebasing: b[at ..< at + Int(n)])
+    }
+
+    /// Reads a byte string into `arena`, returning its range.
+    @inline(__always)
+    package mutating func store(into arena: inout [UInt8]) throws(StageFile.Failure) -> ByteRange {
+        let bytes = try rawBytes()
+        let offset = UInt32(arena.count)
+        arena += bytes
+        return ByteRange(offset: offset, count: UInt32(bytes.count))
+    }
+
+    package mutating func string() throws(StageFile.Failure) -> String {
+        String(decoding: try rawBytes(), as: UTF8.self)
+    }
+
+    package mutating func position() throws(StageFile.Failure) -> InputPosition {
+        InputPosition(input: Int32(truncatingIfNeeded: try int()), offset: try int(), sub: UInt32(truncatingIfNeeded: try uint()))
+    }
+
+    package mutating func source() throws(StageFile.Failure) -> SourcePosition {
+        SourcePosition(file: Int32(truncatingIfNeeded: try int()), line: try int(), byteOffset: try int())
+    }
+
+    package mutating func decimal() throws(StageFile.Failure) -> ExactDecimal? {
+        guard try byte() == 1 else { return nil }
+        let low = try uint(), high = try uint()
+        return ExactDecimal(units: Int128(bitPattern: UInt128(high) << 64 | UInt128(low)))
+    }
+
+    package mutating func group() throws(StageFile.Failure) -> SummaryGroup {
+        guard let kind = SummaryGroup.Kind(rawValue: try byte()) else { throw .malformed }
+        let c = try byte()
+        let scope: CarrierScope
+        if c == 0xFF {
+            scope = .all
+        } else if let carrier = Carrier(rawValue: c) {
+            scope = .carrier(carrier)
+        } else {
+            throw .malformed
+        }
+        return SummaryGroup(kind: kind, scope: scope, name: try string())
+    }
+
+    package mutating func counters() throws(StageFile.Failure) -> BatchCounters {
+        var c = BatchCounters()
+        c.lines = try int()
+        c.blankLines = try int()
+        let kinds = try count()
+        guard kinds == c.records.count else { throw .malformed }
+        for i in 0 ..< kinds { c.records[i] = try int() }
+        c.envelopes = try int()
+        c.bytes = try int()
+        c.remittanceRows = try int()
+        return c
+    }
+}

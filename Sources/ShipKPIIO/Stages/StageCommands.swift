@@ -1,0 +1,237 @@
+import Foundation
+import ShipKPICore
+import ShipKPIXML
+
+/// The report's stages as separate steps over files, for a distributed run (Spark runs them as
+/// tasks; see `spark/shipkpi_spark.py`):
+///
+/// 1. **map** one split (a whole input, or a byte range of a plain NDJSON file) into a meta file
+///    (counts, rejects, a sample of order keys) and a records file (the mapped records);
+/// 2. **bounds**: cut the order-key space into ranges of about equal size, from the samples;
+/// 3. **partition** a records file into one file per order-key range;
+/// 4. **fold** every records file of one range (in split order) into a fold result: its
+///    ``Partial``, its lead times and its rendered per-order rows;
+/// 5. **merge** the metas and the fold results (in range order) into the report set.
+///
+/// Each step is a pure function of its input files and the run's options: a task that fails and
+/// is retried writes the same bytes. The rules live in the same code `report` runs in one process
+/// (``RecordDecoder``, ``OrderFold``, ``ReportTables`` and the renderers); these functions only
+/// move their values through stage files (``StageFile``).
+package enum StageCommands {
+    /// Keys kept in a split's sample: those whose (fixed-seed) hash is 0 modulo this.
+    static let sampleEvery: UInt64 = 16
+
+    // MARK: - Map
+
+    /// Maps split `id` of `plan`; returns the meta file and the records file.
+    package static func map(plan: SplitPlan, split id: Int, options: DecodeOptions, columns: RemittanceColumns,
+                            maxLineBytes: Int) throws -> (meta: [UInt8], records: [UInt8]) {
+        guard let split = plan.splits.first(where: { $0.id == id }) else { throw ShipKPIError.usage("the plan has no split \(id)") }
+        var records = StageFile.Writer(kind: .mappedSplit)
+        var sample = Set<StageCodec.OrderKey>()
+        var rejects: [Reject] = []
+        var counters = BatchCounters()
+        var rejectCounts: [RejectReason: Int64] = [:]
+        var head: [UInt8] = []
+        var report: InputReport
+        func take(_ batch: EventBatch) {
+            counters.add(batch.counters)
+            for r in batch.rejects { rejectCounts[r.reason, default: 0] += 1 }
+            rejects += batch.rejects
+            for i in batch.events.indices { offer(batch.eventKey(i)) }
+            for i in batch.orders.indices { offer(batch.orderKey(i)) }
+            for i in batch.remittances.indices { offer(batch.remittanceKey(i)) }
+            var payload: [UInt8] = []
+            append32(&payload, UInt32(id))
+            payload += StageCodec.encodeBatch(batch)
+            records.section(.records, payload)
+        }
+        func offer(_ key: StageCodec.OrderKey) {
+            let h = key.code.withUnsafeBytes { ByteHash.hash($0, seed: 0x5A4D_504C_4500 | UInt64(key.carrier.rawValue)) }
+            if h % sampleEvery == 0 { sample.insert(key) }
+        }
+        if let statement = split.remittance {
+            let path = plan.remittances[statement]
+            let loaded = try RemittanceLoader.load(path: path, fileIndex: Int32(statement), rejectFileIndex: split.input, columns: columns)
+            var batch = EventBatch()
+            batch.remittances = loaded.rows
+            batch.rejects = loaded.rejects
+            batch.counters.remittanceRows = Int64(loaded.rows.count)
+            take(batch)
+            report = InputReport(path: path, bytes: loaded.bytes, sha256: loaded.sha256, decompressedBytes: loaded.bytes)
+        } else {
+            let file = plan.inputFiles[Int(split.input)]
+            var reader = ChunkReader(file: file, index: split.input, chunkSize: 2 << 20, maxLineBytes: maxLineBytes)
+            if let start = split.start, let end = split.end { reader.range = start ..< end }
+            let decoder = try RecordDecoder(options: options)
+            var numbering = LineNumbering()
+            report = try reader.run(emit: { unit in
+                var batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes)
+                numbering.resolve(unit, &batch)
+                if !unit.head.isEmpty { head = unit.head }
+                take(batch)
+            }, progress: { _ in })
+        }
+        var metaFile = StageFile.Writer(kind: .mappedSplit)
+        let meta = SplitMeta(
+            split: id, input: split.input, lines: counters.lines, rawBytes: report.bytes, decompressedBytes: report.decompressedBytes,
+            sha256: report.sha256, counters: counters, rejects: rejectCounts, records: counters.totalRecords,
+            rejected: Int64(rejects.count), head: head)
+        metaFile.section(.meta, Array(try JSONEncoder().encode(meta)))
+        metaFile.section(.rejects, StageCodec.encodeRejects(rejects))
+        metaFile.section(.keySample, StageCodec.encodeKeys(sample.sorted()))
+        return (metaFile.finish(), records.finish())
+    }
+
+    /// A split's meta, rejects and key sample, read back from its meta file.
+    package static func readMeta(_ file: UnsafeRawBufferPointer) throws -> (meta: SplitMeta, rejects: [Reject], sample: [StageCodec.OrderKey]) {
+        var meta: SplitMeta?
+        var rejects: [Reject] = []
+        var sample: [StageCodec.OrderKey] = []
+        for (tag, payload) in try StageFile.sections(file, kind: .mappedSplit) {
+            switch StageFile.Tag(rawValue: tag) {
+            case .meta: meta = try JSONDecoder().decode(SplitMeta.self, from: Data(payload))
+            case .rejects: rejects = try StageCodec.decodeRejects(payload)
+            case .keySample: sample = try StageCodec.decodeKeys(payload)
+            default: break
+            }
+        }
+        guard let meta else { throw StageFile.Failure.malformed }
+        return (meta, rejects, sample)
+    }
+
+    // MARK: - Bounds and partitions
+
+    /// `partitions − 1` order keys cutting the samples into ranges of about equal size.
+    package static func bounds(samples: [StageCodec.OrderKey], partitions: Int) -> [StageCodec.OrderKey] {
+        let keys = Array(Set(samples)).sorted()
+        guard partitions > 1, !keys.isEmpty else { return [] }
+        var out: [StageCodec.OrderKey] = []
+        for p in 1 ..< partitions {
+            let key = keys[min(keys.count - 1, p * keys.count / partitions)]
+            if out.last != key { out.append(key) }
+        }
+        return out
+    }
+
+    /// The range an order key falls in: the number of bounds at or below it.
+    static func partition(_ key: StageCodec.OrderKey, _ bounds: [StageCodec.OrderKey]) -> Int {
+        bounds.partitioningIndex { key < $0 }
+    }
+
+    /// Cuts a records file into one file per order-key range (only the ranges that get records).
+    package static func partition(records file: UnsafeRawBufferPointer, bounds: [StageCodec.OrderKey]) throws -> [(partition: Int, file: [UInt8])] {
+        var writers: [Int: StageFile.Writer] = [:]
+        for (tag, payload) in try StageFile.sections(file, kind: .mappedSplit) where tag == StageFile.Tag.records.rawValue {
+            guard payload.count >= 4 else { throw StageFile.Failure.malformed }
+            let split = read32(payload, 0)
+            let batch = try StageCodec.decodeBatch(UnsafeRawBufferPointer(rebasing: payload[4...]))
+            var events: [Int: [Int]] = [:], orders: [Int: [Int]] = [:], remittances: [Int: [Int]] = [:]
+            for i in batch.events.indices { events[partition(batch.eventKey(i), bounds), default: []].append(i) }
+            for i in batch.orders.indices { orders[partition(batch.orderKey(i), bounds), default: []].append(i) }
+            for i in batch.remittances.indices { remittances[partition(batch.remittanceKey(i), bounds), default: []].append(i) }
+            for p in Set(events.keys).union(orders.keys).union(remittances.keys).sorted() {
+                var part = EventBatch()
+                part.append(from: batch, events: events[p] ?? [], orders: orders[p] ?? [], remittances: remittances[p] ?? [])
+                var section: [UInt8] = []
+                append32(&section, split)
+                section += StageCodec.encodeBatch(part)
+                writers[p, default: StageFile.Writer(kind: .partitioned)].section(.records, section)
+            }
+        }
+        return writers.keys.sorted().map { p in
+            var w = writers[p]!
+            return (p, w.finish())
+        }
+    }
+
+    // MARK: - Fold
+
+    /// Folds the records files of one order-key range (each a `partitioned` or `mappedSplit`
+    /// stage file; their sections are folded in split order) and renders the range's rows.
+    package static func fold(_ files: [UnsafeRawBufferPointer], settings: FoldSettings, remittancePaths: [String]) throws -> [UInt8] {
+        var sections: [(split: UInt32, order: Int, payload: UnsafeRawBufferPointer)] = []
+        for file in files {
+            let kind = file.count >= 16 ? read32(file, 12) : 0
+            let parsed = try StageFile.sections(file, kind: kind == StageFile.Kind.partitioned.rawValue ? .partitioned : .mappedSplit)
+            for (tag, payload) in parsed where tag == StageFile.Tag.records.rawValue {
+                guard payload.count >= 4 else { throw StageFile.Failure.malformed }
+                sections.append((read32(payload, 0), sections.count, UnsafeRawBufferPointer(rebasing: payload[4...])))
+            }
+        }
+        // Splits in order; the sections of one split in the order they were written.
+        sections.sort { ($0.split, $0.order) < ($1.split, $1.order) }
+        let result = try StagedReport.compute(settings: settings) { emit in
+            for section in sections { try emit(try StageCodec.decodeBatch(section.payload)) }
+        }
+        let rows = FoldedRows(folds: [result.fold], currencies: settings.currencies, remittancePaths: remittancePaths)
+        var w = StageFile.Writer(kind: .foldResult)
+        w.section(.partial, Array(try JSONEncoder().encode(result.fold.partial)))
+        w.section(.leadTimes, StageCodec.encodeLeadTimes(result.fold.leadTimes))
+        w.section(.ordersCSV, try csv(rows.writeOrdersCSV))
+        w.section(.codCSV, try csv(rows.writeCODCSV))
+        w.section(.checksCSV, try csv(rows.writeChecksCSV))
+        w.section(.ordersXML, try xml(PerOrderXML.ordersDepth, rows.writeOrdersXML))
+        w.section(.codXML, try xml(PerOrderXML.codDepth, rows.writeCODXML))
+        w.section(.checksXML, try xml(PerOrderXML.checksDepth, rows.writeChecksXML))
+        return w.finish()
+    }
+
+    private static func csv(_ write: (inout CSVWriter, CSVReports.Sink) throws -> Void) throws -> [UInt8] {
+        var writer = CSVWriter(bom: false)
+        try write(&writer) { _ in }
+        return writer.buffer
+    }
+
+    private static func xml(_ depth: Int, _ write: (XMLStreamWriter) throws -> Void) throws -> [UInt8] {
+        let writer = try XMLStreamWriter.fragment(depth: depth)
+        try write(writer)
+        return try writer.bytes()
+    }
+}
+
+/// The per-order rows of a distributed run: what the folds rendered, concatenated in order-key
+/// range order (each range's rows are sorted, and the ranges follow each other).
+package struct FragmentFiles: PerOrderSource, @unchecked Sendable {
+    /// Each fold result's sections by tag; the files stay mapped (`storage`) while the report is
+    /// written, and are only read.
+    private let folds: [[UInt32: UnsafeRawBufferPointer]]
+    private let storage: [MappedFile]
+
+    package init(files: [MappedFile]) throws {
+        storage = files
+        var folds: [[UInt32: UnsafeRawBufferPointer]] = []
+        for file in files {
+            var sections: [UInt32: UnsafeRawBufferPointer] = [:]
+            for (tag, payload) in try StageFile.sections(file.bytes, kind: .foldResult) { sections[tag] = payload }
+            folds.append(sections)
+        }
+        self.folds = folds
+    }
+
+    /// Each fold's payload of `tag`, in range order.
+    package func sections(_ tag: StageFile.Tag) -> [UnsafeRawBufferPointer] {
+        folds.compactMap { $0[tag.rawValue] }
+    }
+
+    private func copy(_ tag: StageFile.Tag, _ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
+        for bytes in sections(tag) {
+            csv.appendRows(bytes)
+            try sink(&csv)
+        }
+    }
+
+    private func copy(_ tag: StageFile.Tag, _ w: XMLStreamWriter) throws {
+        let parts = sections(tag).filter { $0.count > 0 }
+        guard !parts.isEmpty else { return }
+        w.beginChildren()
+        for bytes in parts { try w.raw(bytes) }
+    }
+
+    package func writeOrdersCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws { try copy(.ordersCSV, &csv, sink) }
+    package func writeCODCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws { try copy(.codCSV, &csv, sink) }
+    package func writeChecksCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws { try copy(.checksCSV, &csv, sink) }
+    package func writeOrdersXML(_ w: XMLStreamWriter) throws { try copy(.ordersXML, w) }
+    package func writeCODXML(_ w: XMLStreamWriter) throws { try copy(.codXML, w) }
+    package func writeChecksXML(_ w: XMLStreamWriter) throws { try copy(.checksXML, w) }
+}
