@@ -26,6 +26,13 @@ struct InputArguments: ParsableArguments {
     }
 }
 
+/// The inputs as given to a stage that reads them from its plan: accepted (so every stage can be
+/// given the same arguments) and ignored.
+struct PlannedInputs: ParsableArguments {
+    @Argument(help: ArgumentHelp("Ignored: the plan lists the inputs.", valueName: "input", visibility: .hidden))
+    var inputs: [String] = []
+}
+
 /// Options shared by every command that reads exports or computes a report.
 struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp(

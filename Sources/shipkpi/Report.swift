@@ -45,6 +45,25 @@ struct Report: ParsableCommand {
 
     @OptionGroup(title: "Data-quality gates") var gates: GateOptions
 
+    @OptionGroup(title: "Outputs") var output: ReportOutputOptions
+
+    @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
+
+    func run() throws {
+        let logger = common.makeLogger()
+        try runMapped(logger, {
+            var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
+            output.apply(to: &config)
+            try remittance.apply(to: &config)
+            return try Runner(config: config, logger: logger).report()
+        }, quietSummary: common.quiet, format: common.logFormat)
+    }
+
+}
+
+/// Where the reports go and in which formats (`report`, `merge`; the other stages accept and
+/// ignore them, so a driver can give every stage the same arguments).
+struct ReportOutputOptions: ParsableArguments {
     @Flag(name: .customLong("publish-on-failure"), help: "Replace the previous reports even when a gate fails (the exit code is still 65).")
     var publishOnFailure = false
 
@@ -56,23 +75,14 @@ struct Report: ParsableCommand {
         valueName: "format"))
     var formats: [ReportFormatList] = []
 
-    @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
-
-    func run() throws {
-        let logger = common.makeLogger()
-        try runMapped(logger, {
-            var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
-            if publishOnFailure { config.gates.publishOnFailure = true }
-            config.outDir = out
-            if !formats.isEmpty { config.formats = Set(formats.flatMap(\.formats)) }
-            try remittance.apply(to: &config)
-            return try Runner(config: config, logger: logger).report()
-        }, quietSummary: common.quiet, format: common.logFormat)
+    func apply(to config: inout RunConfiguration) {
+        if publishOnFailure { config.gates.publishOnFailure = true }
+        config.outDir = out
+        if !formats.isEmpty { config.formats = Set(formats.flatMap(\.formats)) }
     }
-
 }
 
-/// The remittance statements to reconcile and their layout (`report`, `plan`, `map`).
+/// The remittance statements to reconcile and their layout (`report` and the stages).
 struct RemittanceOptions: ParsableArguments {
     @Option(name: .customLong("remittance"), help: ArgumentHelp(
         "A carrier remittance statement (CSV with OrderCode, Amount, RemittedAt, optional Fee and Reference) to reconcile cash on delivery against (repeatable).",

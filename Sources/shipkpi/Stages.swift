@@ -79,12 +79,19 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var input: InputArguments
     @OptionGroup var common: CommonOptions
     @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
+    @OptionGroup(title: "Data-quality gates (used by merge)") var gates: GateOptions
+    @OptionGroup(title: "Outputs (used by merge)") var output: ReportOutputOptions
 
     @Option(name: .customLong("split-bytes"), help: ArgumentHelp("Largest byte range of one split (default 64 MiB).", valueName: "bytes"))
     var splitBytes: Int64 = 64 << 20
 
-    @Option(help: ArgumentHelp("The plan file to write ('-' for standard output).", valueName: "file"))
-    var out: String = "-"
+    @Option(name: .customLong("remote-listing"), help: ArgumentHelp(
+        "JSON object mapping input arguments that are not local paths (hdfs://…, s3a://…) to their files, as [[path, bytes], …] in path order (the Spark driver lists them).",
+        valueName: "file"))
+    var remoteListing: String?
+
+    @Option(name: .customLong("plan-out"), help: ArgumentHelp("The plan file to write ('-' for standard output).", valueName: "file"))
+    var planOut: String = "-"
 
     func run() throws {
         try runStage {
@@ -94,10 +101,30 @@ struct PlanCommand: ParsableCommand {
             for path in config.remittanceFiles where !FileManager.default.fileExists(atPath: path) {
                 throw ShipKPIError.inputMissing("remittance file not found: \(path)")
             }
-            var plan = try SplitPlan(discovered: try InputDiscovery.discover(config.inputs), remittances: config.remittanceFiles,
-                                     splitBytes: splitBytes)
+            let listing = try remoteListing.map { path -> [String: [[String]]] in
+                try JSONDecoder().decode([String: [[String]]].self, from: Data(try readInput(path)))
+            } ?? [:]
+            // Local arguments are discovered here; remote ones come listed, in argument order.
+            var discovered = DiscoveredInputs()
+            var remote = Set<String>()
+            for argument in config.inputs {
+                if let files = listing[argument] {
+                    for entry in files where entry.count == 2 {
+                        guard let (format, gz) = InputFile.classify(entry[0]) else { continue }
+                        discovered.files.append(InputFile(path: entry[0], format: format, gzip: gz))
+                        remote.insert(entry[0])
+                    }
+                } else {
+                    let local = try InputDiscovery.discover([argument])
+                    discovered.files += local.files
+                    discovered.skipped += local.skipped
+                }
+            }
+            let sizes = Dictionary(listing.values.flatMap { $0 }.compactMap { e in e.count == 2 ? (e[0], Int64(e[1]) ?? 0) : nil }) { a, _ in a }
+            var plan = try SplitPlan(discovered: discovered, remittances: config.remittanceFiles, splitBytes: splitBytes,
+                                     remote: remote, remoteSizes: sizes)
             plan.asOf = InstantFormat.utcString(config.asOf)
-            try writeOutput(try plan.json(), to: out)
+            try writeOutput(try plan.json(), to: planOut)
         }
     }
 }
@@ -118,8 +145,16 @@ struct MapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The split's id in the plan.", valueName: "n"))
     var split: Int
 
+    @Option(name: .customLong("local-copy"), help: ArgumentHelp(
+        "A local copy of the split's input, read instead of its path (for inputs the task fetched from a remote file system).",
+        valueName: "file"))
+    var localCopy: String?
+
+    @OptionGroup var input: PlannedInputs
     @OptionGroup var common: CommonOptions
     @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
+    @OptionGroup(title: "Data-quality gates (used by merge)") var gates: GateOptions
+    @OptionGroup(title: "Outputs (used by merge)") var output: ReportOutputOptions
 
     @Option(name: .customLong("meta-out"), help: ArgumentHelp("Meta file to write.", valueName: "file"))
     var metaOut: String
@@ -134,7 +169,7 @@ struct MapCommand: ParsableCommand {
             let runner = Runner(config: config, logger: common.makeLogger())
             let (meta, records) = try StageCommands.map(
                 plan: try SplitPlan.load(plan), split: split, options: try runner.stageDecodeOptions(),
-                columns: config.remittanceColumns, maxLineBytes: config.maxLineBytes)
+                columns: config.remittanceColumns, maxLineBytes: config.maxLineBytes, localCopy: localCopy)
             try writeOutput(meta, to: metaOut)
             try writeOutput(records, to: recordsOut)
         }
@@ -221,13 +256,16 @@ struct FoldCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The plan (from shipkpi plan).", valueName: "file"))
     var plan: String
 
+    @OptionGroup var input: PlannedInputs
     @OptionGroup var common: CommonOptions
     @OptionGroup(title: "Cash on delivery (the plan's statements are used)") var remittance: RemittanceOptions
+    @OptionGroup(title: "Data-quality gates (used by merge)") var gates: GateOptions
+    @OptionGroup(title: "Outputs (used by merge)") var output: ReportOutputOptions
 
-    @Option(help: ArgumentHelp("Fold result to write ('-' for standard output).", valueName: "file"))
-    var out: String = "-"
+    @Option(name: .customLong("fold-out"), help: ArgumentHelp("Fold result to write ('-' for standard output).", valueName: "file"))
+    var foldOut: String = "-"
 
-    @Argument(help: ArgumentHelp("Records files ('-' or none: standard input).", valueName: "records"))
+    @Option(name: .customLong("in"), help: ArgumentHelp("A records file ('-': standard input; repeatable; default standard input).", valueName: "file"))
     var records: [String] = []
 
     func run() throws {
@@ -241,7 +279,7 @@ struct FoldCommand: ParsableCommand {
             let result = try all.withUnsafeBytes { raw in
                 try StageCommands.fold(try StageFile.split(raw), settings: runner.stageFoldSettings, remittancePaths: splitPlan.remittances)
             }
-            try writeOutput(result, to: out)
+            try writeOutput(result, to: foldOut)
         }
     }
 }
@@ -262,18 +300,11 @@ struct MergeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Directory holding the metas and fold results.", valueName: "dir"))
     var work: String
 
+    @OptionGroup var input: PlannedInputs
     @OptionGroup var common: CommonOptions
     @OptionGroup(title: "Cash on delivery (the plan's statements are used)") var remittance: RemittanceOptions
     @OptionGroup(title: "Data-quality gates") var gates: GateOptions
-
-    @Flag(name: .customLong("publish-on-failure"), help: "Replace the previous reports even when a gate fails.")
-    var publishOnFailure = false
-
-    @Option(help: ArgumentHelp("Output directory (created if missing).", valueName: "dir"))
-    var out = "reports"
-
-    @Option(name: .customLong("format"), parsing: .upToNextOption, help: ArgumentHelp("Report formats: csv, xml, html.", valueName: "format"))
-    var formats: [ReportFormatList] = []
+    @OptionGroup(title: "Outputs") var output: ReportOutputOptions
 
     @Option(help: ArgumentHelp("Engine named in run.json (spark).", valueName: "name"))
     var engine = "spark"
@@ -286,10 +317,9 @@ struct MergeCommand: ParsableCommand {
         try runMapped(logger, {
             let splitPlan = try SplitPlan.load(plan)
             var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
-            if publishOnFailure { config.gates.publishOnFailure = true }
-            config.outDir = out
+            output.apply(to: &config)
+            try remittance.apply(to: &config)
             config.remittanceFiles = splitPlan.remittances
-            if !formats.isEmpty { config.formats = Set(formats.flatMap(\.formats)) }
             return try Runner(config: config, logger: logger).merge(
                 plan: splitPlan, work: work, engine: EngineInfo(name: engine, partitions: partitions))
         }, quietSummary: common.quiet, format: common.logFormat)

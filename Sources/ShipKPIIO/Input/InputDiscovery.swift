@@ -59,6 +59,8 @@ package struct SkippedInput: Sendable, Equatable {
 package struct DiscoveredInputs: Sendable {
     package var files: [InputFile] = []
     package var skipped: [SkippedInput] = []
+
+    package init() {}
 }
 
 /// Expands command-line inputs: files as given, directories recursively (input extensions only,

@@ -24,8 +24,10 @@ package enum StageCommands {
     // MARK: - Map
 
     /// Maps split `id` of `plan`; returns the meta file and the records file.
+    /// `localCopy`: a copy of the split's input to read instead of its path (a remote input the
+    /// task fetched); rejects and reports still name the input's path.
     package static func map(plan: SplitPlan, split id: Int, options: DecodeOptions, columns: RemittanceColumns,
-                            maxLineBytes: Int) throws -> (meta: [UInt8], records: [UInt8]) {
+                            maxLineBytes: Int, localCopy: String? = nil) throws -> (meta: [UInt8], records: [UInt8]) {
         guard let split = plan.splits.first(where: { $0.id == id }) else { throw ShipKPIError.usage("the plan has no split \(id)") }
         var records = StageFile.Writer(kind: .mappedSplit)
         var sample = Set<StageCodec.OrderKey>()
@@ -52,7 +54,8 @@ package enum StageCommands {
         }
         if let statement = split.remittance {
             let path = plan.remittances[statement]
-            let loaded = try RemittanceLoader.load(path: path, fileIndex: Int32(statement), rejectFileIndex: split.input, columns: columns)
+            let loaded = try RemittanceLoader.load(path: localCopy ?? path, fileIndex: Int32(statement), rejectFileIndex: split.input,
+                                                   columns: columns)
             var batch = EventBatch()
             batch.remittances = loaded.rows
             batch.rejects = loaded.rejects
@@ -60,7 +63,8 @@ package enum StageCommands {
             take(batch)
             report = InputReport(path: path, bytes: loaded.bytes, sha256: loaded.sha256, decompressedBytes: loaded.bytes)
         } else {
-            let file = plan.inputFiles[Int(split.input)]
+            var file = plan.inputFiles[Int(split.input)]
+            if let localCopy { file.path = localCopy }
             var reader = ChunkReader(file: file, index: split.input, chunkSize: 2 << 20, maxLineBytes: maxLineBytes)
             if let start = split.start, let end = split.end { reader.range = start ..< end }
             let decoder = try RecordDecoder(options: options)
@@ -71,6 +75,7 @@ package enum StageCommands {
                 if !unit.head.isEmpty { head = unit.head }
                 take(batch)
             }, progress: { _ in })
+            report.path = plan.inputs[Int(split.input)].path
         }
         var metaFile = StageFile.Writer(kind: .mappedSplit)
         let meta = SplitMeta(
