@@ -10,12 +10,16 @@ SAMPLE_ARGS  := samples --status-map samples/status-map.csv \
                 --as-of 2026-04-01T00:00:00Z
 RELEASE_BIN  := .build/release/shipkpi
 
-.PHONY: all deps build release report test screenshot lint clean help fuzz test-asan install uninstall
+.PHONY: all deps build release report test screenshot lint clean help fuzz test-asan install uninstall dist spark-deps test-spark bench-spark
 
 all: report
 
 help:
 	@echo "make report      build (release) and run shipkpi report on samples/ into reports/"
+	@echo "make dist        dist/shipkpi-dist.tar.gz: the binary without the Swift toolchain, its libraries beside it (for Spark executors)"
+	@echo "make spark-deps  Java 17 and pyspark 4 (into .venv) for the Spark application"
+	@echo "make test-spark  the Spark tests alone (local[2]); make test runs them too"
+	@echo "make bench-spark report vs shipkpi on Spark vs a PySpark-native job on the bench input"
 	@echo "make install     install the release binary as \$$(PREFIX)/bin/shipkpi (PREFIX=/usr/local), with shell completions"
 	@echo "make test        build and run every test (unit, end-to-end, oracle, hostile input, faults)"
 	@echo "make screenshot  whole-page PNGs of reports/report.html (1280 and 412 px wide) with headless Chromium"
@@ -65,6 +69,43 @@ uninstall:
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) test-spark
+
+# The shipped binary: the Swift runtime linked in (--static-swift-stdlib: executors have no Swift
+# toolchain), the C libraries Debian ships only as shared objects (simdjson, and libxml2 with
+# ICU and lzma, libcrypto, zlib, libstdc++) copied into lib/ beside it and found through the
+# binary's RUNPATH $ORIGIN/lib. glibc itself is the executor's. dist/shipkpi-dist.tar.gz is what
+# `spark-submit --archives dist/shipkpi-dist.tar.gz#shipkpi` ships.
+DIST_DIR := dist/shipkpi
+DIST_BIN := $(DIST_DIR)/shipkpi
+
+dist: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static -Xlinker --disable-new-dtags -Xlinker -rpath -Xlinker '$$ORIGIN/lib'
+	rm -rf dist && mkdir -p $(DIST_DIR)/lib
+	cp .build-static/release/shipkpi $(DIST_BIN)
+	ldd $(DIST_BIN) | awk '$$3 ~ /^\// {print $$3}' \
+	  | grep -v -E '/(libc|libm|libpthread|libdl|librt|ld-linux[^/]*)\.so' \
+	  | xargs -r -I{} cp -L {} $(DIST_DIR)/lib/
+	tar -C $(DIST_DIR) -czf dist/shipkpi-dist.tar.gz .
+	@echo "make: dist/shipkpi-dist.tar.gz ($$(du -h dist/shipkpi-dist.tar.gz | cut -f1)); libraries: $$(ls $(DIST_DIR)/lib | tr '\n' ' ')"
+
+# Apache Spark for the distributed run: Debian's Java 17 and pyspark 4.x from PyPI in .venv.
+PYSPARK_VERSION := 4.3.0
+VENV := .venv
+
+spark-deps: EXTRA_PACKAGES = openjdk-17-jre-headless python3-venv procps
+spark-deps: deps
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c 'import pyspark, sys; sys.exit(pyspark.__version__ != "$(PYSPARK_VERSION)")' 2>/dev/null \
+	  || $(VENV)/bin/pip install --quiet pyspark==$(PYSPARK_VERSION)
+
+# The Spark tests (spark/test_spark.py) in local mode: every report file of Spark runs with 1, 2
+# and 7 fold partitions byte-identical to `shipkpi report` (samples and a generated set), a map
+# task that fails once and is retried, inputs read through Hadoop (file:// URIs), and the shipped
+# binary (make dist) with the Swift toolchain off every search path.
+test-spark: spark-deps dist
+	SHIPKPI_BIN=$(CURDIR)/$(DIST_BIN) SHIPKPI_DIST_BIN=$(CURDIR)/$(DIST_BIN) \
+	  $(VENV)/bin/python -m unittest -v spark/test_spark.py
 
 # Whole-page PNGs of reports/report.html: reports/report.png 1280 px wide (a desktop) and
 # reports/report-412.png 412 px wide (a phone, mobile viewport). Chromium's --screenshot flag captures
@@ -134,4 +175,4 @@ lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build .build-* reports/*.csv reports/*.xml reports/*.xsd reports/*.html reports/*.ndjson reports/*.json reports/*.png
+	rm -rf .build .build-* dist reports/*.csv reports/*.xml reports/*.xsd reports/*.html reports/*.ndjson reports/*.json reports/*.png

@@ -53,7 +53,11 @@ INPUT_EXTENSIONS = (".json", ".ndjson", ".jsonl", ".json.gz", ".ndjson.gz", ".js
 
 
 class StageFailed(RuntimeError):
-    """A native stage exited non-zero; the message carries its stderr."""
+    """A native stage exited non-zero; the message carries its stderr, `code` its exit code."""
+
+    def __init__(self, message, code=1):
+        super().__init__(message)
+        self.code = code
 
 
 def run_stage(binary, args, stdin=None, cwd=None, env=None):
@@ -61,7 +65,8 @@ def run_stage(binary, args, stdin=None, cwd=None, env=None):
     proc = subprocess.run([binary] + args, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env)
     if proc.returncode != 0:
         raise StageFailed(
-            "shipkpi %s exited %d: %s" % (args[0], proc.returncode, proc.stderr.decode("utf-8", "replace").strip()))
+            "shipkpi %s exited %d: %s" % (args[0], proc.returncode, proc.stderr.decode("utf-8", "replace").strip()),
+            proc.returncode)
     return proc.stdout
 
 
@@ -192,8 +197,23 @@ def main(argv=None, spark=None):
             builder = builder.master(own["master"])
         spark = builder.getOrCreate()
     sc = spark.sparkContext
+    if own_session:
+        sc.setLogLevel("ERROR")
+    if __name__ != "__main__":
+        # Imported (a test, or another application): the tasks' functions live in this module,
+        # which the Python workers must be able to import.
+        sc.addPyFile(os.path.abspath(__file__))
     try:
         return run(spark, sc, own, report, inputs, started)
+    except StageFailed as error:
+        # A stage on the driver (plan, bounds): its own exit code (64 usage, 66 missing input…).
+        sys.stderr.write("shipkpi-spark: error: %s\n" % error)
+        return error.code
+    except Exception as error:  # a task failed more often than Spark retries (its stderr is in the message)
+        message = str(error)
+        stage = message[message.find("shipkpi "):].split("\n")[0] if "StageFailed" in message else message.split("\n")[0]
+        sys.stderr.write("shipkpi-spark: error: the Spark job failed: %s\n" % stage)
+        return 1
     finally:
         if own_session:
             spark.stop()
