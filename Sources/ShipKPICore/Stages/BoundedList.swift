@@ -2,7 +2,7 @@
 /// union are among the first `limit` of each part. The report's capped lists (orders that need
 /// action, COD rows to review, order-check findings) are built this way, so folds over any
 /// partition of the orders give the same list, and the merge holds `limit` rows, not all of them.
-package struct BoundedList<Element: Sendable & Codable>: Sendable, Codable {
+package struct BoundedList<Element: Sendable & Codable & Equatable>: Sendable, Codable, Equatable {
     package private(set) var elements: [Element] = []
     /// How many elements were offered in all (the list shows the first `limit`).
     package private(set) var total: Int64 = 0

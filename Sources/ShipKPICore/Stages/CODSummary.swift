@@ -2,7 +2,7 @@
 /// the ageing of NOT_REMITTED amounts, row counts per status, and the rows to review (the largest
 /// amounts at stake first, capped). Each order is reconciled in exactly one fold, so "each
 /// order's expected COD counts once" holds across folds too.
-package struct CODSummary: Sendable, Codable {
+package struct CODSummary: Sendable, Codable, Equatable {
     package struct TotalKey: Hashable, Sendable, Codable {
         package var status: CODStatus
         package var currency: String
@@ -120,7 +120,7 @@ package struct CODSummary: Sendable, Codable {
 }
 
 /// The NOT_REMITTED orders and amount of one ageing bucket.
-package struct CODAgeing: Sendable, Codable {
+package struct CODAgeing: Sendable, Codable, Equatable {
     package var orders: Int64 = 0
     package var amount: ExactSum = .zero
 }

@@ -1,6 +1,6 @@
 /// The order-check findings as figures that add up across folds: findings per rule, and the first
 /// findings in report order (capped).
-package struct CheckSummary: Sendable, Codable {
+package struct CheckSummary: Sendable, Codable, Equatable {
     /// A rule as the carrier states it: its error code (may be empty), field and message.
     package struct Rule: Hashable, Sendable, Codable {
         package var code: String

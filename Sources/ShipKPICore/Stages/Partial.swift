@@ -6,7 +6,7 @@
 ///
 /// Lead-time percentiles need the lead times themselves: they come from the folds'
 /// ``LeadTimeTable``s when the tables are computed (``ReportTables``).
-package struct Partial: Sendable, Codable {
+package struct Partial: Sendable, Codable, Equatable {
     // Map stage.
     package var counters = BatchCounters()
     package var rejects: [RejectReason: Int64] = [:]
