@@ -4,12 +4,25 @@ import Logging
 import ShipKPICore
 import ShipKPIIO
 
-extension Carrier: ExpressibleByArgument {
-    package init?(argument: String) { self.init(id: argument) }
-    package static var allValueStrings: [String] { allCases.map(\.id) }
-    package var defaultValueDescription: String { id }
-    package static var allValueDescriptions: [String: String] {
-        Dictionary(uniqueKeysWithValues: allCases.map { ($0.id, $0.displayName) })
+/// A carrier named on the command line (`--carrier 247express`): one of the shipped registry's ids.
+struct CarrierArgument: ExpressibleByArgument {
+    let carrier: Carrier
+    static let registry = CarrierRegistry.standard
+
+    init?(argument: String) {
+        guard let carrier = Self.registry.carrier(id: argument) else { return nil }
+        self.carrier = carrier
+    }
+
+    static var allValueStrings: [String] { registry.carriers.ids }
+    var defaultValueDescription: String { Self.registry.carriers[carrier].id }
+    static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: registry.carriers.traits.map { ($0.id, $0.displayName) })
+    }
+
+    /// `247express=Asia/Ho_Chi_Minh, houndexpress=America/Mexico_City` for help texts.
+    static func defaults(_ value: (CarrierProfile) -> String) -> String {
+        registry.profiles.map { $0.id + "=" + value($0) }.joined(separator: ", ")
     }
 }
 
@@ -23,6 +36,7 @@ struct InputArguments: ParsableArguments {
     var inputs: [String] = []
 
     mutating func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file or directory ('-' for stdin)") }
     }
 }
 
@@ -46,8 +60,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep only events whose local date is on or before this date (yyyy-MM-dd, inclusive).", valueName: "date"))
     var to: String?
 
-    @Option(name: .customLong("carrier"), help: ArgumentHelp("Keep only this carrier (repeatable): 247express, houndexpress.", valueName: "carrier"))
-    var carriers: [Carrier] = []
+    @Option(name: .customLong("carrier"), help: ArgumentHelp(
+        "Keep only this carrier (repeatable): \(CarrierArgument.allValueStrings.joined(separator: ", ")).", valueName: "carrier"))
+    var carriers: [CarrierArgument] = []
 
     @Option(help: ArgumentHelp(
         "Report every carrier's local dates in this zone (IANA name such as Asia/Ho_Chi_Minh, UTC, or +07:00). Naive carrier timestamps are still read in the carrier's own zone.",
@@ -55,12 +70,13 @@ struct CommonOptions: ParsableArguments {
     var tz: String?
 
     @Option(name: .customLong("zone"), help: ArgumentHelp(
-        "A carrier's own time zone, as CARRIER=ZONE (repeatable). Defaults: 247express=Asia/Ho_Chi_Minh, houndexpress=America/Mexico_City.",
+        "A carrier's own time zone, as CARRIER=ZONE (repeatable). Defaults: \(CarrierArgument.defaults(\.defaultZone)).",
         valueName: "carrier=zone"))
     var zones: [String] = []
 
     @Option(name: .customLong("currency"), help: ArgumentHelp(
-        "A carrier's COD currency, as CARRIER=CODE (repeatable). Defaults: 247express=VND, houndexpress=MXN.", valueName: "carrier=code"))
+        "A carrier's COD currency, as CARRIER=CODE (repeatable). Defaults: \(CarrierArgument.defaults(\.traits.currency)).",
+        valueName: "carrier=code"))
     var currencies: [String] = []
 
     @Option(name: .customLong("status-map"), help: ArgumentHelp(
@@ -111,33 +127,30 @@ struct CommonOptions: ParsableArguments {
 
     /// Resolves every option (and the config file) into a run configuration.
     func configuration(inputs: [String] = [], arguments: [String], gates: GateSettings = GateSettings()) throws -> RunConfiguration {
-        let file = try config.map { try ConfigFile.load(path: $0) } ?? ConfigFile()
+        let file = try config.map { try ConfigFile.load(path: $0, registry: CarrierArgument.registry) } ?? ConfigFile()
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         var asOfText = asOf ?? "now"
         var asOfMs = try asOf.map { try Self.parseInstant($0, flag: "--as-of") } ?? now
 
-        var zoneIDs = DecodeOptions.defaultZoneIDs
-        for (carrier, zone) in file.zones { zoneIDs[Int(carrier.rawValue)] = zone }
-        for (carrier, value) in try Self.pairs(zones, flag: "--zone") { zoneIDs[Int(carrier.rawValue)] = value }
-        let carrierZones = try zoneIDs.map { try Self.zone($0, flag: "--zone") }
-
-        var run = RunConfiguration(inputs: inputs, asOf: asOfMs, asOfText: asOfText, carrierZones: carrierZones)
-        for (carrier, code) in file.currencies { run.currencies[Int(carrier.rawValue)] = code }
+        var run = RunConfiguration(registry: CarrierArgument.registry, inputs: inputs, asOf: asOfMs, asOfText: asOfText)
+        for (carrier, zone) in file.zones { run.carrierZones[carrier] = try Self.zone(zone, flag: "--zone") }
+        for (carrier, value) in try Self.pairs(zones, flag: "--zone") { run.carrierZones[carrier] = try Self.zone(value, flag: "--zone") }
+        for (carrier, code) in file.currencies { run.currencies[carrier] = code }
         for (carrier, code) in try Self.pairs(currencies, flag: "--currency") {
             guard CurrencyExponent.isWellFormed(code) else {
                 throw ShipKPIError.usage("--currency: a currency is an ISO 4217 code of three uppercase letters such as VND or MXN, got \"\(code)\"")
             }
-            run.currencies[Int(carrier.rawValue)] = code
+            run.currencies[carrier] = code
         }
         run.reportZone = try tz.map { try Self.zone($0, flag: "--tz") }
         run.fromDay = try from.map { try Self.parseDay($0, flag: "--from") }
         run.toDay = try to.map { try Self.parseDay($0, flag: "--to") }
         if let f = run.fromDay, let t = run.toDay, f > t { throw ShipKPIError.usage("--from is after --to") }
-        run.carriers = Set(carriers)
+        run.onlyCarriers = Set(carriers.map(\.carrier))
         if let toDay = run.toDay {
             // Open orders are aged from as-of: a report cut at --to must not age them from today.
-            let kept = Carrier.allCases.filter { run.carriers.isEmpty || run.carriers.contains($0) }
-            let endOfTo = Self.endOfDay(toDay, zones: kept.map { run.reportZones[Int($0.rawValue)] })
+            let kept = run.carriers.all.filter { run.onlyCarriers.isEmpty || run.onlyCarriers.contains($0) }
+            let endOfTo = Self.endOfDay(toDay, zones: kept.map { run.reportZones[$0] })
             if asOf == nil {
                 if endOfTo < now {
                     asOfMs = endOfTo
@@ -153,8 +166,8 @@ struct CommonOptions: ParsableArguments {
         run.asOfText = asOfText
         run.statusMapFiles = file.statusMapFiles + statusMaps
         run.remittanceColumns = file.remittanceColumns
-        // Statements are 247Express's: their amounts are in its currency (and follow its minor unit).
-        run.remittanceColumns.currency = run.currencies[Int(Carrier.express247.rawValue)]
+        // Statements are the remittance carrier's: their amounts are in its currency (and follow its minor unit).
+        if let carrier = run.carriers.remittanceCarrier { run.remittanceColumns.currency = run.currencies[carrier] }
         run.includePII = includePII
         run.gates = file.gates.overridden(by: gates)
         run.maxLineBytes = maxLineBytes
@@ -169,8 +182,8 @@ struct CommonOptions: ParsableArguments {
     static func pairs(_ values: [String], flag: String) throws -> [(Carrier, String)] {
         try values.map { v in
             let parts = v.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let carrier = Carrier(id: parts[0]), !parts[1].isEmpty else {
-                throw ShipKPIError.usage("\(flag) expects CARRIER=VALUE with CARRIER 247express or houndexpress, got \"\(v)\"")
+            guard parts.count == 2, let carrier = CarrierArgument.registry.carrier(id: parts[0]), !parts[1].isEmpty else {
+                throw ShipKPIError.usage("\(flag) expects CARRIER=VALUE with CARRIER \(CarrierArgument.registry.idList), got \"\(v)\"")
             }
             return (carrier, parts[1])
         }

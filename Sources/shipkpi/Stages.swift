@@ -168,7 +168,7 @@ struct MapCommand: ParsableCommand {
             try remittance.apply(to: &config)
             let runner = Runner(config: config, logger: common.makeLogger())
             let (meta, records) = try StageCommands.map(
-                plan: try SplitPlan.load(plan), split: split, options: try runner.stageDecodeOptions(),
+                plan: try SplitPlan.load(plan), split: split, options: try runner.config.decodeOptions(keepEventText: false),
                 columns: config.remittanceColumns, maxLineBytes: config.maxLineBytes, localCopy: localCopy)
             try writeOutput(meta, to: metaOut)
             try writeOutput(records, to: recordsOut)
@@ -196,7 +196,7 @@ struct BoundsCommand: ParsableCommand {
             var samples: [StageCodec.OrderKey] = []
             for path in metas {
                 let file = try MappedFile(path: path)
-                samples += try StageCommands.readMeta(file.bytes).sample
+                samples += try StageCommands.readMeta(file.bytes, carriers: CarrierRegistry.standard.carriers).sample
             }
             var w = StageFile.Writer(kind: .partitioned)
             w.section(.keySample, StageCodec.encodeKeys(StageCommands.bounds(samples: samples, partitions: partitions)))
@@ -229,11 +229,11 @@ struct PartitionCommand: ParsableCommand {
             let keys = try boundsFile.withUnsafeBytes { raw -> [StageCodec.OrderKey] in
                 let sections = try StageFile.sections(raw, kind: .partitioned)
                 guard let section = sections.first(where: { $0.tag == StageFile.Tag.keySample.rawValue }) else { throw StageFile.Failure.malformed }
-                return try StageCodec.decodeKeys(section.payload)
+                return try StageCodec.decodeKeys(section.payload, carriers: CarrierRegistry.standard.carriers.count)
             }
             let records = try readInput(input)
             var output: [UInt8] = []
-            for (p, file) in try records.withUnsafeBytes({ try StageCommands.partition(records: $0, bounds: keys) }) {
+            for (p, file) in try records.withUnsafeBytes({ try StageCommands.partition(records: $0, bounds: keys, carriers: CarrierRegistry.standard.carriers) }) {
                 withUnsafeBytes(of: UInt32(p).littleEndian) { output += $0 }
                 withUnsafeBytes(of: UInt64(file.count).littleEndian) { output += $0 }
                 output += file
@@ -277,7 +277,7 @@ struct FoldCommand: ParsableCommand {
             var all: [UInt8] = []
             for path in records.isEmpty ? ["-"] : records { all += try readInput(path) }
             let result = try all.withUnsafeBytes { raw in
-                try StageCommands.fold(try StageFile.split(raw), settings: runner.stageFoldSettings, remittancePaths: splitPlan.remittances)
+                try StageCommands.fold(try StageFile.split(raw), settings: runner.config.foldSettings, remittancePaths: splitPlan.remittances)
             }
             try writeOutput(result, to: foldOut)
         }

@@ -13,8 +13,8 @@ struct StatusMapCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let map = try StatusMapLoader.load(extraFiles: statusMaps)
-            FileHandle.standardOutput.write(Data(StatusMapLoader.csv(map).utf8))
+            let map = try StatusMapLoader.load(registry: .standard, extraFiles: statusMaps)
+            FileHandle.standardOutput.write(Data(StatusMapLoader.csv(map, registry: .standard).utf8))
         } catch let error as ShipKPIError {
             FileHandle.standardError.write(Data("shipkpi: error: \(error.description)\n".utf8))
             throw ExitCode(error.exitCode)
@@ -27,6 +27,6 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema", abstract: "Print report.xsd, the XML Schema of report.xml.")
 
     func run() throws {
-        FileHandle.standardOutput.write(Data(XMLReport.schema.utf8))
+        FileHandle.standardOutput.write(Data(XMLReport.schema(CarrierRegistry.standard.carriers).utf8))
     }
 }

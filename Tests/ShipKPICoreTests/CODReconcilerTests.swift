@@ -29,7 +29,7 @@ private func reconcile(_ orders: [CODOrderFacts], _ remittances: [RemittanceRow]
     var byCode: [String: CODOrderFacts] = [:]
     for o in orders { byCode[o.orderCode] = o }
     return CODReconciler.reconcile(
-        orders: sorted, remittances: remittances, lookup: { byCode[$0] }, currency: "VND", asOf: asOf)
+        carrier: .express247, orders: sorted, remittances: remittances, lookup: { byCode[$0] }, currency: "VND", asOf: asOf)
 }
 
 extension CODReport {
@@ -75,7 +75,7 @@ extension CODReport {
         let cod = ExactDecimal(units: 100_100_000_000_000)    // 100.10
         let paid = ExactDecimal(units: 100_090_000_000_000)   // 100.09
         let facts = CODOrderFacts(orderCode: "A", cod: cod, hasRecord: true, finalStatus: .delivered, deliveredAt: asOf - d)
-        let row = RemittanceRow(orderCode: "A", amount: paid, fee: nil, remittedAt: "", reference: "", source: SourcePosition(file: 0, line: 1, byteOffset: 0))
+        let row = RemittanceRow(carrier: .express247, orderCode: "A", amount: paid, fee: nil, remittedAt: "", reference: "", source: SourcePosition(file: 0, line: 1, byteOffset: 0))
         let r = try #require(reconcile([facts], [row]).row("A"))
         #expect(r.status == .short)
         #expect(r.difference == ExactDecimal(units: -10_000_000_000))   // −0.01 = −10¹⁰ units of 10⁻¹²
@@ -347,13 +347,13 @@ extension CODReport {
         let big = CODOrderFacts(orderCode: "B", cod: Self.largest, hasRecord: true, finalStatus: .delivered, deliveredAt: asOf - d)
         let small = CODOrderFacts(orderCode: "S", cod: money(1), hasRecord: true, finalStatus: .delivered, deliveredAt: asOf - d)
         let rows = [
-            RemittanceRow(orderCode: "B", amount: .zero, fee: Self.largest, remittedAt: "", reference: "",
+            RemittanceRow(carrier: .express247, orderCode: "B", amount: .zero, fee: Self.largest, remittedAt: "", reference: "",
                           source: SourcePosition(file: 0, line: 1, byteOffset: 0)),
-            RemittanceRow(orderCode: "S", amount: Self.largest, fee: nil, remittedAt: "", reference: "",
+            RemittanceRow(carrier: .express247, orderCode: "S", amount: Self.largest, fee: nil, remittedAt: "", reference: "",
                           source: SourcePosition(file: 0, line: 2, byteOffset: 0)),
         ]
         let report = CODReconciler.reconcile(
-            orders: [big, small], remittances: rows, lookup: { ["B": big, "S": small][$0] }, currency: "VND", asOf: asOf)
+            carrier: .express247, orders: [big, small], remittances: rows, lookup: { ["B": big, "S": small][$0] }, currency: "VND", asOf: asOf)
         let b = try #require(report.row("B"))
         #expect(b.status == .short)
         #expect(b.difference?.description == "-999999999999999999999999")        // 0 − (10²⁴ − 1)
@@ -373,13 +373,14 @@ extension CODReport {
             orders.append(CODOrderFacts(orderCode: code, cod: Self.largest, hasRecord: true, finalStatus: .delivered,
                                         deliveredAt: asOf - 10 * d))
             if i < 600 {
-                remittances.append(RemittanceRow(orderCode: code, amount: Self.largest, fee: Self.largest, remittedAt: "",
+                remittances.append(RemittanceRow(carrier: .express247, orderCode: code, amount: Self.largest, fee: Self.largest, remittedAt: "",
                                                  reference: "", source: SourcePosition(file: 0, line: Int64(i + 2), byteOffset: 0)))
             }
         }
         var byCode: [String: CODOrderFacts] = [:]
         for o in orders { byCode[o.orderCode] = o }
-        let report = CODReconciler.reconcile(orders: orders, remittances: remittances, lookup: { byCode[$0] }, currency: "VND", asOf: asOf)
+        let report = CODReconciler.reconcile(
+            carrier: .express247, orders: orders, remittances: remittances, lookup: { byCode[$0] }, currency: "VND", asOf: asOf)
         let matched = try #require(report.total(.matched))
         #expect(matched.rows == 600)
         #expect(matched.expected.description == "599999999999999999999999400")    // 600 × (10²⁴ − 1)

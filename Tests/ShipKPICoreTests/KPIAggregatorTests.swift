@@ -616,7 +616,7 @@ private let d = TB.day
         // Province: only "Hồ Chí Minh" = K1 (2 events) + K2 (3 events); K2's winning record has no service.
         let prov = report.breakdownProvince
         try #require(prov.count == 1)
-        #expect(prov[0].scope.id == "247express")
+        #expect(Carriers.test.id(prov[0].scope) == "247express")
         #expect(prov[0].group == "Hồ Chí Minh")
         #expect(prov[0].kpis.orders == 2)
         #expect(prov[0].kpis.events == 5)      // 2 + 3
@@ -637,7 +637,7 @@ private let d = TB.day
         // Courier: 247 Lan (K2), 247 Minh (K1), hound Pedro (H1).
         let cou = report.breakdownCourier
         try #require(cou.count == 3)
-        #expect(cou.map { $0.scope.id } == ["247express", "247express", "houndexpress"])
+        #expect(cou.map { Carriers.test.id($0.scope) } == ["247express", "247express", "houndexpress"])
         #expect(cou.map { $0.group } == ["Lan", "Minh", "Pedro"])
         #expect(cou[0].kpis.events == 3)       // K2
         #expect(cou[1].kpis.events == 2)       // K1
@@ -713,14 +713,14 @@ private let d = TB.day
 
     @Test func summaryRowsCarriersWithEventsThenAll() throws {
         let both = TB.run([[E(M, "H1", .created, t0), E(V, "A1", .created, t0)]])
-        #expect(both.summary.map { $0.scope.id } == ["247express", "houndexpress", "ALL"])
+        #expect(both.summary.map { Carriers.test.id($0.scope) } == ["247express", "houndexpress", "ALL"])
         let houndOnly = TB.run([[E(M, "H1", .created, t0)]])
-        #expect(houndOnly.summary.map { $0.scope.id } == ["houndexpress", "ALL"])
+        #expect(houndOnly.summary.map { Carriers.test.id($0.scope) } == ["houndexpress", "ALL"])
         // Order records alone do not give 247Express a row (no accepted events).
         let houndAndRecord = TB.run([[E(M, "H1", .created, t0)]], records: [TB.R("A9", cod: ExactDecimal(1000))])
-        #expect(houndAndRecord.summary.map { $0.scope.id } == ["houndexpress", "ALL"])
+        #expect(houndAndRecord.summary.map { Carriers.test.id($0.scope) } == ["houndexpress", "ALL"])
         let v247Only = TB.run([[E(V, "A1", .created, t0)]])
-        #expect(v247Only.summary.map { $0.scope.id } == ["247express", "ALL"])
+        #expect(v247Only.summary.map { Carriers.test.id($0.scope) } == ["247express", "ALL"])
     }
 
     @Test func allRowAddsUpTheCarriers() throws {
@@ -748,7 +748,7 @@ private let d = TB.day
 
     @Test func zeroEventRun() throws {
         let report = TB.run(batches: [EventBatch()])
-        #expect(report.summary.map { $0.scope.id } == ["ALL"])
+        #expect(report.summary.map { Carriers.test.id($0.scope) } == ["ALL"])
         let all = try #require(report.summary("ALL"))
         #expect(all.events == 0)
         #expect(all.orders == 0)

@@ -115,10 +115,10 @@ private func folds(_ data: (events: [E], records: [TB.R], remittances: [Remittan
         var partial = Partial()
         for f in many { partial.merge(f.partial) }
         #expect(partial == one.partial)
-        let expected = try ReportTables(partial: one.partial, leadTimes: [LeadTimeTableStream(one.leadTimes)], asOf: TB.asOf,
-                                        currencies: ["VND", "MXN"])
-        let got = try ReportTables(partial: partial, leadTimes: many.map { LeadTimeTableStream($0.leadTimes) }, asOf: TB.asOf,
-                                   currencies: ["VND", "MXN"])
+        let expected = try ReportTables(partial: one.partial, leadTimes: [LeadTimeTableStream(one.leadTimes)], carriers: .test, asOf: TB.asOf,
+                                        currencies: TB.currencies)
+        let got = try ReportTables(partial: partial, leadTimes: many.map { LeadTimeTableStream($0.leadTimes) }, carriers: .test, asOf: TB.asOf,
+                                   currencies: TB.currencies)
         // Every summary and breakdown row, percentiles included.
         let rows = { (t: ReportTables) in (t.summary + t.breakdownProvince + t.breakdownService + t.breakdownCourier).map { $0.kpis } }
         #expect(rows(got) == rows(expected))

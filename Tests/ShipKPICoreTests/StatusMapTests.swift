@@ -31,7 +31,7 @@ private let base: [StatusMapRow] = [
 
 @Suite struct StatusMapTests {
     @Test func lookupByCode() throws {
-        let map = StatusMap(rows: base)
+        let map = StatusMap(carriers: 2, rows: base)
         let s = try #require(map.status(V, "30"))
         #expect(s.canonical == .delivered)
         #expect(s.name == "PHATTHANHCONG")
@@ -44,7 +44,7 @@ private let base: [StatusMapRow] = [
 
     @Test func codesCompareAsTrimmedText() throws {
         // A row written " 27 " (spreadsheet padding) is code "27".
-        let map = StatusMap(rows: [status(V, " 27 ", .returning), status(V, "\t19\r", .lost)])
+        let map = StatusMap(carriers: 2, rows: [status(V, " 27 ", .returning), status(V, "\t19\r", .lost)])
         #expect(map.status(V, "27")?.canonical == .returning)
         #expect(map.status(V, "19")?.canonical == .lost)
         // "027" is another code.
@@ -53,7 +53,7 @@ private let base: [StatusMapRow] = [
     }
 
     @Test func unknownCodeIsNil() {
-        let map = StatusMap(rows: base)
+        let map = StatusMap(carriers: 2, rows: base)
         #expect(map.status(V, "99") == nil)
         #expect(map.status(V, "") == nil)
         #expect(map.status(V, "3") == nil)      // a prefix of no code / not "30"
@@ -62,7 +62,7 @@ private let base: [StatusMapRow] = [
     }
 
     @Test func laterRowsOverrideSameKindCarrierAndCode() throws {
-        let map = StatusMap(rows: base).merging([
+        let map = StatusMap(carriers: 2, rows: base).merging([
             status(M, "46", .returning, name: "RETORNO"),                    // override
             status(M, "77", .delivered, name: "ENTREGADO"),                  // new code
         ])
@@ -77,18 +77,18 @@ private let base: [StatusMapRow] = [
         #expect(houndCodes == ["2", "46", "8", "77"])
         #expect(map.rows.count == base.count + 1)
         // Within one list of rows the later row wins too.
-        let single = StatusMap(rows: [status(V, "24", .inTransit), status(V, "24", .unknown)])
+        let single = StatusMap(carriers: 2, rows: [status(V, "24", .inTransit), status(V, "24", .unknown)])
         #expect(single.status(V, "24")?.canonical == .unknown)
     }
 
     @Test func mergingDoesNotChangeTheOriginal() {
-        let original = StatusMap(rows: base)
+        let original = StatusMap(carriers: 2, rows: base)
         _ = original.merging([status(V, "30", .lost)])
         #expect(original.status(V, "30")?.canonical == .delivered)
     }
 
     @Test func reasonsAndStatusesAreSeparateTables() throws {
-        let map = StatusMap(rows: base + [
+        let map = StatusMap(carriers: 2, rows: base + [
             reason(V, "30", "Khách hẹn giao lại", .rescheduled, .recipient),
             reason(V, "D01", "Sai địa chỉ", .addressProblem, .shipper),
         ])
@@ -106,21 +106,21 @@ private let base: [StatusMapRow] = [
     }
 
     @Test func carriersAreSeparate() {
-        let map = StatusMap(rows: base).merging([reason(M, "D01", "x", .other, .carrier)])
+        let map = StatusMap(carriers: 2, rows: base).merging([reason(M, "D01", "x", .other, .carrier)])
         #expect(map.status(M, "30") == nil)      // 247Express's 30 is not HoundExpress's
         #expect(map.status(V, "2") == nil)       // HoundExpress's 2 is not 247Express's
         #expect(map.status(V, "46") == nil)
         #expect(map.reason(V, "D01") == nil)
         #expect(map.reason(M, "D01")?.party == .carrier)
         // Overriding one carrier's code leaves the other carrier's same code alone.
-        let both = StatusMap(rows: [status(V, "2", .created), status(M, "2", .delivered)])
+        let both = StatusMap(carriers: 2, rows: [status(V, "2", .created), status(M, "2", .delivered)])
             .merging([status(V, "2", .cancelled)])
         #expect(both.status(V, "2")?.canonical == .cancelled)
         #expect(both.status(M, "2")?.canonical == .delivered)
     }
 
     @Test func lookupThroughBytes() {
-        let map = StatusMap(rows: base)
+        let map = StatusMap(carriers: 2, rows: base)
         // A code in the middle of a larger buffer (as the decoder passes it).
         let buffer = Array("xx30yy".utf8)
         let found = buffer.withUnsafeBytes { map.status(V, UnsafeRawBufferPointer(rebasing: $0[2 ..< 4])) }

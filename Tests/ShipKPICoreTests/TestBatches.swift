@@ -138,7 +138,7 @@ enum TB {
         }
 
         var rawCode: String { code ?? TB.defaultCode(carrier, status) }
-        var identityText: String { id ?? "\(carrier.id)|\(order)|\(rawCode)|\(at)" }
+        var identityText: String { id ?? "\(Carriers.test[carrier].id)|\(order)|\(rawCode)|\(at)" }
     }
 
     /// One 247Express order record as a test writes it.
@@ -197,7 +197,7 @@ enum TB {
             let province = r.province.map { b.store($0) } ?? .empty
             let service = r.service.map { b.store($0) } ?? .empty
             b.orders.append(DecodedOrderRecord(
-                position: InputPosition(input: input, offset: offset), line: offset + 1, orderCode: orderRange, cod: r.cod,
+                carrier: .express247, position: InputPosition(input: input, offset: offset), line: offset + 1, orderCode: orderRange, cod: r.cod,
                 province: province, service: service, findings: r.findings))
             offset += 1
         }
@@ -206,8 +206,10 @@ enum TB {
 
     static let zones = [TimeZone(secondsFromGMT: 7 * 3600)!, TimeZone(secondsFromGMT: -6 * 3600)!]
 
+    static let currencies = PerCarrier(.test) { ["VND", "MXN"][$0.index] }
+
     static func settings(asOf: Int64) -> FoldSettings {
-        FoldSettings(asOf: asOf, reportZones: zones, currencies: ["VND", "MXN"])
+        FoldSettings(carriers: .test, asOf: asOf, reportZones: PerCarrier(.test) { zones[$0.index] }, currencies: currencies)
     }
 
     /// Runs the report's stages over event batches (each a list of events) and records.
@@ -243,7 +245,7 @@ enum TB {
 
     static func remittance(_ order: String, _ amount: Int, fee: Int? = nil, line: Int64 = 1) -> RemittanceRow {
         RemittanceRow(
-            orderCode: order, amount: ExactDecimal(amount), fee: fee.map { ExactDecimal($0) },
+            carrier: .express247, orderCode: order, amount: ExactDecimal(amount), fee: fee.map { ExactDecimal($0) },
             remittedAt: "2026-03-15", reference: "REF\(line)", source: SourcePosition(file: 9, line: line, byteOffset: 0))
     }
 }
@@ -259,10 +261,13 @@ struct TestReport {
 
     /// The summary (or `ALL`) row of a carrier id.
     func summary(_ carrier: String) -> SummaryKPIs? {
-        result.tables.summary.first { $0.scope.id == carrier }?.kpis
+        result.tables.summary.first { Carriers.test.id($0.scope) == carrier }?.kpis
     }
 
     var orders: OrderRows { result.fold.orders }
+
+    /// The `feedback.csv` row of 247express.
+    var feedback: FeedbackCounts { result.tables.feedback.first { $0.carrier == .express247 }!.counts }
 
     /// The COD rows (from the fold) with the merged figures.
     var cod: CODReport {
@@ -295,4 +300,21 @@ struct TestReport {
         // 2024 is a leap year: 2024-03-01 is 2024-02-28 + 2 days.
         #expect(TB.day("2024-03-01") - TB.day("2024-02-28") == 2)
     }
+}
+
+// Core computes with carriers by position and traits; its tests cannot see the carrier registry
+// (ShipKPIIO), so they name the shipped carriers' positions and traits here.
+extension Carrier {
+    static let express247 = Carrier(rawValue: 0)
+    static let houndExpress = Carrier(rawValue: 1)
+}
+
+extension Carriers {
+    static let test = Carriers([
+        CarrierTraits(id: "247express", displayName: "247Express (Vietnam)", currency: "VND",
+                      recordKinds: [RecordKindTraits(id: "247express_order", label: "order records")],
+                      sendsOrderRecords: true, reportsFeedbackRequests: true, sendsRemittanceStatements: true),
+        CarrierTraits(id: "houndexpress", displayName: "HoundExpress (Mexico)", currency: "MXN",
+                      recordKinds: [RecordKindTraits(id: "houndexpress_status_event", label: "status events")]),
+    ])
 }

@@ -160,7 +160,7 @@ import Testing
             #"{"OrderCode":"A2","Status":"16","DelayCode":"Z9","DelayNotes":"Không liên lạc được"}"#,
             #"{"OrderCode":"A3","Status":"16","DelayNotes":"notes alone are no reason"}"#,
             #"{"guide":{"guideNumber":"G1","currentStatus":{"status":46}}}"#,
-        ], options: testOptions(statusMap: StatusMap(rows: rows)))
+        ], options: testOptions(statusMap: StatusMap(carriers: 2, rows: rows)))
         let e = b.events
         #expect(e[0].flags.contains(.hasReason) && e[0].reasonCategory == .rescheduled && b.text(e[0].reasonLabel) == "Khách hẹn giao lại")
         #expect(e[1].flags.contains(.hasReason) && e[1].reasonCategory == .other && e[1].reasonParty == .unknown)

@@ -9,7 +9,7 @@ import Testing
 
     func load(_ rows: [String], _ columns: RemittanceColumns = RemittanceColumns()) throws -> (rows: [RemittanceRow], rejects: [Reject]) {
         try RemittanceLoader.parse(Array((Self.header + rows.joined(separator: "\n") + "\n").utf8), name: "statement.csv",
-                                   fileIndex: 0, rejectFileIndex: 3, columns: columns)
+                                   fileIndex: 0, rejectFileIndex: 3, carrier: .express247, columns: columns)
     }
 
     func columns(currency: String = "VND", decimal: AmountSeparator? = nil, thousands: AmountSeparator? = nil) -> RemittanceColumns {

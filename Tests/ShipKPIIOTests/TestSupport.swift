@@ -16,22 +16,47 @@ func day(_ date: String) -> Int32 {
 
 let testAsOf = ms("2026-04-01T00:00:00Z")
 
+// The shipped carriers, by id, for tests that name them.
+extension Carrier {
+    static let express247 = CarrierRegistry.standard.carrier(id: "247express")!
+    static let houndExpress = CarrierRegistry.standard.carrier(id: "houndexpress")!
+}
+
+extension RecordKind {
+    /// The shipped record kind with run.json id `id`.
+    static func named(_ id: String) -> RecordKind {
+        RecordKind(index: CarrierRegistry.standard.carriers.recordKinds.firstIndex { $0.id == id }!)
+    }
+
+    static let event247 = named("247express_status_event")
+    static let statusLogItem247 = named("247express_status_log_item")
+    static let order247 = named("247express_order")
+    static let houndStatus = named("houndexpress_status_event")
+    static let houndWebhook = named("houndexpress_webhook")
+}
+
+/// The report id of a carrier or `ALL`.
+func id(_ scope: CarrierScope) -> String { CarrierRegistry.standard.carriers.id(scope) }
+func id(_ carrier: Carrier) -> String { CarrierRegistry.standard.carriers[carrier].id }
+
 func testOptions(
     apiKeys: [String]? = nil, includePII: Bool = false, statusMap: StatusMap = StatusMapLoader.defaultMap(), tz: String? = nil,
-    keepEventText: Bool = true
+    keepEventText: Bool = true, registry: CarrierRegistry = .standard
 ) -> DecodeOptions {
-    let zones = DecodeOptions.defaultZoneIDs.map { TimeZone(identifier: $0)! }
+    let zones = registry.defaultZones
     return DecodeOptions(
-        statusMap: statusMap, carrierZones: zones, reportZones: tz.map { z in zones.map { _ in TimeZone(identifier: z)! } } ?? zones,
+        registry: registry, statusMap: statusMap, carrierZones: zones,
+        reportZones: tz.map { z in zones.map { _ in TimeZone(identifier: z)! } } ?? zones,
         apiKeys: apiKeys?.map { Array($0.utf8) }, includePII: includePII, keepEventText: keepEventText)
 }
 
 /// The fold settings matching ``testOptions`` (as-of, filters, the same reporting zones).
-func testFoldSettings(carriers: Set<Carrier> = [], from: String? = nil, to: String? = nil, tz: String? = nil) -> FoldSettings {
-    let zones = DecodeOptions.defaultZoneIDs.map { TimeZone(identifier: $0)! }
+func testFoldSettings(carriers: Set<Carrier> = [], from: String? = nil, to: String? = nil, tz: String? = nil,
+                      asOf: Int64 = testAsOf, registry: CarrierRegistry = .standard) -> FoldSettings {
+    let zones = registry.defaultZones
     return FoldSettings(
-        asOf: testAsOf, fromDay: from.map(day), toDay: to.map(day), carriers: carriers,
-        reportZones: tz.map { z in zones.map { _ in TimeZone(identifier: z)! } } ?? zones, currencies: ["VND", "MXN"])
+        carriers: registry.carriers, asOf: asOf, fromDay: from.map(day), toDay: to.map(day), onlyCarriers: carriers,
+        reportZones: tz.map { z in zones.map { _ in TimeZone(identifier: z)! } } ?? zones, currencies: registry.defaultCurrencies)
 }
 
 /// Decodes NDJSON text (a newline is added after the last line unless `unterminated`).

@@ -9,7 +9,8 @@ package struct OrderRow: Sendable {
     package var pickedUpAt: Int64?
     package var deliveredAt: Int64?
     package var failedAttempts: Int32
-    /// 247Express only: the maximum `RequestFeedbackCount` (0 when none was given).
+    /// Carriers that report feedback requests only: the maximum request count of the order's
+    /// events (0 when none was given).
     package var feedbackRequests: Int32?
     package var cod: ExactDecimal?
     package var needsAction: Bool
@@ -28,6 +29,9 @@ package struct OrderRows: RandomAccessCollection, Sendable {
         self.order = order
     }
 
+    /// Fold indices of the orders, in report order.
+    package var foldIndices: [Int32] { order }
+
     package var startIndex: Int { 0 }
     package var endIndex: Int { order.count }
 
@@ -42,7 +46,7 @@ package struct OrderRows: RandomAccessCollection, Sendable {
             pickedUpAt: s.flags.contains(.pickedUp) ? s.firstPickedUp : nil,
             deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil,
             failedAttempts: s.failedAttempts,
-            feedbackRequests: s.carrier == .express247 ? s.feedbackMax : nil,
+            feedbackRequests: fold.settings.carriers[s.carrier].reportsFeedbackRequests ? s.feedbackMax : nil,
             cod: fold.record(index)?.cod, needsAction: open && stuck)
     }
 

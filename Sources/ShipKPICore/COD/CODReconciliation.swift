@@ -2,6 +2,8 @@
 /// A class (immutable): a reconciliation row refers to its remittance instead of copying its
 /// 112 bytes, which keeps the COD table about half as large.
 package final class RemittanceRow: Sendable {
+    /// The carrier whose statement it is (the run's remittance carrier).
+    package let carrier: Carrier
     package let orderCode: String
     package let amount: ExactDecimal
     /// The fee deducted, nil when the statement's `Fee` cell is empty.
@@ -10,7 +12,9 @@ package final class RemittanceRow: Sendable {
     package let reference: String
     package let source: SourcePosition
 
-    package init(orderCode: String, amount: ExactDecimal, fee: ExactDecimal?, remittedAt: String, reference: String, source: SourcePosition) {
+    package init(carrier: Carrier, orderCode: String, amount: ExactDecimal, fee: ExactDecimal?, remittedAt: String, reference: String,
+                 source: SourcePosition) {
+        self.carrier = carrier
         self.orderCode = orderCode
         self.amount = amount
         self.fee = fee
@@ -114,13 +118,14 @@ package struct CODOrderFacts: Sendable {
 /// Reconciles expected COD against remittance rows (SPEC §6, §11 "COD").
 package enum CODReconciler {
     /// - Parameters:
-    ///   - orders: 247Express orders, each once, sorted by order code (byte order).
+    ///   - carrier: the carrier whose statements these are (the run's remittance carrier).
+    ///   - orders: the carrier's orders, each once, sorted by order code (byte order).
     ///   - remittances: remittance rows in input order.
     ///   - lookup: finds an order by code (for remittances), nil when unknown.
-    ///   - currency: the carrier's currency (VND by default).
+    ///   - currency: the carrier's currency (VND for 247Express by default).
     ///   - asOf: as-of instant (ms), for days since delivery.
     package static func reconcile(
-        orders: [CODOrderFacts], remittances: [RemittanceRow], lookup: (String) -> CODOrderFacts?,
+        carrier: Carrier, orders: [CODOrderFacts], remittances: [RemittanceRow], lookup: (String) -> CODOrderFacts?,
         currency: String, asOf: Int64
     ) -> CODReport {
         // Remittance rows per order code without an array per order: the first row's index, and
@@ -174,7 +179,7 @@ package enum CODReconciler {
             let code = facts.orderCode
             let delivered = facts.finalStatus == .delivered
             var base = CODRow(
-                carrier: .express247, orderCode: code, currency: currency, cod: facts.cod,
+                carrier: carrier, orderCode: code, currency: currency, cod: facts.cod,
                 finalStatus: facts.finalStatus, deliveredAt: delivered ? facts.deliveredAt : nil,
                 remittance: nil, difference: nil, status: .notDue, daysSinceDelivery: nil)
             let rows = rowsFor(code)

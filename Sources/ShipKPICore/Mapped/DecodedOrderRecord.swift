@@ -1,5 +1,7 @@
-/// A 247Express order record after decoding and checking (the map stage's output for it).
+/// An order record (a carrier's description of an order: COD amount, destination, service,
+/// packages) after decoding and checking (the map stage's output for it).
 package struct DecodedOrderRecord: Sendable, Equatable {
+    package var carrier: Carrier
     /// The record's place in the run's input: the last record of an order wins.
     package var position: InputPosition
     package var line: Int64
@@ -11,9 +13,10 @@ package struct DecodedOrderRecord: Sendable, Equatable {
     package var findings: [OrderFinding]
 
     package init(
-        position: InputPosition, line: Int64, orderCode: ByteRange, cod: ExactDecimal?,
+        carrier: Carrier, position: InputPosition, line: Int64, orderCode: ByteRange, cod: ExactDecimal?,
         province: ByteRange, service: ByteRange, findings: [OrderFinding]
     ) {
+        self.carrier = carrier
         self.position = position
         self.line = line
         self.orderCode = orderCode

@@ -35,11 +35,11 @@ extension EventBatch {
     }
 
     package func orderKey(_ i: Int) -> StageCodec.OrderKey {
-        StageCodec.OrderKey(carrier: .express247, code: bytes(orders[i].orderCode))
+        StageCodec.OrderKey(carrier: orders[i].carrier, code: bytes(orders[i].orderCode))
     }
 
     package func remittanceKey(_ i: Int) -> StageCodec.OrderKey {
-        StageCodec.OrderKey(carrier: .express247, code: Array(remittances[i].orderCode.utf8))
+        StageCodec.OrderKey(carrier: remittances[i].carrier, code: Array(remittances[i].orderCode.utf8))
     }
 
     private func bytes(_ r: ByteRange) -> [UInt8] { Array(arena[Int(r.offset) ..< Int(r.offset + r.count)]) }

@@ -1,36 +1,3 @@
-/// The two carriers shipkpi reads. The raw value is the id used in every column, flag and config
-/// key (SPEC §2); `allCases` is the fixed output order.
-package enum Carrier: UInt8, CaseIterable, Sendable, Comparable {
-    case express247 = 0
-    case houndExpress = 1
-
-    /// The id written in reports: `247express`, `houndexpress`.
-    package var id: String {
-        switch self {
-        case .express247: "247express"
-        case .houndExpress: "houndexpress"
-        }
-    }
-
-    /// The carrier's name for people: `247Express (Vietnam)`.
-    package var displayName: String {
-        switch self {
-        case .express247: "247Express (Vietnam)"
-        case .houndExpress: "HoundExpress (Mexico)"
-        }
-    }
-
-    package init?(id: String) {
-        switch id {
-        case "247express": self = .express247
-        case "houndexpress": self = .houndExpress
-        default: return nil
-        }
-    }
-
-    package static func < (lhs: Carrier, rhs: Carrier) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// Outcome class of a canonical status (SPEC §2).
 package enum OutcomeClass: UInt8, Sendable {
     case open, success, failure, cancelled
@@ -148,21 +115,6 @@ package enum DateSource: UInt8, Sendable {
 // Wire forms in partials (`shipkpi fold` → `shipkpi merge`): the names used in reports, so the
 // intermediate format does not depend on the order of the enum cases.
 
-extension Carrier: Codable {
-    package init(from decoder: any Decoder) throws {
-        let id = try decoder.singleValueContainer().decode(String.self)
-        guard let carrier = Carrier(id: id) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown carrier \(id)"))
-        }
-        self = carrier
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(id)
-    }
-}
-
 extension CanonicalStatus: Codable {
     package init(from decoder: any Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
@@ -205,34 +157,5 @@ extension Party: Codable {
     package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(name)
-    }
-}
-
-/// The carriers of a summary table: one carrier, or all of them together (the `ALL` row).
-package enum CarrierScope: Hashable, Sendable, Comparable, Codable {
-    case carrier(Carrier)
-    case all
-
-    /// `247express`, `houndexpress` or `ALL`.
-    package var id: String {
-        switch self {
-        case .carrier(let c): c.id
-        case .all: "ALL"
-        }
-    }
-
-    /// The carrier, nil for `ALL`.
-    package var carrier: Carrier? {
-        if case .carrier(let c) = self { return c }
-        return nil
-    }
-
-    /// Carriers in their fixed order, then `ALL`.
-    package static func < (a: CarrierScope, b: CarrierScope) -> Bool {
-        switch (a, b) {
-        case (.carrier(let x), .carrier(let y)): x < y
-        case (.carrier, .all): true
-        default: false
-        }
     }
 }

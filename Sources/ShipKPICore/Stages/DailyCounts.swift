@@ -29,6 +29,18 @@ package struct DailyCounts: Sendable, Equatable, Codable {
         cancelled += o.cancelled
     }
 
+    /// Counts an order whose final event falls on this date with final status `status`.
+    package mutating func countFinal(_ status: CanonicalStatus) {
+        switch status {
+        case .delivered: delivered += 1
+        case .returned: returned += 1
+        case .lost: lost += 1
+        case .confiscated: confiscated += 1
+        case .cancelled: cancelled += 1
+        default: break
+        }
+    }
+
     package var successRate: String? { Fixed.ratio(delivered, delivered + returned + lost + confiscated) }
 }
 

@@ -1,4 +1,4 @@
-/// `feedback.csv` (247Express only) as counts that add up: per-order request counts are the
+/// One row of `feedback.csv` (a carrier that reports feedback requests) as counts that add up: per-order request counts are the
 /// maximum over the order's events (the carrier's count is cumulative), folded per order.
 package struct FeedbackCounts: Sendable, Equatable, Codable {
     package var orders: Int64 = 0

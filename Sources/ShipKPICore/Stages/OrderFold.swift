@@ -1,35 +1,36 @@
 import Foundation
 
-/// What a fold needs to know of the run beyond its input: the as-of instant (dates of last
-/// resort, ages), the filters, the reporting zones (local dates of as-of-dated events) and the
-/// carriers' COD currencies. Everything here is applied after the map stage, so changing it
-/// never changes a mapped record.
+/// What a fold needs to know of the run beyond its input: the carriers, the as-of instant (dates
+/// of last resort, ages), the filters, the reporting zones (local dates of as-of-dated events)
+/// and the carriers' COD currencies. Everything here is applied after the map stage, so changing
+/// it never changes a mapped record.
 package struct FoldSettings: Sendable {
+    package var carriers: Carriers
     package var asOf: Int64
     /// Inclusive local-date filter (days since 1970-01-01), nil = unbounded.
     package var fromDay: Int32?
     package var toDay: Int32?
     /// Carriers to keep; all when empty.
-    package var carriers: Set<Carrier>
-    /// Reporting zone per carrier (`Carrier.allCases` order).
-    package var reportZones: [TimeZone]
-    /// COD currency per carrier (`Carrier.allCases` order).
-    package var currencies: [String]
+    package var onlyCarriers: Set<Carrier>
+    package var reportZones: PerCarrier<TimeZone>
+    /// COD currency per carrier.
+    package var currencies: PerCarrier<String>
 
-    package init(asOf: Int64, fromDay: Int32? = nil, toDay: Int32? = nil, carriers: Set<Carrier> = [],
-                 reportZones: [TimeZone], currencies: [String]) {
+    package init(carriers: Carriers, asOf: Int64, fromDay: Int32? = nil, toDay: Int32? = nil, onlyCarriers: Set<Carrier> = [],
+                 reportZones: PerCarrier<TimeZone>, currencies: PerCarrier<String>) {
+        self.carriers = carriers
         self.asOf = asOf
         self.fromDay = fromDay
         self.toDay = toDay
-        self.carriers = carriers
+        self.onlyCarriers = onlyCarriers
         self.reportZones = reportZones
         self.currencies = currencies
     }
 
-    package func keeps(_ carrier: Carrier) -> Bool { carriers.isEmpty || carriers.contains(carrier) }
+    package func keeps(_ carrier: Carrier) -> Bool { onlyCarriers.isEmpty || onlyCarriers.contains(carrier) }
 }
 
-/// The winning (last in input order) 247Express order record of an order.
+/// The winning (last in input order) order record of an order.
 package struct OrderRecordInfo: Sendable {
     package var cod: ExactDecimal?
     package var province: Int32   // id in `OrderFold.groups`, -1 when missing
@@ -93,7 +94,7 @@ package final class OrderFold: @unchecked Sendable {
         var g = SystemRandomNumberGenerator()
         let seed: UInt64 = g.next()
         seeds = (seed, g.next(), g.next())
-        let n = Carrier.allCases.count
+        let n = settings.carriers.count
         orderKeys = (0 ..< n).map { _ in ByteInterner(capacity: 1 << 14, seed: seed) }
         orderIndex = Array(repeating: [], count: n)
         statusCodes = (0 ..< n).map { _ in ByteInterner(seed: seed) }
@@ -106,7 +107,7 @@ package final class OrderFold: @unchecked Sendable {
         accepted = Array(repeating: 0, count: n)
         var offsets: [Int32] = []
         var days: [Int32] = []
-        for zone in settings.reportZones {
+        for zone in settings.reportZones.inOrder {
             let offset = ZoneResolver(timeZone: zone).offsetSeconds(atUTC: settings.asOf)
             offsets.append(Int32(offset))
             days.append(Int32(clamping: floorDiv(settings.asOf + Int64(offset) * 1000, 86_400_000)))
@@ -165,25 +166,23 @@ package final class OrderFold: @unchecked Sendable {
                 onAccepted?(e, batch)
             }
             for record in batch.orders {
-                guard settings.keeps(.express247) else {
+                guard settings.keeps(record.carrier) else {
                     quality.filteredOut += 1
                     continue
                 }
                 quality.orderRecords += 1
-                let id = orderID(.express247, slice(arena, record.orderCode))
+                let id = orderID(record.carrier, slice(arena, record.orderCode))
                 let province = record.province.isEmpty ? -1 : groups.intern(slice(arena, record.province)).id
                 let service = record.service.isEmpty ? -1 : groups.intern(slice(arena, record.service)).id
                 records[id] = OrderRecordInfo(cod: record.cod, province: province, service: service, findings: record.findings)
             }
         }
-        // Remittance statements are 247Express's: with the carrier filtered out they reconcile nothing.
-        if settings.keeps(.express247) {
-            for row in batch.remittances {
-                quality.remittanceRows += 1
-                var code = row.orderCode
-                let id = code.withUTF8 { orderID(.express247, UnsafeRawBufferPointer($0)) }
-                remittances[id, default: []].append(row)
-            }
+        // A remittance statement is its carrier's: with the carrier filtered out it reconciles nothing.
+        for row in batch.remittances where settings.keeps(row.carrier) {
+            quality.remittanceRows += 1
+            var code = row.orderCode
+            let id = code.withUTF8 { orderID(row.carrier, UnsafeRawBufferPointer($0)) }
+            remittances[id, default: []].append(row)
         }
     }
 
@@ -266,22 +265,37 @@ package final class OrderFold: @unchecked Sendable {
         identities = HashSet128(capacity: 0)
         orderDays = HashSet128(capacity: 0)
         reasonOrders = HashSet128(capacity: 0)
-        let asOf = settings.asOf
         var partial = Partial()
-        var leadTimes = LeadTimeTable()
+        let rows = OrderRows(fold: self, order: ordersWithEventsInReportOrder())
+        let leadTimes = summarise(rows, into: &partial)
+        for row in rows where row.needsAction {
+            partial.needsAction.offer(rows.needsActionRow(row), by: NeedsActionRow.precedes)
+        }
+        let checks = checkOrderRecords(into: &partial)
+        let cod = reconcileCOD(into: &partial)
+        countCodesAndQuality(into: &partial)
+        return FoldResult(partial: partial, leadTimes: leadTimes, orders: rows, cod: cod, checks: checks)
+    }
 
-        // Orders with events, in (carrier, order code byte) order.
+    /// Fold indices of the orders with events, in (carrier, order code byte) order.
+    private func ordersWithEventsInReportOrder() -> [Int32] {
         var withEvents: [Int32] = []
         withEvents.reserveCapacity(orders.count)
         for i in orders.indices where orders[i].hasEvents { withEvents.append(Int32(i)) }
         withEvents.sort { a, b in
             let ca = orders[Int(a)].carrier, cb = orders[Int(b)].carrier
             if ca != cb { return ca < cb }
-            return orderKeys[Int(ca.rawValue)].lexicographicallyPrecedes(orderLocal[Int(a)], orderLocal[Int(b)])
+            return orderKeys[ca.index].lexicographicallyPrecedes(orderLocal[Int(a)], orderLocal[Int(b)])
         }
-        let rows = OrderRows(fold: self, order: withEvents)
+        return withEvents
+    }
 
-        for index in withEvents {
+    /// Adds every order with events to its summary groups (carrier, `ALL`, province, service,
+    /// courier), the feedback counts and the daily final outcomes; returns the lead times.
+    private func summarise(_ rows: OrderRows, into partial: inout Partial) -> LeadTimeTable {
+        let asOf = settings.asOf
+        var leadTimes = LeadTimeTable()
+        for index in rows.foldIndices {
             let s = orders[Int(index)]
             let carrier = s.carrier
             var scopes: [SummaryGroup] = [.summary(.carrier(carrier)), .summary(.all)]
@@ -295,60 +309,73 @@ package final class OrderFold: @unchecked Sendable {
                 partial.summary[scope, default: SummaryCounts()].add(s, asOf: asOf)
                 if let lead { leadTimes.values[scope, default: []].append(lead) }
             }
-            if carrier == .express247 { partial.feedback.add(requests: Int64(s.feedbackMax)) }
-            let final = DayKey(carrier: carrier, day: s.finalLocalDay)
+            if settings.carriers[carrier].reportsFeedbackRequests {
+                partial.feedback[carrier, default: FeedbackCounts()].add(requests: Int64(s.feedbackMax))
+            }
             if s.finalStatus.outcome != .open {
-                var d = partial.daily[final] ?? DailyCounts()
-                switch s.finalStatus {
-                case .delivered: d.delivered += 1
-                case .returned: d.returned += 1
-                case .lost: d.lost += 1
-                case .confiscated: d.confiscated += 1
-                case .cancelled: d.cancelled += 1
-                default: break
-                }
-                partial.daily[final] = d
+                let final = DayKey(carrier: carrier, day: s.finalLocalDay)
+                partial.daily[final, default: DailyCounts()].countFinal(s.finalStatus)
             }
         }
         for i in leadTimes.values.keys { leadTimes.values[i]!.sort() }
         for (i, key) in dailyKeys.enumerated() { partial.daily[key, default: DailyCounts()].merge(dailyValues[i]) }
-        for row in rows where row.needsAction {
-            partial.needsAction.offer(rows.needsActionRow(row), by: NeedsActionRow.precedes)
-        }
+        return leadTimes
+    }
 
-        // COD and order checks: 247Express orders with a record, events or remittances.
-        let c247 = Int(Carrier.express247.rawValue)
-        var local247 = Array(0 ..< Int32(orderKeys[c247].count))
-        local247.sort { orderKeys[c247].lexicographicallyPrecedes($0, $1) }
-        var facts: [CODOrderFacts] = []
-        facts.reserveCapacity(local247.count)
-        var foldRemittances: [RemittanceRow] = []
+    /// A carrier's orders (with a record, events or remittances), sorted by code: local ids.
+    private func sortedLocalIDs(_ carrier: Carrier) -> [Int32] {
+        let keys = orderKeys[carrier.index]
+        var local = Array(0 ..< Int32(keys.count))
+        local.sort { keys.lexicographicallyPrecedes($0, $1) }
+        return local
+    }
+
+    /// The findings of every order's winning record, carrier by carrier, by order code.
+    private func checkOrderRecords(into partial: inout Partial) -> [CheckRow] {
         var checks: [CheckRow] = []
-        for local in local247 {
-            let index = orderIndex[c247][Int(local)]
+        for carrier in settings.carriers.all {
+            for local in sortedLocalIDs(carrier) {
+                let index = orderIndex[carrier.index][Int(local)]
+                guard let findings = records[index]?.findings, !findings.isEmpty else { continue }
+                let code = orderKeys[carrier.index].string(local)
+                for (i, finding) in findings.enumerated() {
+                    let row = CheckRow(carrier: carrier, orderCode: code, finding: finding, index: i)
+                    checks.append(row)
+                    partial.checks.add(row)
+                }
+            }
+        }
+        return checks
+    }
+
+    /// COD reconciliation of the remittance carrier's orders (none when no carrier of the run
+    /// sends remittance statements).
+    private func reconcileCOD(into partial: inout Partial) -> [CODRow] {
+        guard let carrier = settings.carriers.remittanceCarrier else { return [] }
+        var facts: [CODOrderFacts] = []
+        var foldRemittances: [RemittanceRow] = []
+        for local in sortedLocalIDs(carrier) {
+            let index = orderIndex[carrier.index][Int(local)]
             let s = orders[Int(index)]
-            let code = orderKeys[c247].string(local)
             let record = records[index]
             facts.append(CODOrderFacts(
-                orderCode: code, cod: record?.cod, hasRecord: record != nil, finalStatus: s.hasEvents ? s.finalStatus : nil,
-                deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil))
+                orderCode: orderKeys[carrier.index].string(local), cod: record?.cod, hasRecord: record != nil,
+                finalStatus: s.hasEvents ? s.finalStatus : nil, deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil))
             foldRemittances += remittances[index] ?? []
-            for (i, finding) in (record?.findings ?? []).enumerated() {
-                let row = CheckRow(carrier: .express247, orderCode: code, finding: finding, index: i)
-                checks.append(row)
-                partial.checks.add(row)
-            }
         }
         foldRemittances.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
         let byCode = Dictionary(facts.map { ($0.orderCode, $0) }, uniquingKeysWith: { a, _ in a })
         let cod = CODReconciler.reconcile(
-            orders: facts, remittances: foldRemittances, lookup: { byCode[$0] },
-            currency: settings.currencies[c247], asOf: asOf)
+            carrier: carrier, orders: facts, remittances: foldRemittances, lookup: { byCode[$0] },
+            currency: settings.currencies[carrier], asOf: settings.asOf)
         partial.cod = cod.summary
+        return cod.rows
+    }
 
-        // Reasons, unknown codes, quality.
-        for carrier in Carrier.allCases {
-            let c = Int(carrier.rawValue)
+    /// Reasons, unknown status codes and the per-carrier quality counts.
+    private func countCodesAndQuality(into partial: inout Partial) {
+        for carrier in settings.carriers.all {
+            let c = carrier.index
             for (i, stats) in reasons[c].enumerated() { partial.reasons[CodeKey(carrier: carrier, code: reasonCodes[c].string(Int32(i)))] = stats }
             for (code, events) in unknownCodes[c] { partial.unknownCodes[CodeKey(carrier: carrier, code: statusCodes[c].string(code))] = events }
             if duplicates[c] > 0 { quality.duplicates[carrier] = duplicates[c] }
@@ -357,20 +384,19 @@ package final class OrderFold: @unchecked Sendable {
         }
         quality.newestDatedInstant = newestDated == .min ? nil : newestDated
         partial.quality = quality
-        return FoldResult(partial: partial, leadTimes: leadTimes, orders: rows, cod: cod.rows, checks: checks)
     }
 
     // MARK: - Per-order text (for the rows)
 
     /// Bytes of the order code of fold index `index`.
     package func orderCode(_ index: Int32) -> ArraySlice<UInt8> {
-        orderKeys[Int(orders[Int(index)].carrier.rawValue)].bytes(orderLocal[Int(index)])
+        orderKeys[orders[Int(index)].carrier.index].bytes(orderLocal[Int(index)])
     }
 
     /// Bytes of the final event's raw status code of fold index `index` (empty without events).
     package func finalCode(_ index: Int32) -> ArraySlice<UInt8> {
         let s = orders[Int(index)]
-        return s.finalCode < 0 ? [] : statusCodes[Int(s.carrier.rawValue)].bytes(s.finalCode)
+        return s.finalCode < 0 ? [] : statusCodes[s.carrier.index].bytes(s.finalCode)
     }
 
     package func state(_ index: Int32) -> OrderState { orders[Int(index)] }

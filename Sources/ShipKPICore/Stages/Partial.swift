@@ -17,7 +17,8 @@ package struct Partial: Sendable, Codable, Equatable {
     package var reasons: [CodeKey: ReasonCounts] = [:]
     /// Accepted events whose raw status code the status map does not know, per code.
     package var unknownCodes: [CodeKey: Int64] = [:]
-    package var feedback = FeedbackCounts()
+    /// Per carrier that reports feedback requests.
+    package var feedback: [Carrier: FeedbackCounts] = [:]
     package var cod = CODSummary()
     package var checks = CheckSummary()
     package var needsAction = BoundedList<NeedsActionRow>(limit: ReportLimits.listRows)
@@ -39,7 +40,7 @@ package struct Partial: Sendable, Codable, Equatable {
             }
         }
         for (k, n) in o.unknownCodes { unknownCodes[k, default: 0] += n }
-        feedback.merge(o.feedback)
+        for (c, f) in o.feedback { feedback[c, default: FeedbackCounts()].merge(f) }
         cod.merge(o.cod)
         checks.merge(o.checks)
         needsAction.merge(o.needsAction, by: NeedsActionRow.precedes)

@@ -57,13 +57,16 @@ package struct DataQuality: Sendable {
 /// all folds and their lead times: the merge stage. Deterministic: every table is sorted
 /// explicitly, never in dictionary order.
 package struct ReportTables: Sendable {
+    /// The run's carriers: ids and names of every carrier a row names.
+    package var carriers: Carriers
     package var asOf: Int64
-    /// COD currency per carrier (`Carrier.allCases` order).
-    package var currencies: [String]
+    /// COD currency per carrier.
+    package var currencies: PerCarrier<String>
     package var summary: [SummaryRow]
     package var daily: [DailyRow]
     package var reasons: [ReasonRow]
-    package var feedback: FeedbackCounts
+    /// One row per carrier that reports feedback requests, in carrier order (zeros when it has no orders).
+    package var feedback: [(carrier: Carrier, counts: FeedbackCounts)]
     package var breakdownProvince: [SummaryRow]
     package var breakdownService: [SummaryRow]
     package var breakdownCourier: [SummaryRow]
@@ -74,11 +77,16 @@ package struct ReportTables: Sendable {
     /// Orders with at least one accepted event (rows of `orders.csv`).
     package var orders: Int64
 
-    package func currency(_ carrier: Carrier) -> String { currencies[Int(carrier.rawValue)] }
+    package func currency(_ carrier: Carrier) -> String { currencies[carrier] }
+
+    /// The report id of a carrier (`247express`).
+    package func id(_ carrier: Carrier) -> String { carriers[carrier].id }
 
     /// The tables of `partial`, with the exact lead-time percentiles of `leadTimes` (one stream
     /// per fold).
-    package init(partial: Partial, leadTimes: [any LeadTimeStream], asOf: Int64, currencies: [String]) throws {
+    package init(partial: Partial, leadTimes: [any LeadTimeStream], carriers: Carriers, asOf: Int64,
+                 currencies: PerCarrier<String>) throws {
+        self.carriers = carriers
         self.asOf = asOf
         self.currencies = currencies
         let percentiles = try LeadTimePercentiles.compute(leadTimes)
@@ -88,7 +96,7 @@ package struct ReportTables: Sendable {
         }
         // Summary: carriers with accepted events, then ALL (always).
         var summary: [SummaryRow] = []
-        for carrier in Carrier.allCases {
+        for carrier in carriers.all {
             let group = SummaryGroup.summary(.carrier(carrier))
             if let counts = partial.summary[group], counts.orders > 0 {
                 summary.append(SummaryRow(scope: .carrier(carrier), group: nil, kpis: kpis(group, counts)))
@@ -115,7 +123,7 @@ package struct ReportTables: Sendable {
 
         // Reasons: carrier, events descending, code ascending.
         var reasons: [ReasonRow] = []
-        for carrier in Carrier.allCases {
+        for carrier in carriers.all {
             let mine = partial.reasons.filter { $0.key.carrier == carrier }
             let total = mine.values.reduce(0) { $0 + $1.events }
             reasons += mine.map { ReasonRow(carrier: carrier, code: $0.key.code, counts: $0.value, carrierEvents: total) }.sorted { a, b in
@@ -123,7 +131,7 @@ package struct ReportTables: Sendable {
             }
         }
         self.reasons = reasons
-        feedback = partial.feedback
+        feedback = carriers.all.filter { carriers[$0].reportsFeedbackRequests }.map { ($0, partial.feedback[$0] ?? FeedbackCounts()) }
         cod = partial.cod
         checks = partial.checks
         needsAction = partial.needsAction

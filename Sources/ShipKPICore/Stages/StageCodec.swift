@@ -44,6 +44,7 @@ package enum StageCodec {
             }
             w.uint(UInt64(b.orders.count))
             for o in b.orders {
+                w.byte(o.carrier.rawValue)
                 w.position(o.position)
                 w.int(o.line)
                 w.bytes(text(o.orderCode))
@@ -60,6 +61,7 @@ package enum StageCodec {
         }
         w.uint(UInt64(b.remittances.count))
         for r in b.remittances {
+            w.byte(r.carrier.rawValue)
             w.string(r.orderCode)
             w.decimal(r.amount)
             w.decimal(r.fee)
@@ -71,15 +73,16 @@ package enum StageCodec {
     }
 
     /// Decodes a batch written by ``encodeBatch(_:)`` (rejects empty).
-    package static func decodeBatch(_ payload: UnsafeRawBufferPointer) throws(StageFile.Failure) -> EventBatch {
-        var r = ByteReader(payload)
+    package static func decodeBatch(_ payload: UnsafeRawBufferPointer, carriers: Int) throws(StageFile.Failure) -> EventBatch {
+        var r = ByteReader(payload, carriers: carriers)
         var b = EventBatch()
         b.counters = try r.counters()
         let events = try r.count()
         b.events.reserveCapacity(events)
         b.arena.reserveCapacity(payload.count)
         for _ in 0 ..< events {
-            guard let carrier = Carrier(rawValue: try r.byte()), let status = CanonicalStatus(rawValue: try r.byte()),
+            let carrier = try r.carrier()
+            guard let status = CanonicalStatus(rawValue: try r.byte()),
                   let source = DateSource(rawValue: try r.byte()) else { throw .malformed }
             let flags = EventFlags(rawValue: try r.byte())
             guard let category = ReasonCategory(rawValue: try r.byte()), let party = Party(rawValue: try r.byte()) else {
@@ -107,6 +110,7 @@ package enum StageCodec {
         }
         let orders = try r.count()
         for _ in 0 ..< orders {
+            let carrier = try r.carrier()
             let position = try r.position()
             let line = try r.int()
             let code = try r.store(into: &b.arena)
@@ -118,15 +122,16 @@ package enum StageCodec {
                 findings.append(OrderFinding(code: try r.string(), field: try r.string(), message: try r.string()))
             }
             b.orders.append(DecodedOrderRecord(
-                position: position, line: line, orderCode: code, cod: cod, province: province, service: service, findings: findings))
+                carrier: carrier, position: position, line: line, orderCode: code, cod: cod, province: province, service: service, findings: findings))
         }
         let remittances = try r.count()
         for _ in 0 ..< remittances {
+            let carrier = try r.carrier()
             let code = try r.string()
             guard let amount = try r.decimal() else { throw .malformed }
             let fee = try r.decimal()
             b.remittances.append(RemittanceRow(
-                orderCode: code, amount: amount, fee: fee, remittedAt: try r.string(), reference: try r.string(), source: try r.source()))
+                carrier: carrier, orderCode: code, amount: amount, fee: fee, remittedAt: try r.string(), reference: try r.string(), source: try r.source()))
         }
         guard r.atEnd else { throw .malformed }
         return b
@@ -152,7 +157,7 @@ package enum StageCodec {
     }
 
     package static func decodeRejects(_ payload: UnsafeRawBufferPointer) throws(StageFile.Failure) -> [Reject] {
-        var r = ByteReader(payload)
+        var r = ByteReader(payload, carriers: 0)
         var out: [Reject] = []
         for _ in 0 ..< (try r.count()) {
             let source = try r.source()
@@ -186,8 +191,8 @@ package enum StageCodec {
         private var groupsLeft: Int
         private var valuesLeft = 0
 
-        package init(_ payload: UnsafeRawBufferPointer) throws(StageFile.Failure) {
-            r = ByteReader(payload)
+        package init(_ payload: UnsafeRawBufferPointer, carriers: Int) throws(StageFile.Failure) {
+            r = ByteReader(payload, carriers: carriers)
             groupsLeft = try r.count()
         }
 
@@ -234,11 +239,11 @@ package enum StageCodec {
         return w.out
     }
 
-    package static func decodeKeys(_ payload: UnsafeRawBufferPointer) throws(StageFile.Failure) -> [OrderKey] {
-        var r = ByteReader(payload)
+    package static func decodeKeys(_ payload: UnsafeRawBufferPointer, carriers: Int) throws(StageFile.Failure) -> [OrderKey] {
+        var r = ByteReader(payload, carriers: carriers)
         var out: [OrderKey] = []
         for _ in 0 ..< (try r.count()) {
-            guard let carrier = Carrier(rawValue: try r.byte()) else { throw .malformed }
+            let carrier = try r.carrier()
             out.append(OrderKey(carrier: carrier, code: Array(try r.rawBytes())))
         }
         guard r.atEnd else { throw .malformed }
@@ -325,8 +330,20 @@ package struct ByteWriter {
 package struct ByteReader {
     private let b: UnsafeRawBufferPointer
     private var at = 0
+    /// Carrier numbers at or above this are malformed (the run's carrier count).
+    private let carriers: Int
 
-    package init(_ b: UnsafeRawBufferPointer) { self.b = b }
+    package init(_ b: UnsafeRawBufferPointer, carriers: Int) {
+        self.b = b
+        self.carriers = carriers
+    }
+
+    /// A carrier number of this run's carrier list.
+    package mutating func carrier() throws(StageFile.Failure) -> Carrier {
+        let c = try byte()
+        guard Int(c) < carriers else { throw .malformed }
+        return Carrier(rawValue: c)
+    }
 
     package var atEnd: Bool { at == b.count }
 
@@ -403,8 +420,8 @@ package struct ByteReader {
         let scope: CarrierScope
         if c == 0xFF {
             scope = .all
-        } else if let carrier = Carrier(rawValue: c) {
-            scope = .carrier(carrier)
+        } else if Int(c) < carriers {
+            scope = .carrier(Carrier(rawValue: c))
         } else {
             throw .malformed
         }
@@ -415,9 +432,11 @@ package struct ByteReader {
         var c = BatchCounters()
         c.lines = try int()
         c.blankLines = try int()
-        let kinds = try count()
-        guard kinds == c.records.count else { throw .malformed }
-        for i in 0 ..< kinds { c.records[i] = try int() }
+        for i in 0 ..< (try count()) {
+            let n = try int()
+            guard n >= 0 else { throw .malformed }
+            c.count(RecordKind(index: i), n)
+        }
         c.envelopes = try int()
         c.bytes = try int()
         c.remittanceRows = try int()

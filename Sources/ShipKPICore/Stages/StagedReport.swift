@@ -27,7 +27,8 @@ package enum StagedReport {
         let result = fold.finish()
         partial.merge(result.partial)
         let tables = try ReportTables(
-            partial: partial, leadTimes: [LeadTimeTableStream(result.leadTimes)], asOf: settings.asOf, currencies: settings.currencies)
+            partial: partial, leadTimes: [LeadTimeTableStream(result.leadTimes)], carriers: settings.carriers, asOf: settings.asOf,
+            currencies: settings.currencies)
         return Result(tables: tables, fold: result, partial: partial)
     }
 }

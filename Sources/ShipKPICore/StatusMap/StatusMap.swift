@@ -60,12 +60,13 @@ package struct StatusMap: Sendable {
     /// The rows in effect, in (kind, carrier, code) first-definition order — for `shipkpi status-map`.
     package private(set) var rows: [StatusMapRow] = []
 
-    package init(rows: [StatusMapRow]) {
-        statusKeys = Carrier.allCases.map { _ in ByteInterner() }
-        reasonKeys = Carrier.allCases.map { _ in ByteInterner() }
-        statusValues = Carrier.allCases.map { _ in [] }
-        reasonValues = Carrier.allCases.map { _ in [] }
-        numericStatus = Carrier.allCases.map { _ in [Int32](repeating: 0, count: 10_000) }
+    /// The map of `rows` for a run with `carriers` carriers (rows name carriers of that run).
+    package init(carriers: Int, rows: [StatusMapRow]) {
+        statusKeys = (0 ..< carriers).map { _ in ByteInterner() }
+        reasonKeys = (0 ..< carriers).map { _ in ByteInterner() }
+        statusValues = Array(repeating: [], count: carriers)
+        reasonValues = Array(repeating: [], count: carriers)
+        numericStatus = Array(repeating: [Int32](repeating: 0, count: 10_000), count: carriers)
         for row in rows { apply(row) }
     }
 
@@ -77,7 +78,7 @@ package struct StatusMap: Sendable {
     }
 
     private mutating func apply(_ row: StatusMapRow) {
-        let c = Int(row.carrier.rawValue)
+        let c = row.carrier.index
         let code = row.code.trimmingASCIIWhitespace()
         switch row.kind {
         case .status:
@@ -103,7 +104,7 @@ package struct StatusMap: Sendable {
     /// The meaning of raw status `code` for `carrier`, or nil when the code is not mapped.
     @inline(__always)
     package func status(_ carrier: Carrier, _ code: UnsafeRawBufferPointer) -> StatusInfo? {
-        let c = Int(carrier.rawValue)
+        let c = carrier.index
         if let n = Self.smallDecimal(code) {
             let id = numericStatus[c][n]
             return id > 0 ? statusValues[c][Int(id) - 1] : nil
@@ -112,10 +113,10 @@ package struct StatusMap: Sendable {
         return statusValues[c][Int(id)]
     }
 
-    /// The meaning of a 247Express `DelayCode`, or nil when the map has none.
+    /// The meaning of a reason code (a 247Express `DelayCode`), or nil when the map has none.
     @inline(__always)
     package func reason(_ carrier: Carrier, _ code: UnsafeRawBufferPointer) -> ReasonInfo? {
-        let c = Int(carrier.rawValue)
+        let c = carrier.index
         guard let id = reasonKeys[c].find(code) else { return nil }
         return reasonValues[c][Int(id)]
     }

@@ -46,9 +46,12 @@ package struct ConfigFile: Sendable, Equatable {
 
     package init() {}
 
-    package static let sections = ["247express", "houndexpress", "remittance", "status_map", "gates", "run"]
+    /// The sections of a config file: one per carrier of `registry` (by its id), then the rest.
+    package static func sections(_ registry: CarrierRegistry) -> [String] {
+        registry.carriers.ids + ["remittance", "status_map", "gates", "run"]
+    }
 
-    package static func load(path: String) throws -> ConfigFile {
+    package static func load(path: String, registry: CarrierRegistry = .standard) throws -> ConfigFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ShipKPIError.inputMissing("config file not found or unreadable: \(path)")
         }
@@ -56,7 +59,7 @@ package struct ConfigFile: Sendable, Equatable {
             throw ShipKPIError.usage("\(path): not UTF-8 text")
         }
         return try parse(
-            text, name: path, baseDirectory: (path as NSString).deletingLastPathComponent,
+            text, name: path, registry: registry, baseDirectory: (path as NSString).deletingLastPathComponent,
             fileExists: { FileManager.default.fileExists(atPath: $0) })
     }
 
@@ -64,13 +67,16 @@ package struct ConfigFile: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - name: how errors name the file (the path as given).
+    ///   - registry: the carriers whose sections (`[247express]`) the file may have.
     ///   - baseDirectory: the config file's directory: relative status-map files and `state_dir`
     ///     are resolved against it.
     ///   - fileExists: when given, each status-map file must exist (else exit 66, with the line).
     package static func parse(
-        _ text: String, name: String, baseDirectory: String = "", fileExists: ((String) -> Bool)? = nil
+        _ text: String, name: String, registry: CarrierRegistry = .standard, baseDirectory: String = "",
+        fileExists: ((String) -> Bool)? = nil
     ) throws -> ConfigFile {
         var config = ConfigFile()
+        let sections = Self.sections(registry)
         var section: String?
         // "\r\n" is one Character: split on it as well as on "\n".
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
@@ -109,16 +115,16 @@ package struct ConfigFile: Sendable, Equatable {
             let path = value.hasPrefix("/") || baseDirectory.isEmpty ? value : baseDirectory + "/" + value
 
             switch (section, key) {
-            case (let s, "zone") where Carrier(id: s) != nil:
+            case (let s, "zone") where registry.carrier(id: s) != nil:
                 guard TimeZoneName.resolve(value) != nil else {
                     throw fail("unknown time zone \"\(value)\" (use an IANA name such as America/Mexico_City, UTC, or +07:00)")
                 }
-                if let carrier = Carrier(id: s) { config.zones[carrier] = value }
-            case (let s, "currency") where Carrier(id: s) != nil:
+                if let carrier = registry.carrier(id: s) { config.zones[carrier] = value }
+            case (let s, "currency") where registry.carrier(id: s) != nil:
                 guard CurrencyExponent.isWellFormed(value) else {
                     throw fail("currency must be an ISO 4217 code of three uppercase letters such as VND or MXN, got \"\(value)\"")
                 }
-                if let carrier = Carrier(id: s) { config.currencies[carrier] = value }
+                if let carrier = registry.carrier(id: s) { config.currencies[carrier] = value }
 
             case ("remittance", "order_code"): config.remittanceColumns.orderCode = value
             case ("remittance", "amount"): config.remittanceColumns.amount = value

@@ -13,8 +13,8 @@ package struct RemittanceColumns: Sendable, Equatable {
     package var decimal: AmountSeparator?
     /// The declared thousands separator of `Amount` and `Fee`; nil when not declared.
     package var thousands: AmountSeparator?
-    /// The ISO 4217 currency of the amounts: the 247express carrier's (`--currency`), since
-    /// remittance statements are 247Express's.
+    /// The ISO 4217 currency of the amounts: the remittance carrier's (247Express's VND unless
+    /// configured otherwise).
     package var currency = "VND"
 
     package init() {}
@@ -27,7 +27,7 @@ package struct RemittanceColumns: Sendable, Equatable {
 package enum RemittanceLoader {
     /// Rows and rejects of one file. `fileIndex` is the file's index among the remittance files
     /// (rows) and `rejectFileIndex` its index in rejects.ndjson's path list.
-    package static func load(path: String, fileIndex: Int32, rejectFileIndex: Int32, columns: RemittanceColumns) throws
+    package static func load(path: String, fileIndex: Int32, rejectFileIndex: Int32, carrier: Carrier, columns: RemittanceColumns) throws
         -> (rows: [RemittanceRow], rejects: [Reject], bytes: Int64, sha256: String)
     {
         let source = try FileByteSource(path: path)
@@ -38,12 +38,13 @@ package enum RemittanceLoader {
             if n == 0 { break }
             data += chunk[0 ..< n]
         }
-        let (rows, rejects) = try parse(data, name: path, fileIndex: fileIndex, rejectFileIndex: rejectFileIndex, columns: columns)
+        let (rows, rejects) = try parse(data, name: path, fileIndex: fileIndex, rejectFileIndex: rejectFileIndex, carrier: carrier, columns: columns)
         return (rows, rejects, source.rawBytes, source.sha256Hex())
     }
 
     /// Rows and rejects of one statement's bytes; `name` labels usage errors (a bad header).
-    package static func parse(_ data: [UInt8], name: String, fileIndex: Int32, rejectFileIndex: Int32, columns: RemittanceColumns)
+    package static func parse(_ data: [UInt8], name: String, fileIndex: Int32, rejectFileIndex: Int32, carrier: Carrier,
+                              columns: RemittanceColumns)
         throws -> (rows: [RemittanceRow], rejects: [Reject])
     {
         var reader = CSVReader(data)
@@ -106,7 +107,7 @@ package enum RemittanceLoader {
                 continue
             }
             rows.append(RemittanceRow(
-                orderCode: code, amount: amount, fee: fee, remittedAt: remittedAt, reference: field(refCol),
+                carrier: carrier, orderCode: code, amount: amount, fee: fee, remittedAt: remittedAt, reference: field(refCol),
                 source: SourcePosition(file: fileIndex, line: Int64(record.line), byteOffset: Int64(record.byteOffset))))
         }
         return (rows, rejects)

@@ -1,40 +1,18 @@
 import Foundation
 import ShipKPICore
 
-/// Reads status-map CSV files (docs/DESIGN.md "Status map") and holds the shipped default.
+/// Reads status-map CSV files and builds the run's map: the carriers' shipped codes (from their
+/// profiles), extended or overridden by the files in order.
 package enum StatusMapLoader {
-    /// The shipped map, embedded so the binary works when copied alone (SPEC §2, §11). It holds
-    /// only what the carriers publish: no 247Express delay codes (none are published).
-    package static let defaultCSV = """
-        kind,carrier,code,canonical,name,label,category,party
-        status,247express,21,CREATED,DATIEPNHAN,,,
-        status,247express,23,PICKED_UP,DALAYHANG,,,
-        status,247express,24,IN_TRANSIT,DANGVANCHUYEN,,,
-        status,247express,25,OUT_FOR_DELIVERY,DANGDIPHAT,,,
-        status,247express,16,ATTEMPT_FAILED,CHOXULY,,,
-        status,247express,27,RETURNING,CHOCHUYENHOAN,,,
-        status,247express,30,DELIVERED,PHATTHANHCONG,,,
-        status,247express,28,RETURNED,DACHUYENHOAN,,,
-        status,247express,19,LOST,THATLAC,,,
-        status,247express,32,CONFISCATED,TICHTHU,,,
-        status,247express,18,CANCELLED,HUY,,,
-        status,houndexpress,38,IN_TRANSIT,,delayed departure,OPERATIONAL_DELAY,carrier
-        status,houndexpress,8,ATTEMPT_FAILED,,refused by addressee,REFUSED,recipient
-        status,houndexpress,46,ATTEMPT_FAILED,NBROA,no one to receive,RECIPIENT_UNAVAILABLE,recipient
-        status,houndexpress,2,DELIVERED,DLV,,,
-
-        """
-
     package static let columns = ["kind", "carrier", "code", "canonical", "name", "label", "category", "party"]
 
-    /// The default map.
-    package static func defaultMap() -> StatusMap {
-        // The embedded text is ours and tested; a failure here is a broken build, not bad input.
-        StatusMap(rows: (try? parse(Array(defaultCSV.utf8), name: "default status map")) ?? [])
+    /// The shipped map of `registry`'s carriers.
+    package static func defaultMap(_ registry: CarrierRegistry = .standard) -> StatusMap {
+        StatusMap(carriers: registry.carriers.count, rows: registry.shippedRows)
     }
 
     /// Parses a status-map file; any bad row is a usage error naming the file and line (exit 64).
-    package static func parse(_ bytes: [UInt8], name: String) throws -> [StatusMapRow] {
+    package static func parse(_ bytes: [UInt8], name: String, registry: CarrierRegistry) throws -> [StatusMapRow] {
         var reader = CSVReader(bytes)
         guard let first = reader.next() else { throw ShipKPIError.usage("\(name): empty status map (expected the header \(columns.joined(separator: ",")))") }
         let header: CSVHeader
@@ -61,8 +39,8 @@ package enum StatusMapLoader {
             guard let kind = StatusMapRow.Kind(rawValue: field("kind")) else {
                 throw ShipKPIError.usage("\(at): kind must be status or reason")
             }
-            guard let carrier = Carrier(id: field("carrier")) else {
-                throw ShipKPIError.usage("\(at): carrier must be 247express or houndexpress")
+            guard let carrier = registry.carrier(id: field("carrier")) else {
+                throw ShipKPIError.usage("\(at): carrier must be \(registry.idList)")
             }
             let code = field("code")
             guard !code.isEmpty else { throw ShipKPIError.usage("\(at): code is empty") }
@@ -92,25 +70,25 @@ package enum StatusMapLoader {
     }
 
     /// The default map extended by `files` in order.
-    package static func load(extraFiles files: [String]) throws -> StatusMap {
-        var map = defaultMap()
+    package static func load(registry: CarrierRegistry, extraFiles files: [String]) throws -> StatusMap {
+        var map = defaultMap(registry)
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ShipKPIError.inputMissing("status map not found or unreadable: \(path)")
             }
-            map = map.merging(try parse(Array(data), name: path))
+            map = map.merging(try parse(Array(data), name: path, registry: registry))
         }
         return map
     }
 
     /// The map as CSV (for `shipkpi status-map`).
-    package static func csv(_ map: StatusMap) -> String {
+    package static func csv(_ map: StatusMap, registry: CarrierRegistry) -> String {
         var w = CSVWriter(bom: false)
         w.writeRow(columns.map { .raw($0) })
         for row in map.rows {
             let reason = row.status?.reason ?? row.reason
             w.writeRow([
-                .raw(row.kind.rawValue), .raw(row.carrier.id), .text(row.code), .raw(row.status?.canonical.name ?? ""),
+                .raw(row.kind.rawValue), .raw(registry.carriers[row.carrier].id), .text(row.code), .raw(row.status?.canonical.name ?? ""),
                 .text(row.status?.name ?? ""), .text(reason?.label ?? ""), .raw(reason?.category.name ?? ""),
                 .raw(reason.map { $0.party.name } ?? ""),
             ])

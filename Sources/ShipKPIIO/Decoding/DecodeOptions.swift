@@ -6,12 +6,15 @@ import ShipKPICore
 /// shared by the parse workers. Whatever changes a mapped record is here — and nothing else is:
 /// the as-of instant and the filters are applied by the fold, after the map.
 package struct DecodeOptions: Sendable {
+    /// The carriers whose records are recognised.
+    package var registry: CarrierRegistry
     package var statusMap: StatusMap
     /// Zone per carrier in which naive carrier-local timestamps are read.
-    package var carrierZones: [TimeZone]
+    package var carrierZones: PerCarrier<TimeZone>
     /// Zone per carrier for local dates and `event_at_local` (`--tz` sets all of them).
-    package var reportZones: [TimeZone]
-    /// Accepted 247Express API keys; nil = not checked. Never empty (an empty list is an error).
+    package var reportZones: PerCarrier<TimeZone>
+    /// Accepted webhook API keys (carriers whose webhooks carry one); nil = not checked. Never
+    /// empty (an empty list is an error).
     package var apiKeys: [[UInt8]]?
     /// Keep the reject's text (redacted, ≤ 1 KiB): only with `--include-pii`.
     package var includePII: Bool
@@ -21,9 +24,10 @@ package struct DecodeOptions: Sendable {
     package var maxDepth: UInt32
 
     package init(
-        statusMap: StatusMap, carrierZones: [TimeZone], reportZones: [TimeZone], apiKeys: [[UInt8]]? = nil,
-        includePII: Bool = false, keepEventText: Bool = false, maxDepth: UInt32 = 64
+        registry: CarrierRegistry, statusMap: StatusMap, carrierZones: PerCarrier<TimeZone>, reportZones: PerCarrier<TimeZone>,
+        apiKeys: [[UInt8]]? = nil, includePII: Bool = false, keepEventText: Bool = false, maxDepth: UInt32 = 64
     ) {
+        self.registry = registry
         self.statusMap = statusMap
         self.carrierZones = carrierZones
         self.reportZones = reportZones
@@ -33,6 +37,12 @@ package struct DecodeOptions: Sendable {
         self.maxDepth = maxDepth
     }
 
-    /// Default zones: 247Express Asia/Ho_Chi_Minh, HoundExpress America/Mexico_City.
-    package static let defaultZoneIDs = ["Asia/Ho_Chi_Minh", "America/Mexico_City"]
+    /// The carrier whose remittance statements the run reads; a usage error when no carrier of
+    /// the registry sends any.
+    package func remittanceCarrier() throws -> Carrier {
+        guard let carrier = registry.carriers.remittanceCarrier else {
+            throw ShipKPIError.usage("no carrier of this run sends remittance statements")
+        }
+        return carrier
+    }
 }

@@ -10,8 +10,10 @@ import ShipKPICore
 package final class RecordDecoder {
     private let parser: OpaquePointer
     private let options: DecodeOptions
-    private let carrierZones: [ZoneResolver]
-    private let reportZones: [ZoneResolver]
+    private let carrierZones: PerCarrier<ZoneResolver>
+    private let reportZones: PerCarrier<ZoneResolver>
+    // PENDING-JSON: replaced by the carrier profiles' decoders.
+    private let c247 = Carrier(rawValue: 0), cHound = Carrier(rawValue: 1)
     /// HoundExpress webhook `dateTime`/`date` are documented as UTC−06:00 (no DST).
     private let houndWebhookZone = ZoneResolver(timeZone: TimeZone(secondsFromGMT: -6 * 3600)!)
     private let utc = ZoneResolver(timeZone: TimeZone(secondsFromGMT: 0)!)
@@ -182,7 +184,7 @@ package final class RecordDecoder {
     private func decode247Event(_ r: Record, in document: UnsafeRawBufferPointer, at place: Place, into batch: inout EventBatch) {
         let source = place.source
         let fromLog = r.flags & Int(SKP_F_STATUS_LOG) != 0
-        batch.counters.count(fromLog ? .statusLogItem247 : .event247)
+        batch.counters.count(options.registry.carriers.recordKind(c247, fromLog ? 1 : 0))
         if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
         guard let order = r.text(Int32(SKP_S_ORDER_CODE)) else {
             return reject(.missingOrderCode, "OrderCode is not a string or number", document, source, &batch)
@@ -199,10 +201,10 @@ package final class RecordDecoder {
                 return reject(.untrustedAPIKey, "ApiKey is not in the accepted list", document, source, &batch)
             }
         }
-        var parts = EventParts(carrier: .express247, orderCode: order, statusCode: code, statusName: r.text(Int32(SKP_S_STATUS_NAME)),
+        var parts = EventParts(carrier: c247, orderCode: order, statusCode: code, statusName: r.text(Int32(SKP_S_STATUS_NAME)),
                                instant: nil, rawDate: r.text(Int32(SKP_S_TIME)) ?? UnsafeRawBufferPointer(start: nil, count: 0))
         if r.type(Int32(SKP_S_TIME)) == Int(SKP_T_STRING), let time = r.text(Int32(SKP_S_TIME)), let local = DateParsing.iso8601(time) {
-            parts.instant = local.utcMillis(localZone: carrierZones[0])
+            parts.instant = local.utcMillis(localZone: carrierZones[c247])
         }
         parts.transactionID = r.text(Int32(SKP_S_TRANSACTION_ID))
         var event = makeEvent(parts, r, place, &batch)
@@ -210,7 +212,7 @@ package final class RecordDecoder {
         if let delay = r.text(Int32(SKP_S_DELAY_CODE)) {
             event.flags.insert(.hasReason)
             event.reasonCode = batch.store(delay)
-            if let info = options.statusMap.reason(.express247, delay) {
+            if let info = options.statusMap.reason(c247, delay) {
                 event.flags.insert(.reasonLabelFromMap)
                 event.reasonLabel = batch.store(info.label)
                 event.reasonCategory = info.category
@@ -229,7 +231,7 @@ package final class RecordDecoder {
 
     private func decodeHound(_ r: Record, webhook: Bool, in document: UnsafeRawBufferPointer, at place: Place, into batch: inout EventBatch) {
         let source = place.source
-        batch.counters.count(webhook ? .houndWebhook : .houndStatus)
+        batch.counters.count(options.registry.carriers.recordKind(cHound, webhook ? 1 : 0))
         if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
         guard let order = r.text(Int32(SKP_S_ORDER_CODE)) else {
             return reject(.missingOrderCode, webhook ? "value is not a string or number" : "guide.guideNumber is not a string or number", document, source, &batch)
@@ -238,7 +240,7 @@ package final class RecordDecoder {
             return reject(.missingStatus, webhook ? "statusObj.id is not a string or number" : "currentStatus.status is not a string or number", document, source, &batch)
         }
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-        var parts = EventParts(carrier: .houndExpress, orderCode: order, statusCode: code, statusName: r.text(Int32(SKP_S_STATUS_NAME)),
+        var parts = EventParts(carrier: cHound, orderCode: order, statusCode: code, statusName: r.text(Int32(SKP_S_STATUS_NAME)),
                                instant: nil, rawDate: empty)
         if webhook {
             // The first of dateTimeISO, dateTime, date that is present and parses (SPEC §11).
@@ -264,7 +266,7 @@ package final class RecordDecoder {
                     parts.instant = ms
                 } else if r.type(dateSlot) == Int(SKP_T_STRING) {
                     if let local = DateParsing.slashedDayMonthYear(date) ?? DateParsing.dashedDayMonthYear(date, time: parts.rawTime) {
-                        parts.instant = local.utcMillis(localZone: carrierZones[1])
+                        parts.instant = local.utcMillis(localZone: carrierZones[cHound])
                     }
                 }
             } else {
@@ -274,7 +276,7 @@ package final class RecordDecoder {
         if r.flags & Int(SKP_F_HAS_POD) != 0 { parts.flags.insert(.hasPOD) }
         if r.flags & Int(SKP_F_HAS_ATTACHMENT) != 0 { parts.flags.insert(.hasAttachment) }
         var event = makeEvent(parts, r, place, &batch)
-        if let info = options.statusMap.status(.houndExpress, code), let reason = info.reason {
+        if let info = options.statusMap.status(cHound, code), let reason = info.reason {
             event.flags.formUnion(.mappedReason)
             event.reasonCode = event.statusCode
             event.reasonLabel = batch.store(reason.label)
@@ -288,7 +290,7 @@ package final class RecordDecoder {
     /// event without a usable date (and no envelope `receivedAt`) is left undated (`.asOf`): the
     /// fold dates it with the run's as-of, which the map stage does not know.
     private func makeEvent(_ p: EventParts, _ r: Record, _ place: Place, _ batch: inout EventBatch) -> NormalizedEvent {
-        let c = Int(p.carrier.rawValue)
+        let c = p.carrier
         var instant: Int64 = 0
         var dateSource = DateSource.event
         // Instants outside years 0001–9999 (a far-future epoch, an offset past 9999-12-31) are
@@ -358,7 +360,7 @@ package final class RecordDecoder {
 
     private func decodeOrder(_ r: Record, packages: [Record], in document: UnsafeRawBufferPointer, at place: Place, into batch: inout EventBatch) {
         let source = place.source
-        batch.counters.count(.order247)
+        batch.counters.count(options.registry.carriers.recordKind(c247, 2))
         if r.flags & Int(SKP_F_ENVELOPE) != 0 { batch.counters.envelopes += 1 }
         guard let order = r.text(Int32(SKP_S_ORDER_CODE)) else {
             return reject(.missingOrderCode, "order record: OrderCode is not a string or number", document, source, &batch)
@@ -390,7 +392,7 @@ package final class RecordDecoder {
         let province = r.text(Int32(SKP_S_RCV_PROVINCE)).map { batch.store($0) } ?? .empty
         let service = r.text(Int32(SKP_S_SERVICE_TYPE)).map { batch.store($0) } ?? .empty
         batch.orders.append(DecodedOrderRecord(
-            position: place.position, line: source.line, orderCode: batch.store(order),
+            carrier: c247, position: place.position, line: source.line, orderCode: batch.store(order),
             cod: cod, province: province, service: service, findings: OrderChecks.check(f)))
     }
 

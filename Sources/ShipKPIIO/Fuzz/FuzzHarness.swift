@@ -53,7 +53,6 @@ package final class FuzzHarness {
     package static let apiKeys = ["0D4E5F6A-2026-4C3B-8A9D-5A3B1C2D7E8F", "K1"]
     /// 2026-04-01T00:00:00Z, as in the samples.
     package static let asOf: Int64 = 1_775_001_600_000
-    static let currencies = ["VND", "MXN"]
     /// Extra status-map rows so that the mapped-reason branches run (codes as in the samples).
     static let extraStatusMap = """
         kind,carrier,code,canonical,name,label,category,party
@@ -74,32 +73,32 @@ package final class FuzzHarness {
     /// - Parameter scratchDirectory: where the input is written for the `ChunkReader` pass (one
     ///   file, overwritten by every call).
     package init(scratchDirectory: String) throws {
-        let zoneIDs = DecodeOptions.defaultZoneIDs
-        let zones = try zoneIDs.map { id in
-            guard let zone = TimeZone(identifier: id) else { throw ShipKPIError.internal("no time zone \(id)") }
-            return zone
-        }
-        let extra = try StatusMapLoader.parse(Array(Self.extraStatusMap.utf8), name: "fuzz status map")
-        let map = StatusMapLoader.defaultMap().merging(extra)
+        let registry = CarrierRegistry.standard
+        let zones = registry.defaultZones
+        let extra = try StatusMapLoader.parse(Array(Self.extraStatusMap.utf8), name: "fuzz status map", registry: registry)
+        let map = StatusMapLoader.defaultMap(registry).merging(extra)
         let utc = zones.map { zone in TimeZone(secondsFromGMT: 0) ?? zone }
-        let open = DecodeOptions(statusMap: map, carrierZones: zones, reportZones: zones, includePII: true, keepEventText: true)
+        let open = DecodeOptions(
+            registry: registry, statusMap: map, carrierZones: zones, reportZones: zones, includePII: true, keepEventText: true)
         let strict = DecodeOptions(
-            statusMap: map, carrierZones: zones, reportZones: utc, apiKeys: Self.apiKeys.map { Array($0.utf8) }, includePII: true,
-            keepEventText: false)
+            registry: registry, statusMap: map, carrierZones: zones, reportZones: utc, apiKeys: Self.apiKeys.map { Array($0.utf8) },
+            includePII: true, keepEventText: false)
+        let currencies = registry.defaultCurrencies
+        guard let hound = registry.carrier(id: "houndexpress") else { throw ShipKPIError.internal("no houndexpress carrier") }
         configurations = [
             Configuration(options: open, decoder: try RecordDecoder(options: open),
-                          fold: FoldSettings(asOf: Self.asOf, reportZones: zones, currencies: Self.currencies), maxLineBytes: 64 << 20,
-                          chunkSize: 1024, chunkMaxLineBytes: 1 << 16, paddingByte: 0),
+                          fold: FoldSettings(carriers: registry.carriers, asOf: Self.asOf, reportZones: zones, currencies: currencies),
+                          maxLineBytes: 64 << 20, chunkSize: 1024, chunkMaxLineBytes: 1 << 16, paddingByte: 0),
             // 2026-03-01 … 2026-03-31 in UTC (days since 1970-01-01), HoundExpress only.
             Configuration(options: strict, decoder: try RecordDecoder(options: strict),
-                          fold: FoldSettings(asOf: Self.asOf, fromDay: 20_513, toDay: 20_543, carriers: [.houndExpress],
-                                             reportZones: utc, currencies: Self.currencies),
+                          fold: FoldSettings(carriers: registry.carriers, asOf: Self.asOf, fromDay: 20_513, toDay: 20_543,
+                                             onlyCarriers: [hound], reportZones: utc, currencies: currencies),
                           maxLineBytes: 100, chunkSize: 37, chunkMaxLineBytes: 64, paddingByte: UInt8(ascii: "\"")),
         ]
         exactDecoder = try RecordDecoder(options: open, domFastPath: false)
         scratchPath = scratchDirectory + "/fuzz-input-\(getpid())"
-        mexicoCity = ZoneResolver(timeZone: zones[1])
-        hoChiMinh = ZoneResolver(timeZone: zones[0])
+        mexicoCity = ZoneResolver(timeZone: zones[hound])
+        hoChiMinh = ZoneResolver(timeZone: TimeZone(identifier: Express247.profile.defaultZone)!)
     }
 
     /// Runs every path on `data`. Throws only when the scratch file cannot be written or read.
@@ -157,7 +156,7 @@ package final class FuzzHarness {
                 statement.remittances = remittances
                 try emit(statement)
             }
-            precondition(computed.tables.currencies == Self.currencies)
+            precondition(computed.tables.currencies == configuration.fold.currencies)
         }
         return outcome
     }
@@ -256,14 +255,16 @@ package final class FuzzHarness {
         while let next = reader.next() {
             if case .success(let record) = next { for field in record.fields { _ = MoneyParsing.amountField(field) } }
         }
-        let parsed = try? RemittanceLoader.parse(data, name: "fuzz", fileIndex: 0, rejectFileIndex: 0, columns: RemittanceColumns())
+        let parsed = try? RemittanceLoader.parse(
+            data, name: "fuzz", fileIndex: 0, rejectFileIndex: 0, carrier: Carrier(rawValue: 0), columns: RemittanceColumns())
         return parsed?.rows ?? []
     }
 
     /// The input as a `--status-map` file (a usage error is fine; a trap is not).
     private func readStatusMapCSV(_ data: [UInt8]) {
-        guard let rows = try? StatusMapLoader.parse(data, name: "fuzz") else { return }
-        _ = StatusMap(rows: rows)
+        let registry = CarrierRegistry.standard
+        guard let rows = try? StatusMapLoader.parse(data, name: "fuzz", registry: registry) else { return }
+        _ = StatusMap(carriers: registry.carriers.count, rows: rows)
     }
 
     /// The whole input handed to the scalar parsers.

@@ -71,9 +71,9 @@ package struct CSVReports {
                 w.writeRow(Self.checkColumns.map { .raw($0) })
                 try perOrder.writeChecksCSV(&w, sink)
             }),
-            ("breakdown_province.csv", { w, _ in breakdown(&w, tables.breakdownProvince) }),
-            ("breakdown_service.csv", { w, _ in breakdown(&w, tables.breakdownService) }),
-            ("breakdown_courier.csv", { w, _ in breakdown(&w, tables.breakdownCourier) }),
+            ("breakdown_province.csv", { w, _ in breakdown(&w, tables.breakdownProvince, tables.carriers) }),
+            ("breakdown_service.csv", { w, _ in breakdown(&w, tables.breakdownService, tables.carriers) }),
+            ("breakdown_courier.csv", { w, _ in breakdown(&w, tables.breakdownCourier, tables.carriers) }),
         ]
     }
 
@@ -99,7 +99,7 @@ package struct CSVReports {
     func summary(_ csv: inout CSVWriter, _ tables: ReportTables) {
         csv.writeRow((["carrier"] + Self.summaryColumns).map { .raw($0) })
         for row in tables.summary {
-            csv.appendRaw(row.scope.id)
+            csv.appendRaw(tables.carriers.id(row.scope))
             counts(&csv, row.kpis)
             csv.endRow()
         }
@@ -108,7 +108,7 @@ package struct CSVReports {
     func daily(_ csv: inout CSVWriter, _ tables: ReportTables) {
         csv.writeRow(Self.dailyColumns.map { .raw($0) })
         for row in tables.daily {
-            csv.appendRaw(row.carrier.id)
+            csv.appendRaw(tables.id(row.carrier))
             csv.appendRaw { InstantFormat.appendDate(dayNumber: Int(row.day), to: &$0) }
             let c = row.counts
             for v in [c.events, c.ordersTouched, c.pickedUp, c.outForDelivery, c.failedAttempts,
@@ -123,7 +123,7 @@ package struct CSVReports {
     func reasons(_ csv: inout CSVWriter, _ tables: ReportTables) {
         csv.writeRow(Self.reasonColumns.map { .raw($0) })
         for row in tables.reasons {
-            csv.appendRaw(row.carrier.id)
+            csv.appendRaw(tables.id(row.carrier))
             csv.appendText(row.code)
             csv.appendText(row.counts.label)
             csv.appendRaw(row.counts.category.name)
@@ -137,20 +137,21 @@ package struct CSVReports {
 
     func feedback(_ csv: inout CSVWriter, _ tables: ReportTables) {
         csv.writeRow(Self.feedbackColumns.map { .raw($0) })
-        let f = tables.feedback
-        csv.appendRaw(Carrier.express247.id)
-        csv.appendInteger(Int(f.orders))
-        csv.appendInteger(Int(f.ordersWithRequests))
-        csv.appendInteger(Int(f.totalRequests))
-        optional(&csv, f.meanRequests)
-        for v in f.histogram { csv.appendInteger(Int(v)) }
-        csv.endRow()
+        for (carrier, f) in tables.feedback {
+            csv.appendRaw(tables.id(carrier))
+            csv.appendInteger(Int(f.orders))
+            csv.appendInteger(Int(f.ordersWithRequests))
+            csv.appendInteger(Int(f.totalRequests))
+            optional(&csv, f.meanRequests)
+            for v in f.histogram { csv.appendInteger(Int(v)) }
+            csv.endRow()
+        }
     }
 
-    func breakdown(_ csv: inout CSVWriter, _ rows: [SummaryRow]) {
+    func breakdown(_ csv: inout CSVWriter, _ rows: [SummaryRow], _ carriers: Carriers) {
         csv.writeRow((["carrier", "group"] + Self.summaryColumns).map { .raw($0) })
         for row in rows {
-            csv.appendRaw(row.scope.id)
+            csv.appendRaw(carriers.id(row.scope))
             csv.appendText(row.group ?? "")
             counts(&csv, row.kpis)
             csv.endRow()
@@ -170,8 +171,8 @@ package enum PerOrderCSV {
     }
 
     /// One `orders.csv` row.
-    package static func order(_ csv: inout CSVWriter, _ row: OrderRow, in rows: OrderRows, currency: String) {
-        csv.appendRaw(row.carrier.id)
+    package static func order(_ csv: inout CSVWriter, _ row: OrderRow, in rows: OrderRows, carriers: Carriers, currency: String) {
+        csv.appendRaw(carriers[row.carrier].id)
         rows.orderCode(row).withUnsafeBytes { csv.appendText($0) }
         csv.appendRaw(row.finalStatus.name)
         rows.statusCode(row).withUnsafeBytes { csv.appendText($0) }
@@ -188,8 +189,8 @@ package enum PerOrderCSV {
     }
 
     /// One `cod_reconciliation.csv` row.
-    package static func cod(_ csv: inout CSVWriter, _ row: CODRow, remittancePaths: [String]) {
-        csv.appendRaw(row.carrier.id)
+    package static func cod(_ csv: inout CSVWriter, _ row: CODRow, carriers: Carriers, remittancePaths: [String]) {
+        csv.appendRaw(carriers[row.carrier].id)
         csv.appendText(row.orderCode)
         csv.appendRaw(row.currency)
         amount(&csv, row.cod, row.currency)
@@ -214,8 +215,8 @@ package enum PerOrderCSV {
     }
 
     /// One `order_checks.csv` row.
-    package static func check(_ csv: inout CSVWriter, _ row: CheckRow) {
-        csv.appendRaw(row.carrier.id)
+    package static func check(_ csv: inout CSVWriter, _ row: CheckRow, carriers: Carriers) {
+        csv.appendRaw(carriers[row.carrier].id)
         csv.appendText(row.orderCode)
         csv.appendRaw(row.finding.code)
         csv.appendRaw(row.finding.field)

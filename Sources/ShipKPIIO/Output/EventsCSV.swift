@@ -11,11 +11,13 @@ package final class EventsCSVWriter {
     private let file: OutputFile
     private var csv: CSVWriter
     private let paths: [String]
+    private let carriers: Carriers
     /// Labels of unmapped 247Express delay codes: the DelayNotes of the first accepted event (SPEC §11).
     private var firstLabels: [Carrier: [String: String]] = [:]
 
-    package init(file: OutputFile, paths: [String], bom: Bool) {
+    package init(file: OutputFile, paths: [String], carriers: Carriers, bom: Bool) {
         self.file = file
+        self.carriers = carriers
         self.paths = paths
         csv = CSVWriter(bom: bom)
         csv.writeRow(Self.columns.map { .raw($0) })
@@ -27,7 +29,7 @@ package final class EventsCSVWriter {
             func text(_ r: ByteRange) -> UnsafeRawBufferPointer {
                 UnsafeRawBufferPointer(rebasing: arena[Int(r.offset) ..< Int(r.offset + r.count)])
             }
-            csv.appendRaw(e.carrier.id)
+            csv.appendRaw(carriers[e.carrier].id)
             csv.appendText(text(e.orderCode))
             csv.appendText(text(e.eventID))
             csv.appendRaw(e.status.name)

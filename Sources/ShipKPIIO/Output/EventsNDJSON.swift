@@ -5,10 +5,12 @@ import ShipKPICore
 package final class EventsNDJSONWriter {
     private let file: OutputFile
     private let paths: [String]
+    private let carriers: Carriers
     private var firstLabels: [Carrier: [String: String]] = [:]
 
-    package init(file: OutputFile, paths: [String]) {
+    package init(file: OutputFile, paths: [String], carriers: Carriers) {
         self.file = file
+        self.carriers = carriers
         self.paths = paths
     }
 
@@ -34,7 +36,7 @@ package final class EventsNDJSONWriter {
                     key(k)
                     if r.isEmpty { out += Array("null".utf8) } else { JSONText.appendString(text(r), to: &out) }
                 }
-                key("carrier", first: true); JSONText.appendString(e.carrier.id, to: &out)
+                key("carrier", first: true); JSONText.appendString(carriers[e.carrier].id, to: &out)
                 string("order_code", e.orderCode)
                 string("event_id", e.eventID)
                 key("canonical_status"); JSONText.appendString(e.status.name, to: &out)

@@ -20,17 +20,11 @@ extension HTMLReportPage {
         static let ink = "#1b1f24"
     }
 
-    static func colour(_ carrier: Carrier) -> String {
-        switch carrier {
-        case .express247: Palette.blue
-        case .houndExpress: Palette.vermillion
-        }
-    }
+    /// A carrier's colour (its profile's chart style).
+    func colour(_ carrier: Carrier) -> String { style(carrier).colour }
 
-    /// Line dash per carrier (solid / dashed) so lines differ without colour.
-    static func dash(_ carrier: Carrier) -> String? {
-        carrier == .houndExpress ? "7 4" : nil
-    }
+    /// A carrier's line dash (solid or dashed), so lines differ without colour.
+    func dash(_ carrier: Carrier) -> String? { style(carrier).dash }
 
     /// One of the two drawings of every chart. The page carries both and its style sheet shows
     /// one: `wide` on screens wider than ``narrowBreakpoint`` CSS px and on paper, `narrow` on
@@ -146,34 +140,40 @@ extension HTMLReportPage {
         return node
     }
 
-    /// A carrier's point marker: circle (247express) or square (houndexpress). `cls` is `pt` for
-    /// data points, `key` in the legend.
+    /// A carrier's point marker (circle, square or diamond, from its chart style). `cls` is `pt`
+    /// for data points, `key` in the legend.
     private func marker(
         _ carrier: Carrier, x: Double, y: Double, size: Double, cls: String = "pt", in parent: HTMLNode
     ) throws -> HTMLNode {
-        switch carrier {
-        case .express247:
+        switch style(carrier).marker {
+        case .circle:
             let node = try doc.element(
-                "circle", ["cx": f(x), "cy": f(y), "r": f(size), "fill": Self.colour(carrier)], in: parent)
+                "circle", ["cx": f(x), "cy": f(y), "r": f(size), "fill": colour(carrier)], in: parent)
             try doc.setAttribute("class", cls, on: node)
             return node
-        case .houndExpress:
+        case .square:
             return try rect(
-                x: x - size, y: y - size, width: 2 * size, height: 2 * size, fill: Self.colour(carrier), in: parent,
+                x: x - size, y: y - size, width: 2 * size, height: 2 * size, fill: colour(carrier), in: parent,
                 cls: cls)
+        case .diamond:
+            let r = size * 1.3
+            let points = [(x, y - r), (x + r, y), (x, y + r), (x - r, y)].map { f($0.0) + "," + f($0.1) }.joined(separator: " ")
+            let node = try doc.element("polygon", ["points": points, "fill": colour(carrier)], in: parent)
+            try doc.setAttribute("class", cls, on: node)
+            return node
         }
     }
 
-    /// A carrier's volume bar: solid (247express) or light with a solid outline (houndexpress),
-    /// so the two differ in black-and-white print too.
+    /// A carrier's volume bar: solid, or light with a solid outline (from its chart style), so
+    /// carriers differ in black-and-white print too.
     @discardableResult
     private func carrierBar(
         _ carrier: Carrier, x: Double, y: Double, width: Double, height: Double, cls: String, in parent: HTMLNode
     ) throws -> HTMLNode {
-        let node = try rect(x: x, y: y, width: width, height: height, fill: Self.colour(carrier), in: parent, cls: cls)
-        if carrier == .houndExpress {
+        let node = try rect(x: x, y: y, width: width, height: height, fill: colour(carrier), in: parent, cls: cls)
+        if style(carrier).bar == .outlined {
             try doc.setAttribute("fill-opacity", "0.35", on: node)
-            try doc.setAttribute("stroke", Self.colour(carrier), on: node)
+            try doc.setAttribute("stroke", colour(carrier), on: node)
             try doc.setAttribute("stroke-width", width >= 3 ? "1" : "0.5", on: node)
         }
         return node
@@ -185,11 +185,11 @@ extension HTMLReportPage {
         let g = try doc.element("g", ["class": "legend"], in: parent)
         let l = try doc.element(
             "line",
-            ["x1": f(x), "y1": f(y), "x2": f(x + 30), "y2": f(y), "stroke": Self.colour(carrier), "stroke-width": "2.5"], in: g)
-        if let dash = Self.dash(carrier) { try doc.setAttribute("stroke-dasharray", dash, on: l) }
+            ["x1": f(x), "y1": f(y), "x2": f(x + 30), "y2": f(y), "stroke": colour(carrier), "stroke-width": "2.5"], in: g)
+        if let dash = dash(carrier) { try doc.setAttribute("stroke-dasharray", dash, on: l) }
         _ = try marker(carrier, x: x + 15, y: y, size: 3.5, cls: "key", in: g)
         try carrierBar(carrier, x: x + 38, y: y - 6, width: 8, height: 12, cls: "key", in: g)
-        try text(carrier.id, x: x + 52, y: y + 4, in: g)
+        try text(id(carrier), x: x + 52, y: y + 4, in: g)
     }
 
     // MARK: - Section
@@ -357,7 +357,7 @@ extension HTMLReportPage {
         func y(_ rate: Int64) -> Double { rateTop + rateH - Double(rate - axis.min) / rateSpan * rateH }
 
         // Legend: one entry per carrier with its line, marker and bar.
-        let present = Carrier.allCases.filter { c in rows.contains { $0.carrier == c && Self.resolved($0) > 0 } }
+        let present = report.carriers.all.filter { c in rows.contains { $0.carrier == c && Self.resolved($0) > 0 } }
         for (i, carrier) in present.enumerated() {
             try carrierLegend(carrier, x: (narrow ? 8 : left) + Double(i) * (narrow ? 175 : 200), y: 16, in: svg)
         }
@@ -410,19 +410,19 @@ extension HTMLReportPage {
                 let g = try doc.element("g", ["class": "mark"], in: bars)
                 try doc.element(
                     "title",
-                    text: "\(carrier.id) · \(HTMLFormat.date(row.day)): \(HTMLFormat.count(n, "resolved order"))"
+                    text: "\(id(carrier)) · \(HTMLFormat.date(row.day)): \(HTMLFormat.count(n, "resolved order"))"
                         + " (\(HTMLFormat.grouped(row.counts.delivered)) delivered)",
                     in: g)
                 try carrierBar(
                     carrier, x: x(row.day) - groupW / 2 + Double(i) * barW, y: vy(n), width: barW, height: vy(0) - vy(n),
-                    cls: "bar bar-" + carrier.id, in: g)
+                    cls: "bar bar-" + id(carrier), in: g)
             }
         }
 
         // Lines: polylines over runs of consecutive days with a rate, a marker per day.
         let dense = Double(days) > (narrow ? 25 : 62)
         for carrier in present {
-            let series = try doc.element("g", ["class": "series series-" + carrier.id], in: svg)
+            let series = try doc.element("g", ["class": "series series-" + id(carrier)], in: svg)
             var runs: [[(Int32, Int64)]] = []
             var current: [(Int32, Int64)] = []
             for row in rows where row.carrier == carrier {
@@ -443,17 +443,17 @@ extension HTMLReportPage {
                 let poly = try doc.element(
                     "polyline",
                     [
-                        "points": points, "fill": "none", "stroke": Self.colour(carrier), "stroke-width": dense ? "1.6" : "2",
+                        "points": points, "fill": "none", "stroke": colour(carrier), "stroke-width": dense ? "1.6" : "2",
                         "stroke-linejoin": "round",
                     ], in: series)
-                if let dash = Self.dash(carrier) { try doc.setAttribute("stroke-dasharray", dash, on: poly) }
+                if let dash = dash(carrier) { try doc.setAttribute("stroke-dasharray", dash, on: poly) }
             }
             for row in rows where row.carrier == carrier {
                 guard let ratio = row.successRate, let rate = HTMLFormat.tenThousandths(ratio) else { continue }
                 let mark = try marker(carrier, x: x(row.day), y: y(rate), size: dense ? 2.2 : 3.2, in: series)
                 try doc.element(
                     "title",
-                    text: "\(carrier.id) · \(HTMLFormat.date(row.day)): \(HTMLFormat.percent(ratio) ?? ratio) delivered"
+                    text: "\(id(carrier)) · \(HTMLFormat.date(row.day)): \(HTMLFormat.percent(ratio) ?? ratio) delivered"
                         + " (\(HTMLFormat.grouped(row.counts.delivered)) of \(HTMLFormat.count(Self.resolved(row), "resolved order")))",
                     in: mark)
             }
@@ -466,7 +466,7 @@ extension HTMLReportPage {
     private func reasonsChart(in parent: HTMLNode) throws {
         let title = "Top reasons per carrier"
         let top = 8
-        let byCarrier: [(Carrier, [ReasonRow])] = Carrier.allCases.compactMap { c in
+        let byCarrier: [(Carrier, [ReasonRow])] = report.carriers.all.compactMap { c in
             let rows = report.reasons.filter { $0.carrier == c }
             return rows.isEmpty ? nil : (c, rows)
         }
@@ -501,7 +501,7 @@ extension HTMLReportPage {
                 try text("Status updates · share of the carrier's reasons", x: barX, y: yy + 18, in: svg, cls: "axis-title")
             }
             let head = try text("", x: labelX, y: yy + 18, in: svg, cls: "panel-title")
-            try doc.text(carrier.id, in: head)
+            try doc.text(id(carrier), in: head)
             if narrow {
                 try text(summary, x: labelX, y: yy + 36, in: svg, cls: "muted")
                 yy += 46
@@ -515,14 +515,14 @@ extension HTMLReportPage {
                 let label = row.counts.label.isEmpty ? row.code : row.code + " · " + row.counts.label
                 try doc.element(
                     "title",
-                    text: "\(carrier.id) \(label) — \(row.counts.category.name), party \(row.counts.party.name): "
+                    text: "\(id(carrier)) \(label) — \(row.counts.category.name), party \(row.counts.party.name): "
                         + "\(HTMLFormat.count(row.counts.events, "status update")) on \(HTMLFormat.count(row.counts.orders, "order")),"
                         + " \(HTMLFormat.percent(row.share) ?? HTMLFormat.dash) of the carrier's reasons",
                     in: g)
                 try text(HTMLFormat.truncated(label, narrow ? 54 : 52), x: labelX, y: yy + 15, in: g)
                 let barY = narrow ? yy + 21 : yy + 4
                 let w = maxShare > 0 ? Double(share) / Double(maxShare) * barMax : 0
-                try rect(x: barX, y: barY, width: max(w, 1), height: narrow ? 13 : 15, fill: Self.colour(carrier), in: g)
+                try rect(x: barX, y: barY, width: max(w, 1), height: narrow ? 13 : 15, fill: colour(carrier), in: g)
                 try text(
                     HTMLFormat.grouped(row.counts.events) + " · " + (HTMLFormat.percent(row.share) ?? HTMLFormat.dash),
                     x: barX + max(w, 1) + 8, y: barY + 11.5, in: g, cls: "value")
@@ -578,7 +578,7 @@ extension HTMLReportPage {
         var yy = ly + 30
         for row in summaryRows {
             let c = row.kpis
-            let name = row.scope == .all ? "ALL carriers" : row.scope.id
+            let name = row.scope == .all ? "ALL carriers" : id(row.scope)
             if narrow {
                 let head = try text(name, x: 8, y: yy + 14, in: svg, cls: "panel-title")
                 try doc.element("tspan", ["class": "muted"], text: "  " + HTMLFormat.count(c.orders, "order"), in: head)
@@ -604,7 +604,7 @@ extension HTMLReportPage {
                 try doc.element(
                     "title",
                     text:
-                        "\(row.scope.id) · \(status.name): \(HTMLFormat.count(n, "order")) (\(share) of \(HTMLFormat.grouped(c.orders)))",
+                        "\(id(row.scope)) · \(status.name): \(HTMLFormat.count(n, "order")) (\(share) of \(HTMLFormat.grouped(c.orders)))",
                     in: g)
                 try rect(x: x, y: yy + 2, width: w, height: 24, fill: status.colour, in: g, cls: "seg")
                 let label = HTMLFormat.grouped(n)

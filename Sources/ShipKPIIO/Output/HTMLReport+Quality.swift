@@ -5,7 +5,7 @@ import ShipKPIXML
 /// repaired (date fallbacks) or left unexplained (unknown status codes), and from which files.
 extension HTMLReportPage {
     /// What each reject reason code means, for the person who has to fix the export.
-    static func rejectMeaning(_ reason: RejectReason) -> String {
+    func rejectMeaning(_ reason: RejectReason) -> String {
         switch reason {
         case .invalidJSON:
             "Not valid JSON: a syntax error such as a missing comma or quote, or a raw control character inside a string."
@@ -17,24 +17,13 @@ extension HTMLReportPage {
         case .lineTooLong: "The line is longer than --max-line-bytes; it was skipped unread."
         case .truncated: "The last line of a file stops mid-record: the export was cut (a crash or an interrupted copy)."
         case .corruptGzip: "The compressed data of a .gz file is damaged; what decompressed before the damage was kept."
-        case .untrustedAPIKey: "A 247express update whose ApiKey is missing or not in the accepted list (--api-keys)."
+        case .untrustedAPIKey: "A \(carrierList(\.checksWebhookAPIKey)) update whose ApiKey is missing or not in the accepted list (--api-keys)."
         case .duplicateKey: "The same field appears twice in one record, so two readers could disagree on its meaning."
         case .invalidCSV: "A remittance-statement row that is not valid CSV."
         case .invalidAmount: "A remittance row whose Amount or Fee is not an exact, non-negative amount in the statement's currency (e.g. -500, 1.5 VND)."
         case .ambiguousAmount: "A remittance Amount or Fee that reads two ways (149.000: 149 or 149,000): declare the statement's decimal and thousands separators."
         case .invalidDate: "A remittance row whose RemittedAt is not a date (yyyy-MM-dd, ISO-8601 date-time, or dd/MM/yyyy)."
         case .readError: "An input could not be read."
-        }
-    }
-
-    /// A reader's name for a record kind.
-    static func kindLabel(_ kind: RecordKind) -> String {
-        switch kind {
-        case .event247: "247express status updates (webhook)"
-        case .statusLogItem247: "247express status-log items (GetStatusLogs)"
-        case .order247: "247express order records"
-        case .houndStatus: "houndexpress status updates (changeOrderStatus)"
-        case .houndWebhook: "houndexpress webhook notifications"
         }
     }
 
@@ -56,7 +45,7 @@ extension HTMLReportPage {
             ("Duplicates", duplicates, "Status updates seen before (same identity): the first occurrence is kept."),
             ("Filtered out", q.filteredOut, "Status updates outside --from/--to or --carrier."),
             ("Accepted status updates", accepted, "What the KPIs are computed from."),
-            ("Order records", q.orderRecords, "247express order records read (the last one per order wins)."),
+            ("Order records", q.orderRecords, "\(carrierList(\.traits.sendsOrderRecords)) order records read (the last one per order wins)."),
             ("Remittance rows", q.remittanceRows, "Rows read from the remittance statements."),
         ]
         try table(
@@ -67,7 +56,9 @@ extension HTMLReportPage {
         try table(
             in: section, caption: "Records by kind",
             columns: [HTMLColumn("Kind"), HTMLColumn("Code"), .n("Records")],
-            rows: RecordKind.allCases.map { [.prose(Self.kindLabel($0)), .code($0.rawValue), .number(c.count(of: $0))] },
+            rows: report.carriers.recordKinds.enumerated().map { i, kind in
+                [.prose(kind.label), .code(kind.id), .number(c.count(of: RecordKind(index: i)))]
+            },
             rowHeader: true, cls: "data kv")
 
         try table(
@@ -80,9 +71,9 @@ extension HTMLReportPage {
                     help: "Updates whose own date was missing or unparseable: the envelope's receivedAt was used."),
                 .n("Date from as-of", help: "Updates with no usable date and no envelope: the run's as-of instant was used."),
             ],
-            rows: Carrier.allCases.map { carrier in
+            rows: report.carriers.all.map { carrier in
                 return [
-                    .text(carrier.id), .number(q.acceptedEvents(carrier)), .number(q.duplicates(carrier)),
+                    .text(id(carrier)), .number(q.acceptedEvents(carrier)), .number(q.duplicates(carrier)),
                     .number(q.dateFallbacks(carrier, .receivedAt)), .number(q.dateFallbacks(carrier, .asOf)),
                 ]
             }, rowHeader: true)
@@ -93,7 +84,7 @@ extension HTMLReportPage {
         } else {
             try table(
                 in: section, columns: [HTMLColumn("Reason"), .n("Rejects"), .prose("What it means")],
-                rows: q.rejects.map { [.code($0.reason.rawValue), .number($0.count), .prose(Self.rejectMeaning($0.reason))] },
+                rows: q.rejects.map { [.code($0.reason.rawValue), .number($0.count), .prose(self.rejectMeaning($0.reason))] },
                 cls: "data kv")
         }
 
@@ -103,7 +94,7 @@ extension HTMLReportPage {
         } else {
             try table(
                 in: section, columns: [HTMLColumn("Carrier"), HTMLColumn("Raw status code"), .n("Status updates")],
-                rows: q.unknownCodes.map { [.text($0.carrier.id), .code($0.code), .number($0.events)] })
+                rows: q.unknownCodes.map { [.text(self.id($0.carrier)), .code($0.code), .number($0.events)] })
             try note(
                 "These updates count as UNKNOWN (an open status), so their orders stay open and appear under Needs action."
                     + " Map them with a status-map CSV row (kind,carrier,code,canonical,…) given with --status-map FILE.",

@@ -104,8 +104,8 @@ extension HTMLReportPage {
         try doc.element("th", ["scope": "col", "class": "kpi-head"], text: "What it measures", in: tr)
         for row in summaryRows {
             let th = try doc.element("th", ["scope": "col"], in: tr)
-            try doc.setAttribute("class", "card card-" + row.scope.id, on: th)
-            try doc.element("span", ["class": "card-name"], text: row.scope == .all ? "ALL carriers" : row.scope.id, in: th)
+            try doc.setAttribute("class", "card card-" + id(row.scope), on: th)
+            try doc.element("span", ["class": "card-name"], text: row.scope == .all ? "ALL carriers" : id(row.scope), in: th)
             try doc.element(
                 "span", ["class": "sub"],
                 text: HTMLFormat.count(row.kpis.orders, "order") + " · " + HTMLFormat.count(row.kpis.events, "event"), in: th)
@@ -123,8 +123,8 @@ extension HTMLReportPage {
             for row in summaryRows {
                 let v = cardValue(line, row.kpis)
                 let td = try doc.element("td", in: tr)
-                try doc.setAttribute("class", "card card-" + row.scope.id + (v.warn ? " warn" : ""), on: td)
-                try doc.element("span", ["class": "card-carrier"], text: row.scope.id, in: td)
+                try doc.setAttribute("class", "card card-" + id(row.scope) + (v.warn ? " warn" : ""), on: td)
+                try doc.element("span", ["class": "card-carrier"], text: id(row.scope), in: td)
                 try doc.element("span", ["class": v.missing ? "big muted" : "big"], text: v.big, in: td)
                 try doc.element("span", ["class": "sub"], text: v.sub, in: td)
             }
@@ -178,7 +178,7 @@ extension HTMLReportPage {
         let tr = try doc.element("tr", in: head)
         try doc.element("th", ["scope": "col"], text: "KPI", in: tr)
         for row in summaryRows {
-            try doc.element("th", ["scope": "col", "class": "n carrier-col"], text: row.scope.id, in: tr)
+            try doc.element("th", ["scope": "col", "class": "n carrier-col"], text: id(row.scope), in: tr)
         }
         try doc.element("th", ["scope": "col", "class": "wrap"], text: "Definition", in: tr)
         let body = try doc.element("tbody", in: table)
@@ -213,7 +213,7 @@ extension HTMLReportPage {
         let rows: [[HTMLCell]] = report.daily.map { r in
             let c = r.counts
             return [
-                .text(r.carrier.id), .number(HTMLFormat.date(r.day)), .number(c.events), .number(c.ordersTouched),
+                .text(id(r.carrier)), .number(HTMLFormat.date(r.day)), .number(c.events), .number(c.ordersTouched),
                 .number(c.pickedUp), .number(c.outForDelivery), .number(c.failedAttempts), .number(r.delivered),
                 .number(r.returned), .number(r.lost), .number(r.confiscated), .number(r.cancelled), .percent(r.successRate),
             ]
@@ -239,7 +239,7 @@ extension HTMLReportPage {
         let shown = report.reasons.prefix(HTMLReport.listLimit)
         let rows: [[HTMLCell]] = shown.map { r in
             [
-                .text(r.carrier.id), .code(r.code), .text(r.counts.label), .text(r.counts.category.name), .text(r.counts.party.name),
+                .text(id(r.carrier)), .code(r.code), .text(r.counts.label), .text(r.counts.category.name), .text(r.counts.party.name),
                 .number(r.counts.events), .number(r.counts.orders), .percent(r.share),
             ]
         }
@@ -254,22 +254,25 @@ extension HTMLReportPage {
     // MARK: - Feedback
 
     func feedbackTable(in main: HTMLNode) throws {
+        let ids = report.feedback.map { id($0.carrier) }.joined(separator: ", ")
         let section = try section(
             "feedback", in: main,
-            lead: KPIDefinitions.title("feedback_requests") + " (247express only): " + KPIDefinitions.text("feedback_requests"))
-        let f = report.feedback
-        guard f.orders > 0 else { return try empty("No 247express orders in this run.", in: section) }
+            lead: KPIDefinitions.title("feedback_requests") + " (\(ids) only): " + KPIDefinitions.text("feedback_requests"))
+        guard report.feedback.contains(where: { $0.counts.orders > 0 }) else {
+            return try empty("No \(ids) orders in this run.", in: section)
+        }
         let columns: [HTMLColumn] = [
             HTMLColumn("Carrier"), .n("Orders"), .n("Orders with requests"), .n("Total requests"),
             .n("Mean requests", help: "Total requests divided by orders, 2 decimals (feedback.csv has 4)."), .n("0"), .n("1"),
             .n("2"), .n("3"), .n("4"), .n("5+"),
         ]
-        var row: [HTMLCell] = [
-            .text(Carrier.express247.id), .number(f.orders), .number(f.ordersWithRequests), .number(f.totalRequests),
-            .number(HTMLFormat.mean(f.totalRequests, over: f.orders), title: f.meanRequests.map { "mean_requests " + $0 }),
-        ]
-        row += f.histogram.map { .number($0) }
-        try table(in: section, caption: "Orders by number of feedback requests (0 … 5+)", columns: columns, rows: [row])
+        let rows: [[HTMLCell]] = report.feedback.map { carrier, f in
+            [
+                .text(id(carrier)), .number(f.orders), .number(f.ordersWithRequests), .number(f.totalRequests),
+                .number(HTMLFormat.mean(f.totalRequests, over: f.orders), title: f.meanRequests.map { "mean_requests " + $0 }),
+            ] + f.histogram.map { .number($0) }
+        }
+        try table(in: section, caption: "Orders by number of feedback requests (0 … 5+)", columns: columns, rows: rows)
     }
 
     // MARK: - Breakdowns
@@ -277,7 +280,7 @@ extension HTMLReportPage {
     func breakdowns(in main: HTMLNode) throws {
         let section = try section(
             "breakdowns", in: main,
-            lead: "The summary KPIs per province and service type (from the 247express order record) and per courier (the"
+            lead: "The summary KPIs per province and service type (from the \(carrierList(\.traits.sendsOrderRecords)) order record) and per courier (the"
                 + " last status update naming one). Orders without the attribute are left out. Largest groups first; the"
                 + " breakdown CSV files have every summary column.")
         let parts: [(String, String, [SummaryRow])] = [
@@ -309,7 +312,7 @@ extension HTMLReportPage {
             let cells: [[HTMLCell]] = shown.map { r in
                 let c = r.kpis
                 return [
-                    .text(r.scope.id), .text(r.group ?? ""), .number(c.orders), .number(c.delivered), .number(c.resolved),
+                    .text(id(r.scope)), .text(r.group ?? ""), .number(c.orders), .number(c.delivered), .number(c.resolved),
                     .number(c.cancelled), .number(c.open), .number(c.open8to14 + c.open15plus), .percent(c.successRate),
                     .percent(c.firstAttemptRate), .number(c.failedAttempts), .number(c.leadTimeP50), .number(c.leadTimeP90),
                 ]
@@ -327,7 +330,7 @@ extension HTMLReportPage {
     func orderChecks(in main: HTMLNode) throws {
         let section = try section(
             "order-checks", in: main,
-            lead: "247express order records checked against the carrier's own rules (the carrier's error code where it has"
+            lead: "\(carrierList(\.traits.sendsOrderRecords)) order records checked against the carrier's own rules (the carrier's error code where it has"
                 + " one). A finding never rejects the record; it tells the shop what to fix before the carrier refuses it.")
         let checks = report.checks
         guard checks.total > 0 else { return try empty("Every order record passed the checks.", in: section) }
@@ -346,7 +349,7 @@ extension HTMLReportPage {
             ],
             rows: shown.map {
                 [
-                    .text($0.carrier.id), .code($0.orderCode), .code($0.finding.code), .code($0.finding.field),
+                    .text(self.id($0.carrier)), .code($0.orderCode), .code($0.finding.code), .code($0.finding.field),
                     .prose($0.finding.message),
                 ]
             })
@@ -384,7 +387,7 @@ extension HTMLReportPage {
             let age = floorDiv(report.asOf - row.firstEventAt, 86_400_000)
             let currency = report.currency(row.carrier)
             return [
-                .text(row.carrier.id),
+                .text(id(row.carrier)),
                 .code(row.orderCode),
                 .text(actionReason(row, age: age), cls: "why"),
                 .text(

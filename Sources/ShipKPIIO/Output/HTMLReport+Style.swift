@@ -4,11 +4,30 @@
 /// scrolling inside their own box); and print rules (A4, no navigation, the wide charts, rows and
 /// cards never split across pages).
 extension HTMLReportPage {
-    static let css = """
+    /// The style sheet for a page showing `carriers` (each gets its colour variable and rules).
+    static func css(_ registry: CarrierRegistry) -> String {
+        let styles = registry.profiles.map { (id: $0.id, style: $0.chartStyle) }
+        let variables = styles.map { "--c\($0.style.cssName): \($0.style.colour); " }.joined()
+        var lines: [String] = []
+        for line in cssTemplate.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.contains("{id}") else {
+                lines.append(String(line).replacingOccurrences(of: "{colours}", with: variables))
+                continue
+            }
+            for (id, style) in styles {
+                lines.append(line.replacingOccurrences(of: "{id}", with: id).replacingOccurrences(of: "{name}", with: style.cssName))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The sheet with one line per carrier where `{id}` (its id) and `{name}` (its
+    /// ``CarrierChartStyle/cssName``) appear, and `{colours}` standing for every carrier's colour variable.
+    private static let cssTemplate = """
         :root {
           --ink: #1b1f24; --muted: #59636e; --line: #d0d7de; --rule: #e6e9ed; --soft: #f5f7f9;
           --accent: #0b5cad; --warn: #a64b00; --warn-bg: #fff4e5;
-          --c247: #0072B2; --chound: #D55E00; --call: #3d444d;
+          {colours}--call: #3d444d;
         }
         * { box-sizing: border-box; }
         html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -38,8 +57,7 @@ extension HTMLReportPage {
         .runline strong { font-variant-numeric: tabular-nums; }
         .chip { display: inline-block; padding: 0 8px; border-radius: 10px; border: 1.5px solid var(--line);
           color: var(--ink); font-weight: 600; font-size: 12.5px; line-height: 1.5; }
-        .chip-247express { border-color: var(--c247); }
-        .chip-houndexpress { border-color: var(--chound); }
+        .chip-{id} { border-color: var(--c{name}); }
         .notice { margin-top: 10px; padding: 10px 14px; border: 1px solid #e3b341; border-left: 5px solid #bf8700;
           background: #fff8e1; }
         nav.toc { display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 10px 0; border-bottom: 1px solid var(--line);
@@ -63,8 +81,7 @@ extension HTMLReportPage {
         table.scorecard td.card { border-top: 1px solid var(--rule); }
         table.scorecard thead .card { border-top: 5px solid var(--call); border-radius: 8px 8px 0 0; padding-top: 10px;
           vertical-align: bottom; }
-        table.scorecard thead .card-247express { border-top-color: var(--c247); }
-        table.scorecard thead .card-houndexpress { border-top-color: var(--chound); }
+        table.scorecard thead .card-{id} { border-top-color: var(--c{name}); }
         table.scorecard tbody tr:last-child .card { border-bottom: 1px solid var(--line); border-radius: 0 0 8px 8px; }
         .card-name { display: block; font-size: 17px; font-weight: 700; }
         .card-carrier { display: none; }
@@ -156,8 +173,7 @@ extension HTMLReportPage {
           table.scorecard .card, table.scorecard td.card, table.scorecard thead .card,
           table.scorecard tbody tr:last-child .card { min-width: 0; padding: 6px 8px; border: 1px solid var(--line);
             border-top: 4px solid var(--card-colour, var(--call)); border-radius: 6px; overflow-wrap: anywhere; }
-          table.scorecard .card-247express { --card-colour: var(--c247); }
-          table.scorecard .card-houndexpress { --card-colour: var(--chound); }
+          table.scorecard .card-{id} { --card-colour: var(--c{name}); }
           .card-name { font-size: 13px; }
           table.scorecard thead .card .sub { font-size: 10.5px; }
           table.summary { display: grid; grid-template-columns: minmax(0, 1.1fr) repeat(var(--cards, 3), minmax(0, 1fr));

@@ -17,6 +17,7 @@ package struct HTMLReport {
     package let report: ReportTables
     /// Display paths of the inputs, then of the remittance files (as in rejects.ndjson).
     package let paths: [String]
+    package let registry: CarrierRegistry
 
     /// Rows shown at most in each long list; the note under the list gives the total.
     package static let listLimit = 200
@@ -24,16 +25,17 @@ package struct HTMLReport {
     package init(content: ReportContent) {
         self.report = content.tables
         self.paths = content.paths
+        self.registry = content.registry
     }
 
     /// The page as UTF-8 bytes.
     package func bytes() throws -> [UInt8] {
-        try HTMLReportPage(report: report, paths: paths).build().serialize()
+        try HTMLReportPage(report: report, paths: paths, registry: registry).build().serialize()
     }
 
     /// Writes the page to `path` (created or truncated).
     package func write(to path: String) throws {
-        try HTMLReportPage(report: report, paths: paths).build().write(to: path)
+        try HTMLReportPage(report: report, paths: paths, registry: registry).build().write(to: path)
     }
 }
 
@@ -42,7 +44,8 @@ final class HTMLReportPage {
     let doc: HTMLDocument
     let report: ReportTables
     let paths: [String]
-    /// Carriers with accepted events, in the fixed order.
+    let registry: CarrierRegistry
+    /// Carriers with accepted events, in the registry's order.
     let carriers: [Carrier]
     /// Summary rows of those carriers, then `ALL`.
     let summaryRows: [SummaryRow]
@@ -50,14 +53,29 @@ final class HTMLReportPage {
     let all: SummaryKPIs
     var hasEvents: Bool { all.events > 0 }
 
-    init(report: ReportTables, paths: [String]) throws {
+    init(report: ReportTables, paths: [String], registry: CarrierRegistry) throws {
         doc = try HTMLDocument(lang: "en")
         self.report = report
         self.paths = paths
-        carriers = Carrier.allCases.filter { c in report.summary.contains { $0.scope == .carrier(c) } }
+        self.registry = registry
+        carriers = report.carriers.all.filter { c in report.summary.contains { $0.scope == .carrier(c) } }
         summaryRows = report.summary
         all = report.summary.first { $0.scope == .all }?.kpis ?? SummaryKPIs(counts: SummaryCounts())
     }
+
+    /// A carrier's id (`247express`), as the CSV files write it.
+    func id(_ carrier: Carrier) -> String { report.id(carrier) }
+
+    /// A scope's id: a carrier's, or `ALL`.
+    func id(_ scope: CarrierScope) -> String { report.carriers.id(scope) }
+
+    /// The ids of the carriers whose profile has `property`, for prose (`247express`, `a, b`).
+    func carrierList(_ property: (CarrierProfile) -> Bool) -> String {
+        registry.profiles.filter(property).map(\.id).joined(separator: ", ")
+    }
+
+    /// How a carrier is drawn in the charts.
+    func style(_ carrier: Carrier) -> CarrierChartStyle { registry[carrier].chartStyle }
 
     /// Builds the whole page and returns the document.
     func build() throws -> HTMLDocument {
@@ -88,7 +106,7 @@ final class HTMLReportPage {
         try doc.element("meta", ["name": "generator", "content": "shipkpi " + shipkpiVersion], in: doc.head)
         try doc.element(
             "title", text: "shipkpi report — as of " + HTMLFormat.instant(report.asOf) + " UTC", in: doc.head)
-        try doc.addStyle(HTMLReportPage.css)
+        try doc.addStyle(HTMLReportPage.css(registry))
     }
 
     private func masthead(in main: HTMLNode) throws {
@@ -107,7 +125,7 @@ final class HTMLReportPage {
         } else {
             for (i, carrier) in carriers.enumerated() {
                 if i > 0 { try doc.text(", ", in: meta) }
-                try doc.element("span", ["class": "chip chip-\(carrier.id)"], text: carrier.id, in: meta)
+                try doc.element("span", ["class": "chip chip-\(id(carrier))"], text: id(carrier), in: meta)
                 try doc.text(" (" + report.currency(carrier) + ")", in: meta)
             }
         }

@@ -4,6 +4,8 @@ import ShipKPIXML
 /// A computed report, as the writers render it: the merged tables, the per-order rows, and the
 /// display paths of the inputs.
 package struct ReportContent: Sendable {
+    /// The run's carriers (ids, names, chart styles).
+    package var registry: CarrierRegistry
     package var tables: ReportTables
     package var perOrder: any PerOrderSource
     /// Display paths of the inputs, then of the remittance files (as in rejects.ndjson).
@@ -11,7 +13,9 @@ package struct ReportContent: Sendable {
     /// Display paths of the remittance files (`cod_reconciliation.csv`'s `remittance_file`).
     package var remittancePaths: [String]
 
-    package init(tables: ReportTables, perOrder: any PerOrderSource, paths: [String], remittancePaths: [String]) {
+    package init(registry: CarrierRegistry, tables: ReportTables, perOrder: any PerOrderSource, paths: [String],
+                 remittancePaths: [String]) {
+        self.registry = registry
         self.tables = tables
         self.perOrder = perOrder
         self.paths = paths
@@ -38,11 +42,13 @@ package protocol PerOrderSource: Sendable {
 /// order-key ranges, each sorted) are written one after the other.
 package struct FoldedRows: PerOrderSource {
     package let folds: [FoldResult]
-    package let currencies: [String]
+    package let carriers: Carriers
+    package let currencies: PerCarrier<String>
     package let remittancePaths: [String]
 
-    package init(folds: [FoldResult], currencies: [String], remittancePaths: [String]) {
+    package init(folds: [FoldResult], carriers: Carriers, currencies: PerCarrier<String>, remittancePaths: [String]) {
         self.folds = folds
+        self.carriers = carriers
         self.currencies = currencies
         self.remittancePaths = remittancePaths
     }
@@ -50,7 +56,7 @@ package struct FoldedRows: PerOrderSource {
     package func writeOrdersCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
         for fold in folds {
             for row in fold.orders {
-                PerOrderCSV.order(&csv, row, in: fold.orders, currency: currencies[Int(row.carrier.rawValue)])
+                PerOrderCSV.order(&csv, row, in: fold.orders, carriers: carriers, currency: currencies[row.carrier])
                 try sink(&csv)
             }
         }
@@ -59,7 +65,7 @@ package struct FoldedRows: PerOrderSource {
     package func writeCODCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
         for fold in folds {
             for row in fold.cod {
-                PerOrderCSV.cod(&csv, row, remittancePaths: remittancePaths)
+                PerOrderCSV.cod(&csv, row, carriers: carriers, remittancePaths: remittancePaths)
                 try sink(&csv)
             }
         }
@@ -68,7 +74,7 @@ package struct FoldedRows: PerOrderSource {
     package func writeChecksCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
         for fold in folds {
             for row in fold.checks {
-                PerOrderCSV.check(&csv, row)
+                PerOrderCSV.check(&csv, row, carriers: carriers)
                 try sink(&csv)
             }
         }
@@ -76,16 +82,16 @@ package struct FoldedRows: PerOrderSource {
 
     package func writeOrdersXML(_ w: XMLStreamWriter) throws {
         for fold in folds {
-            for row in fold.orders { try PerOrderXML.order(w, row, in: fold.orders, currency: currencies[Int(row.carrier.rawValue)]) }
+            for row in fold.orders { try PerOrderXML.order(w, row, in: fold.orders, carriers: carriers, currency: currencies[row.carrier]) }
         }
     }
 
     package func writeCODXML(_ w: XMLStreamWriter) throws {
-        for fold in folds { for row in fold.cod { try PerOrderXML.cod(w, row) } }
+        for fold in folds { for row in fold.cod { try PerOrderXML.cod(w, row, carriers: carriers) } }
     }
 
     package func writeChecksXML(_ w: XMLStreamWriter) throws {
-        for fold in folds { for row in fold.checks { try PerOrderXML.check(w, row) } }
+        for fold in folds { for row in fold.checks { try PerOrderXML.check(w, row, carriers: carriers) } }
     }
 }
 
@@ -106,9 +112,9 @@ package enum PerOrderXML {
         v.map { $0.formatted(minFractionDigits: minorDigits(currency)) }
     }
 
-    package static func order(_ w: XMLStreamWriter, _ row: OrderRow, in rows: OrderRows, currency: String) throws {
+    package static func order(_ w: XMLStreamWriter, _ row: OrderRow, in rows: OrderRows, carriers: Carriers, currency: String) throws {
         try w.startElement("order")
-        try w.attribute("carrier", row.carrier.id)
+        try w.attribute("carrier", carriers[row.carrier].id)
         try w.attribute("order_code", String(decoding: rows.orderCode(row), as: UTF8.self))
         try w.attribute("final_status", row.finalStatus.name)
         try w.attribute("final_status_code", String(decoding: rows.statusCode(row), as: UTF8.self))
@@ -124,9 +130,9 @@ package enum PerOrderXML {
         try w.endElement()
     }
 
-    package static func cod(_ w: XMLStreamWriter, _ row: CODRow) throws {
+    package static func cod(_ w: XMLStreamWriter, _ row: CODRow, carriers: Carriers) throws {
         try w.startElement("row")
-        try w.attribute("carrier", row.carrier.id)
+        try w.attribute("carrier", carriers[row.carrier].id)
         try w.attribute("order_code", row.orderCode)
         try w.attribute("currency", row.currency)
         try attr(w, "cod_amount", money(row.cod, row.currency))
@@ -145,9 +151,9 @@ package enum PerOrderXML {
         try w.endElement()
     }
 
-    package static func check(_ w: XMLStreamWriter, _ row: CheckRow) throws {
+    package static func check(_ w: XMLStreamWriter, _ row: CheckRow, carriers: Carriers) throws {
         try w.startElement("finding")
-        try w.attribute("carrier", row.carrier.id)
+        try w.attribute("carrier", carriers[row.carrier].id)
         try w.attribute("order_code", row.orderCode)
         try w.attribute("code", row.finding.code)
         try w.attribute("field", row.finding.field)

@@ -95,18 +95,20 @@ package enum RunManifest {
         b.close("]")
         b.open("settings", "{")
         b.open("carrier_zones", "{")
-        for carrier in Carrier.allCases { b.string(carrier.id, config.carrierZones[Int(carrier.rawValue)].identifier) }
+        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.carrierZones[carrier].identifier) }
         b.close("}")
         b.open("report_zones", "{")
-        for carrier in Carrier.allCases { b.string(carrier.id, config.reportZones[Int(carrier.rawValue)].identifier) }
+        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.reportZones[carrier].identifier) }
         b.close("}")
         b.open("currencies", "{")
-        for carrier in Carrier.allCases { b.string(carrier.id, config.currencies[Int(carrier.rawValue)]) }
+        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.currencies[carrier]) }
         b.close("}")
         b.raw("from", config.fromDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
         b.raw("to", config.toDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
         b.open("carriers", "[")
-        for carrier in Carrier.allCases where config.carriers.isEmpty || config.carriers.contains(carrier) { b.string(nil, carrier.id) }
+        for carrier in config.carriers.all where config.onlyCarriers.isEmpty || config.onlyCarriers.contains(carrier) {
+            b.string(nil, config.carriers[carrier].id)
+        }
         b.close("]")
         b.open("status_maps", "[")
         for path in config.statusMapFiles { b.string(nil, path) }
@@ -170,7 +172,7 @@ package enum RunManifest {
             b.close("}")
         }
         b.close("]")
-        if let quality { counts(&b, quality) }
+        if let quality { counts(&b, quality, config.carriers) }
         b.open("outputs", "[")
         for output in result.outputs {
             b.open(nil, "{")
@@ -185,26 +187,26 @@ package enum RunManifest {
         return b.out
     }
 
-    private static func counts(_ b: inout Builder, _ quality: DataQuality) {
+    private static func counts(_ b: inout Builder, _ quality: DataQuality, _ carriers: Carriers) {
         let c = quality.counters
         b.open("counts", "{")
         b.number("lines", c.lines)
         b.number("blank_lines", c.blankLines)
         b.open("records", "{")
-        for kind in RecordKind.allCases { b.number(kind.rawValue, c.count(of: kind)) }
+        for (i, kind) in carriers.recordKinds.enumerated() { b.number(kind.id, c.count(of: RecordKind(index: i))) }
         b.number("remittance_rows", quality.remittanceRows)
         b.close("}")
         b.number("envelopes", c.envelopes)
         b.number("filtered_out", quality.filteredOut)
         b.open("accepted_events", "{")
-        for carrier in Carrier.allCases { b.number(carrier.id, quality.acceptedEvents(carrier)) }
+        for carrier in carriers.all { b.number(carriers[carrier].id, quality.acceptedEvents(carrier)) }
         b.close("}")
         b.open("duplicates", "{")
-        for carrier in Carrier.allCases { b.number(carrier.id, quality.duplicates(carrier)) }
+        for carrier in carriers.all { b.number(carriers[carrier].id, quality.duplicates(carrier)) }
         b.close("}")
         b.open("date_fallbacks", "{")
-        for carrier in Carrier.allCases {
-            b.open(carrier.id, "{")
+        for carrier in carriers.all {
+            b.open(carriers[carrier].id, "{")
             b.number("received_at", quality.dateFallbacks(carrier, .receivedAt))
             b.number("as_of", quality.dateFallbacks(carrier, .asOf))
             b.close("}")
@@ -218,7 +220,7 @@ package enum RunManifest {
         b.open("unknown_status_codes", "[")
         for u in quality.unknownCodes {
             b.open(nil, "{")
-            b.string("carrier", u.carrier.id)
+            b.string("carrier", carriers[u.carrier].id)
             b.string("code", u.code)
             b.number("events", u.events)
             b.close("}")

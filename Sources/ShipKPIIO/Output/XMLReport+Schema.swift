@@ -1,6 +1,22 @@
+import ShipKPICore
+
 extension XMLReport {
-    /// `report.xsd`, shipped with the tool (embedded) and written beside every report.xml.
-    package static let schema = """
+    /// `report.xsd` for a run of `carriers` (the `carrier` type enumerates their ids), written
+    /// beside every report.xml and printed by `shipkpi schema`.
+    package static func schema(_ carriers: Carriers) -> String {
+        template.replacingOccurrences(
+            of: carrierEnumeration,
+            with: carriers.ids.map { "<xs:enumeration value=\"\(xmlAttributeEscaped($0))\"/>" }.joined())
+    }
+
+    /// Where the carrier ids go in ``template``.
+    private static let carrierEnumeration = "<xs:enumeration value=\"{carrier}\"/>"
+
+    private static func xmlAttributeEscaped(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
+    }
+
+    private static let template = """
         <?xml version="1.0" encoding="UTF-8"?>
         <!-- report.xsd: the schema of shipkpi's report.xml (attributes are named like the CSV columns;
              an empty CSV cell is an absent attribute). -->
@@ -27,7 +43,7 @@ extension XMLReport {
           </xs:simpleType>
           <xs:simpleType name="carrier">
             <xs:restriction base="xs:string">
-              <xs:enumeration value="247express"/><xs:enumeration value="houndexpress"/>
+              <xs:enumeration value="{carrier}"/>
             </xs:restriction>
           </xs:simpleType>
           <xs:simpleType name="carrierOrAll">

@@ -70,7 +70,7 @@ package struct XMLReport {
         try w.startElement("daily")
         for row in report.daily {
             try w.startElement("row")
-            try w.attribute("carrier", row.carrier.id)
+            try w.attribute("carrier", report.id(row.carrier))
             try w.attribute("date", InstantFormat.dateString(dayNumber: Int(row.day)))
             let c = row.counts
             try attr(w, "events", c.events)
@@ -91,7 +91,7 @@ package struct XMLReport {
         try w.startElement("reasons")
         for row in report.reasons {
             try w.startElement("row")
-            try w.attribute("carrier", row.carrier.id)
+            try w.attribute("carrier", report.id(row.carrier))
             try w.attribute("code", row.code)
             try w.attribute("label", row.counts.label)
             try w.attribute("category", row.counts.category.name)
@@ -104,15 +104,16 @@ package struct XMLReport {
         try w.endElement()
 
         try w.startElement("feedback")
-        let f = report.feedback
-        try w.startElement("row")
-        try w.attribute("carrier", Carrier.express247.id)
-        try attr(w, "orders", f.orders)
-        try attr(w, "orders_with_requests", f.ordersWithRequests)
-        try attr(w, "total_requests", f.totalRequests)
-        try attr(w, "mean_requests", f.meanRequests)
-        for (i, n) in f.histogram.enumerated() { try attr(w, i == 5 ? "orders_5_plus" : "orders_\(i)", n) }
-        try w.endElement()
+        for (carrier, f) in report.feedback {
+            try w.startElement("row")
+            try w.attribute("carrier", report.id(carrier))
+            try attr(w, "orders", f.orders)
+            try attr(w, "orders_with_requests", f.ordersWithRequests)
+            try attr(w, "total_requests", f.totalRequests)
+            try attr(w, "mean_requests", f.meanRequests)
+            for (i, n) in f.histogram.enumerated() { try attr(w, i == 5 ? "orders_5_plus" : "orders_\(i)", n) }
+            try w.endElement()
+        }
         try w.endElement()
 
         try w.startElement("orders")
@@ -141,7 +142,7 @@ package struct XMLReport {
 
     private func summaryRow(_ w: XMLStreamWriter, _ name: String, _ row: SummaryRow) throws {
         try w.startElement(name)
-        try w.attribute("carrier", row.scope.id)
+        try w.attribute("carrier", report.carriers.id(row.scope))
         if let group = row.group { try w.attribute("group", group) }
         let c = row.kpis
         try attr(w, "events", c.events)
@@ -213,17 +214,17 @@ package struct XMLReport {
         try attr(w, "order_records", q.orderRecords)
         try attr(w, "remittance_rows", q.remittanceRows)
         try w.startElement("records")
-        for kind in RecordKind.allCases {
+        for (i, kind) in report.carriers.recordKinds.enumerated() {
             try w.startElement("kind")
-            try w.attribute("name", kind.rawValue)
-            try attr(w, "count", c.count(of: kind))
+            try w.attribute("name", kind.id)
+            try attr(w, "count", c.count(of: RecordKind(index: i)))
             try w.endElement()
         }
         try w.endElement()
         try w.startElement("carriers")
-        for carrier in Carrier.allCases {
+        for carrier in report.carriers.all {
             try w.startElement("carrier")
-            try w.attribute("id", carrier.id)
+            try w.attribute("id", report.id(carrier))
             try attr(w, "accepted_events", q.acceptedEvents(carrier))
             try attr(w, "duplicates", q.duplicates(carrier))
             try attr(w, "date_fallbacks_received_at", q.dateFallbacks(carrier, .receivedAt))
@@ -243,7 +244,7 @@ package struct XMLReport {
         try w.startElement("unknownStatusCodes")
         for u in q.unknownCodes {
             try w.startElement("code")
-            try w.attribute("carrier", u.carrier.id)
+            try w.attribute("carrier", report.id(u.carrier))
             try w.attribute("code", u.code)
             try attr(w, "events", u.events)
             try w.endElement()

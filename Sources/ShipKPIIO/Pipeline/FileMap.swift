@@ -41,7 +41,7 @@ package struct FileMap {
         var statements: [InputReport] = []
         for (i, path) in remittanceFiles.enumerated() {
             let loaded = try RemittanceLoader.load(path: path, fileIndex: Int32(i), rejectFileIndex: Int32(inputs.count + i),
-                                                   columns: remittanceColumns)
+                                                   carrier: try options.remittanceCarrier(), columns: remittanceColumns)
             var batch = EventBatch()
             batch.remittances = loaded.rows
             batch.rejects = loaded.rejects

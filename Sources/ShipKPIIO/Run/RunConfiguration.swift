@@ -8,6 +8,8 @@ package enum ReportFormat: String, Sendable, CaseIterable {
 
 /// Everything a run needs, resolved from the command line and the config file.
 package struct RunConfiguration: Sendable {
+    /// The carriers this run reads (``CarrierRegistry/standard`` unless a test brings its own).
+    package var registry: CarrierRegistry
     package var inputs: [String]
     package var outDir: String = "reports"
     /// As-of instant (ms) and how it was given (for run.json).
@@ -15,11 +17,14 @@ package struct RunConfiguration: Sendable {
     package var asOfText: String
     package var fromDay: Int32?
     package var toDay: Int32?
-    package var carriers: Set<Carrier> = []
+    /// `--carrier`: the carriers to report on; all when empty.
+    package var onlyCarriers: Set<Carrier> = []
     /// `--tz`: one reporting zone for every carrier.
     package var reportZone: TimeZone?
-    package var carrierZones: [TimeZone]
-    package var currencies: [String] = ["VND", "MXN"]
+    /// Zone of each carrier's naive local timestamps (its profile's unless configured).
+    package var carrierZones: PerCarrier<TimeZone>
+    /// COD currency of each carrier (its profile's unless configured).
+    package var currencies: PerCarrier<String>
     package var statusMapFiles: [String] = []
     package var includePII = false
     /// The data-quality gates (`--min-events`, `--max-reject-rate`, …, and `[gates]` in the config file).
@@ -37,15 +42,34 @@ package struct RunConfiguration: Sendable {
     /// Things the user should know about the configuration itself (logged when the run starts).
     package var warnings: [String] = []
 
-    package init(inputs: [String], asOf: Int64, asOfText: String, carrierZones: [TimeZone]) {
+    package init(registry: CarrierRegistry = .standard, inputs: [String], asOf: Int64, asOfText: String) {
+        self.registry = registry
         self.inputs = inputs
         self.asOf = asOf
         self.asOfText = asOfText
-        self.carrierZones = carrierZones
+        carrierZones = registry.defaultZones
+        currencies = registry.defaultCurrencies
     }
 
+    /// The carriers, as Core sees them.
+    package var carriers: Carriers { registry.carriers }
+
     /// Reporting zone of each carrier.
-    package var reportZones: [TimeZone] { reportZone.map { z in carrierZones.map { _ in z } } ?? carrierZones }
+    package var reportZones: PerCarrier<TimeZone> { reportZone.map { z in carrierZones.map { _ in z } } ?? carrierZones }
+
+    /// The fold stage's settings: as-of, filters, zones, currencies.
+    package var foldSettings: FoldSettings {
+        FoldSettings(carriers: carriers, asOf: asOf, fromDay: fromDay, toDay: toDay, onlyCarriers: onlyCarriers,
+                     reportZones: reportZones, currencies: currencies)
+    }
+
+    /// The map stage's options: the shipped status map extended by `--status-map` files, zones,
+    /// API keys. `keepEventText`: keep what `events.csv` needs (`normalize`).
+    package func decodeOptions(keepEventText: Bool) throws -> DecodeOptions {
+        DecodeOptions(
+            registry: registry, statusMap: try StatusMapLoader.load(registry: registry, extraFiles: statusMapFiles),
+            carrierZones: carrierZones, reportZones: reportZones, apiKeys: apiKeys, includePII: includePII, keepEventText: keepEventText)
+    }
 }
 
 /// The numbers of a finished run, for the summary line and the exit code.

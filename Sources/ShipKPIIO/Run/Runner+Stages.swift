@@ -10,19 +10,6 @@ extension Runner {
         package static func fold(_ partition: Int) -> String { String(format: "fold-%05d.result", partition) }
     }
 
-    /// The fold stage's settings for this configuration.
-    package var stageFoldSettings: FoldSettings {
-        FoldSettings(asOf: config.asOf, fromDay: config.fromDay, toDay: config.toDay, carriers: config.carriers,
-                     reportZones: config.reportZones, currencies: config.currencies)
-    }
-
-    /// The map stage's options for this configuration.
-    package func stageDecodeOptions() throws -> DecodeOptions {
-        let map = try StatusMapLoader.load(extraFiles: config.statusMapFiles)
-        return DecodeOptions(statusMap: map, carrierZones: config.carrierZones, reportZones: config.reportZones, apiKeys: config.apiKeys,
-                             includePII: config.includePII, keepEventText: false)
-    }
-
     /// `shipkpi merge`: the report set of a distributed run, from the metas of every split and the
     /// results of every fold in `work` (written by the driver). Everything after the tables —
     /// writers, gates, run.json, the atomic commit — is what `report` does.
@@ -40,7 +27,7 @@ extension Runner {
             var perInput: [Int32: (bytes: Int64, decompressed: Int64, digests: [String], records: Int64, rejects: Int64, head: [UInt8])] = [:]
             for split in plan.splits.sorted(by: { $0.id < $1.id }) {
                 let file = try MappedFile(path: work + "/" + WorkFiles.meta(split.id))
-                let (meta, splitRejects, _) = try StageCommands.readMeta(file.bytes)
+                let (meta, splitRejects, _) = try StageCommands.readMeta(file.bytes, carriers: config.carriers)
                 let base = lineBase[split.input] ?? 0
                 for var reject in splitRejects {
                     if split.remittance == nil { reject.source.line += base }
@@ -81,11 +68,17 @@ extension Runner {
                 folds.append(try MappedFile(path: work + "/" + WorkFiles.fold(folds.count)))
             }
             let fragments = try FragmentFiles(files: folds)
-            for payload in fragments.sections(.partial) { partial.merge(try JSONDecoder().decode(Partial.self, from: Data(payload))) }
-            let streams: [any LeadTimeStream] = try fragments.sections(.leadTimes).map { try StageCodec.LeadTimeReader($0) }
-            let tables = try ReportTables(partial: partial, leadTimes: streams, asOf: config.asOf, currencies: config.currencies)
+            let decoder = JSONDecoder()
+            decoder.userInfo[.carrierCount] = config.carriers.count
+            for payload in fragments.sections(.partial) { partial.merge(try decoder.decode(Partial.self, from: Data(payload))) }
+            let streams: [any LeadTimeStream] = try fragments.sections(.leadTimes).map {
+                try StageCodec.LeadTimeReader($0, carriers: config.carriers.count)
+            }
+            let tables = try ReportTables(
+                partial: partial, leadTimes: streams, carriers: config.carriers, asOf: config.asOf, currencies: config.currencies)
             clock.end("tables")
-            let content = ReportContent(tables: tables, perOrder: fragments, paths: plan.paths, remittancePaths: plan.remittances)
+            let content = ReportContent(
+                registry: config.registry, tables: tables, perOrder: fragments, paths: plan.paths, remittancePaths: plan.remittances)
             logDataWarnings(tables.dataQuality)
             return try publish(content, read: read, into: out, clock: clock, engine: engine)
         } catch {

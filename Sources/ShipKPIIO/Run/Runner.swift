@@ -32,18 +32,6 @@ package struct Runner {
         var rejects: Int64
     }
 
-    private func decodeOptions(keepEventText: Bool) throws -> DecodeOptions {
-        let map = try StatusMapLoader.load(extraFiles: config.statusMapFiles)
-        return DecodeOptions(
-            statusMap: map, carrierZones: config.carrierZones, reportZones: config.reportZones, apiKeys: config.apiKeys,
-            includePII: config.includePII, keepEventText: keepEventText)
-    }
-
-    private var foldSettings: FoldSettings {
-        FoldSettings(asOf: config.asOf, fromDay: config.fromDay, toDay: config.toDay, carriers: config.carriers,
-                     reportZones: config.reportZones, currencies: config.currencies)
-    }
-
     /// Records and rejects of one input, and its first bytes: enough to say, when every line of
     /// an input was rejected, what the input probably is.
     private struct InputTally {
@@ -117,7 +105,7 @@ package struct Runner {
                 return a.code.utf8.lexicographicallyPrecedes(b.code.utf8)
             }
             let total = unknown.reduce(0) { $0 + $1.events }
-            let shown = unknown.prefix(10).map { "\($0.carrier.id) \(Self.loggable($0.code)) (\($0.events))" }.joined(separator: ", ")
+            let shown = unknown.prefix(10).map { "\(config.carriers[$0.carrier].id) \(Self.loggable($0.code)) (\($0.events))" }.joined(separator: ", ")
                 + (unknown.count > 10 ? ", …" : "")
             logger.warning(
                 "\(total) event(s) with \(unknown.count) status code(s) the status map does not know, counted as UNKNOWN: \(shown); map them with --status-map",
@@ -169,14 +157,14 @@ package struct Runner {
     package func report() throws -> RunOutcome {
         let clock = PhaseClock(observer: phaseObserver)
         let discovered = try discoverInputs()
-        let options = try decodeOptions(keepEventText: false)
+        let options = try config.decodeOptions(keepEventText: false)
         let out = try OutputDirectory(path: config.outDir)
         let paths = discovered.files.map(\.path) + config.remittanceFiles
         var summary: ReadResult?
         do {
             let rejects = RejectWriter(file: try out.create("rejects.ndjson"), paths: paths)
             var read: ReadResult!
-            let computed = try StagedReport.compute(settings: foldSettings) { emit in
+            let computed = try StagedReport.compute(settings: config.foldSettings) { emit in
                 read = try map(discovered, options: options, rejects: rejects, emit: emit)
                 summary = read
                 clock.end("read")
@@ -185,8 +173,8 @@ package struct Runner {
             skp_trim_memory()  // hand the reading phase's freed memory back before writing outputs
             clock.end("tables")
             let content = ReportContent(
-                tables: computed.tables,
-                perOrder: FoldedRows(folds: [computed.fold], currencies: config.currencies, remittancePaths: config.remittanceFiles),
+                registry: config.registry, tables: computed.tables,
+                perOrder: FoldedRows(folds: [computed.fold], carriers: config.carriers, currencies: config.currencies, remittancePaths: config.remittanceFiles),
                 paths: paths, remittancePaths: config.remittanceFiles)
             logDataWarnings(content.tables.dataQuality)
             return try publish(content, read: read, into: out, clock: clock)
@@ -267,7 +255,7 @@ package struct Runner {
             let xsd = try out.create("report.xsd")
             xmlLane.append {
                 try writing("report.xml") { try XMLReport(content: content).write(to: path) }
-                try xsd.write(XMLReport.schema)
+                try xsd.write(XMLReport.schema(config.carriers))
                 try xsd.close()
             }
         }
@@ -285,7 +273,7 @@ package struct Runner {
     package func normalize(outFile: String, rejectsFile: String, ndjson: Bool) throws -> RunOutcome {
         let clock = PhaseClock(observer: phaseObserver)
         let discovered = try discoverInputs()
-        let options = try decodeOptions(keepEventText: true)
+        let options = try config.decodeOptions(keepEventText: true)
         let outDir = (outFile as NSString).deletingLastPathComponent
         let out = try OutputDirectory(path: outDir.isEmpty ? "." : outDir)
         let rejectsDir = (rejectsFile as NSString).deletingLastPathComponent
@@ -296,15 +284,15 @@ package struct Runner {
         let write: (NormalizedEvent, EventBatch) throws -> Void
         let close: () throws -> Void
         if ndjson {
-            let writer = EventsNDJSONWriter(file: eventsFile, paths: paths)
+            let writer = EventsNDJSONWriter(file: eventsFile, paths: paths, carriers: config.carriers)
             (write, close) = ({ try writer.write($0, $1) }, { try writer.close() })
         } else {
-            let writer = EventsCSVWriter(file: eventsFile, paths: paths, bom: config.csvBOM)
+            let writer = EventsCSVWriter(file: eventsFile, paths: paths, carriers: config.carriers, bom: config.csvBOM)
             (write, close) = ({ try writer.write($0, $1) }, { try writer.close() })
         }
         var writeError: Error?
         var read: ReadResult!
-        let computed = try StagedReport.compute(settings: foldSettings, onAccepted: { event, batch in
+        let computed = try StagedReport.compute(settings: config.foldSettings, onAccepted: { event, batch in
             guard writeError == nil else { return }
             do { try write(event, batch) } catch { writeError = error }
         }, map: { emit in

@@ -55,7 +55,7 @@ package enum StageCommands {
         if let statement = split.remittance {
             let path = plan.remittances[statement]
             let loaded = try RemittanceLoader.load(path: localCopy ?? path, fileIndex: Int32(statement), rejectFileIndex: split.input,
-                                                   columns: columns)
+                                                   carrier: try options.remittanceCarrier(), columns: columns)
             var batch = EventBatch()
             batch.remittances = loaded.rows
             batch.rejects = loaded.rejects
@@ -89,7 +89,9 @@ package enum StageCommands {
     }
 
     /// A split's meta, rejects and key sample, read back from its meta file.
-    package static func readMeta(_ file: UnsafeRawBufferPointer) throws -> (meta: SplitMeta, rejects: [Reject], sample: [StageCodec.OrderKey]) {
+    package static func readMeta(_ file: UnsafeRawBufferPointer, carriers: Carriers) throws
+        -> (meta: SplitMeta, rejects: [Reject], sample: [StageCodec.OrderKey])
+    {
         var meta: SplitMeta?
         var rejects: [Reject] = []
         var sample: [StageCodec.OrderKey] = []
@@ -97,7 +99,7 @@ package enum StageCommands {
             switch StageFile.Tag(rawValue: tag) {
             case .meta: meta = try JSONDecoder().decode(SplitMeta.self, from: Data(payload))
             case .rejects: rejects = try StageCodec.decodeRejects(payload)
-            case .keySample: sample = try StageCodec.decodeKeys(payload)
+            case .keySample: sample = try StageCodec.decodeKeys(payload, carriers: carriers.count)
             default: break
             }
         }
@@ -125,12 +127,14 @@ package enum StageCommands {
     }
 
     /// Cuts a records file into one file per order-key range (only the ranges that get records).
-    package static func partition(records file: UnsafeRawBufferPointer, bounds: [StageCodec.OrderKey]) throws -> [(partition: Int, file: [UInt8])] {
+    package static func partition(records file: UnsafeRawBufferPointer, bounds: [StageCodec.OrderKey], carriers: Carriers) throws
+        -> [(partition: Int, file: [UInt8])]
+    {
         var writers: [Int: StageFile.Writer] = [:]
         for (tag, payload) in try StageFile.sections(file, kind: .mappedSplit) where tag == StageFile.Tag.records.rawValue {
             guard payload.count >= 4 else { throw StageFile.Failure.malformed }
             let split = read32(payload, 0)
-            let batch = try StageCodec.decodeBatch(UnsafeRawBufferPointer(rebasing: payload[4...]))
+            let batch = try StageCodec.decodeBatch(UnsafeRawBufferPointer(rebasing: payload[4...]), carriers: carriers.count)
             var events: [Int: [Int]] = [:], orders: [Int: [Int]] = [:], remittances: [Int: [Int]] = [:]
             for i in batch.events.indices { events[partition(batch.eventKey(i), bounds), default: []].append(i) }
             for i in batch.orders.indices { orders[partition(batch.orderKey(i), bounds), default: []].append(i) }
@@ -167,9 +171,9 @@ package enum StageCommands {
         // Splits in order; the sections of one split in the order they were written.
         sections.sort { ($0.split, $0.order) < ($1.split, $1.order) }
         let result = try StagedReport.compute(settings: settings) { emit in
-            for section in sections { try emit(try StageCodec.decodeBatch(section.payload)) }
+            for section in sections { try emit(try StageCodec.decodeBatch(section.payload, carriers: settings.carriers.count)) }
         }
-        let rows = FoldedRows(folds: [result.fold], currencies: settings.currencies, remittancePaths: remittancePaths)
+        let rows = FoldedRows(folds: [result.fold], carriers: settings.carriers, currencies: settings.currencies, remittancePaths: remittancePaths)
         var w = StageFile.Writer(kind: .foldResult)
         w.section(.partial, Array(try JSONEncoder().encode(result.fold.partial)))
         w.section(.leadTimes, StageCodec.encodeLeadTimes(result.fold.leadTimes))
