@@ -30,6 +30,8 @@ struct Normalize: ParsableCommand {
     @Option(help: ArgumentHelp("Events file format: csv or ndjson.", valueName: "format"))
     var format: Format = .csv
 
+    mutating func validate() throws { try input.requireSome() }
+
     func run() throws {
         let logger = common.makeLogger()
         try runMapped(logger, {

@@ -49,6 +49,8 @@ struct Report: ParsableCommand {
 
     @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
 
+    mutating func validate() throws { try input.requireSome() }
+
     func run() throws {
         let logger = common.makeLogger()
         try runMapped(logger, {
@@ -59,6 +61,15 @@ struct Report: ParsableCommand {
         }, quietSummary: common.quiet, format: common.logFormat)
     }
 
+}
+
+extension InputArguments {
+    /// `report` and `normalize` need at least one input (exit 64 with usage otherwise). The check
+    /// lived in `InputArguments.validate()` until the stage commands shared that group; `plan`
+    /// still accepts none.
+    func requireSome() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file or directory ('-' for stdin)") }
+    }
 }
 
 /// Where the reports go and in which formats (`report`, `merge`; the other stages accept and
