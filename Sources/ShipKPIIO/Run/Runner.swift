@@ -1,4 +1,3 @@
-import CShipJSON
 import Foundation
 import Logging
 import ShipKPICore
@@ -19,8 +18,8 @@ package struct Runner {
         Self.tuneMalloc
     }
 
-    /// Once per process, before any thread starts (see `skp_tune_malloc`).
-    private static let tuneMalloc: Void = skp_tune_malloc()
+    /// Once per process, before any thread starts (see `MemoryTuning.tuneMalloc`).
+    private static let tuneMalloc: Void = MemoryTuning.tuneMalloc()
 
     /// What reading produced, beside the report itself: what run.json says of the inputs.
     struct ReadResult {
@@ -182,7 +181,7 @@ package struct Runner {
                 clock.end("read")
             }
             try rejects.close()
-            skp_trim_memory()  // hand the reading phase's freed memory back before writing outputs
+            MemoryTuning.trim()  // hand the reading phase's freed memory back before writing outputs
             clock.end("tables")
             let content = ReportContent(
                 tables: computed.tables,
