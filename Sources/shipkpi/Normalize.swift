@@ -39,7 +39,7 @@ struct Normalize: ParsableCommand {
             config.outDir = out
             let dir = (out as NSString).deletingLastPathComponent
             let rejectsPath = rejects ?? ((dir.isEmpty ? "" : dir + "/") + "rejects.ndjson")
-            return try Runner(config: config, logger: logger).normalize(outFile: out, rejectsFile: rejectsPath, ndjson: format == .ndjson)
+            return try Runner(commandLine: config, logger: logger).normalize(outFile: out, rejectsFile: rejectsPath, ndjson: format == .ndjson)
         }, quietSummary: common.quiet, format: common.logFormat)
     }
 }

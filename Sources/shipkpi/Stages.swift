@@ -166,7 +166,7 @@ struct MapCommand: ParsableCommand {
         try runStage {
             var config = try common.configuration(arguments: [])
             try remittance.apply(to: &config)
-            let runner = Runner(config: config, logger: common.makeLogger())
+            let runner = Runner(commandLine: config, logger: common.makeLogger())
             let (meta, records) = try StageCommands.map(
                 plan: try SplitPlan.load(plan), split: split, options: try runner.stageDecodeOptions(),
                 columns: config.remittanceColumns, maxLineBytes: config.maxLineBytes, localCopy: localCopy)
@@ -272,7 +272,7 @@ struct FoldCommand: ParsableCommand {
         try runStage {
             let config = try common.configuration(arguments: [])
             let splitPlan = try SplitPlan.load(plan)
-            let runner = Runner(config: config, logger: common.makeLogger())
+            let runner = Runner(commandLine: config, logger: common.makeLogger())
             // Stage files one after the other, from every source.
             var all: [UInt8] = []
             for path in records.isEmpty ? ["-"] : records { all += try readInput(path) }
@@ -320,7 +320,7 @@ struct MergeCommand: ParsableCommand {
             output.apply(to: &config)
             try remittance.apply(to: &config)
             config.remittanceFiles = splitPlan.remittances
-            return try Runner(config: config, logger: logger).merge(
+            return try Runner(commandLine: config, logger: logger).merge(
                 plan: splitPlan, work: work, engine: EngineInfo(name: engine, partitions: partitions))
         }, quietSummary: common.quiet, format: common.logFormat)
     }

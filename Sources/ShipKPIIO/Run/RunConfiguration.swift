@@ -33,6 +33,9 @@ package struct RunConfiguration: Sendable {
     package var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// The command line as given (for run.json; never holds secrets: keys come from a file or the environment).
     package var arguments: [String] = []
+    /// Whether the caller wants a progress display (resolved by the command line). The library
+    /// draws nothing and does not read this: the caller passes a ``Runner/onRead`` observer when
+    /// it is set. It stays here only while `CommonOptions` (the CLI) sets it on the configuration.
     package var showProgress = false
     /// Things the user should know about the configuration itself (logged when the run starts).
     package var warnings: [String] = []

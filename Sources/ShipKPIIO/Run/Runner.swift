@@ -10,11 +10,31 @@ package struct Runner {
     /// Called with each phase's name and duration in seconds as it ends (the CLI prints them for
     /// benchmarks when asked to); the durations also go to run-timings.json.
     package var phaseObserver: (@Sendable (String, Double) -> Void)?
+    /// Told when reading starts, for a progress display (see ``ReadObserver``); nil: nobody
+    /// watches, and the inputs' sizes are not even looked up.
+    package var onRead: ReadObserver?
+    /// The exit code run.json records for a run that ended with `error` (the caller's mapping of
+    /// errors to exit codes; the library has none). Default: 1 for every error.
+    package var exitCode: @Sendable (any Error) -> Int32
 
-    package init(config: RunConfiguration, logger: Logger, phaseObserver: (@Sendable (String, Double) -> Void)? = nil) {
+    /// Told that a run starts reading its inputs: their total size in bytes on disk (compressed
+    /// sizes for .gz inputs; 0 when unknown, e.g. stdin) and a function that returns how many of
+    /// those bytes have been processed so far (their records handed on, in input order; cheap
+    /// and safe to call from any thread). Returns what the runner calls once reading has ended,
+    /// normally or by an error, before anything else is logged or written. Called at most once
+    /// per run, on the runner's thread.
+    package typealias ReadObserver =
+        @Sendable (_ totalBytes: Int64, _ bytesProcessed: @escaping @Sendable () -> Int64) -> ReadEnded
+    /// Called once when reading has ended (see ``ReadObserver``).
+    package typealias ReadEnded = @Sendable () -> Void
+
+    package init(config: RunConfiguration, logger: Logger, phaseObserver: (@Sendable (String, Double) -> Void)? = nil,
+                 onRead: ReadObserver? = nil, exitCode: @escaping @Sendable (any Error) -> Int32 = { _ in 1 }) {
         self.config = config
         self.logger = logger
         self.phaseObserver = phaseObserver
+        self.onRead = onRead
+        self.exitCode = exitCode
         Self.tuneMalloc
     }
 
@@ -60,16 +80,15 @@ package struct Runner {
         var map = FileMap(inputs: inputs, options: options, threads: config.threads, maxLineBytes: config.maxLineBytes)
         map.remittanceFiles = config.remittanceFiles
         map.remittanceColumns = config.remittanceColumns
-        var display: ProgressDisplay?
-        defer { display?.stop() }
+        var readEnded: ReadEnded?
+        defer { readEnded?() }  // when reading fails
         var tallies = [InputTally](repeating: InputTally(), count: inputs.count)
         let read = try map.run(progress: { pipeline in
-            guard config.showProgress else { return }
+            guard let onRead else { return }
             let total = inputs.reduce(Int64(0)) { sum, f in
                 sum + ((try? FileManager.default.attributesOfItem(atPath: f.path)[.size] as? Int64) ?? 0)
             }
-            display = ProgressDisplay(total: total, read: { pipeline.bytesProcessed })
-            display?.start()
+            readEnded = onRead(total) { pipeline.bytesProcessed }
         }) { unit, batch in
             if let unit, Int(unit.fileIndex) < tallies.count {
                 let f = Int(unit.fileIndex)
@@ -80,6 +99,8 @@ package struct Runner {
             for reject in batch.rejects { try rejects.write(reject) }
             try emit(batch)
         }
+        readEnded?()  // before the warnings below, so they are not drawn over
+        readEnded = nil
         for report in read.inputs {
             logger.debug("input read", metadata: ["path": .string(report.path), "bytes": .stringConvertible(report.bytes)])
         }
@@ -230,7 +251,7 @@ package struct Runner {
     func recordFailure(_ error: Error, read: ReadResult?, in out: OutputDirectory) {
         out.abandon()
         guard let read else { return }
-        let result = RunResult(status: .error, exitCode: (error as? ShipKPIError)?.exitCode ?? 1, gates: [], outputs: [],
+        let result = RunResult(status: .error, exitCode: exitCode(error), gates: [], outputs: [],
                                error: String(describing: error))
         if let manifest = try? out.create("run.json"),
            (try? manifest.write(RunManifest.json(config: config, read: read, quality: nil, result: result))) != nil,
