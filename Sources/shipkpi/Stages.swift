@@ -52,15 +52,9 @@ func runStage(_ body: () throws -> Void) throws {
     signal(SIGPIPE, SIG_IGN)
     do {
         try body()
-    } catch let error as ShipKPIError {
-        FileHandle.standardError.write(Data("shipkpi: error: \(error.description)\n".utf8))
-        throw ExitCode(error.exitCode)
-    } catch let error as StageFile.Failure {
-        FileHandle.standardError.write(Data("shipkpi: error: a stage file is \(error.description)\n".utf8))
-        throw ExitCode(65)
     } catch {
-        FileHandle.standardError.write(Data("shipkpi: error: internal error: \(error)\n".utf8))
-        throw ExitCode(1)
+        FileHandle.standardError.write(Data("shipkpi: error: \(ErrorReport.message(for: error))\n".utf8))
+        throw ExitCode(ErrorReport.exitCode(for: error))
     }
 }
 

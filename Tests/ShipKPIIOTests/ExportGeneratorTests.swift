@@ -179,7 +179,8 @@ import Testing
             #expect {
                 _ = try ExportGenerator(options: options)
             } throws: { error in
-                (error as? ShipKPIError)?.exitCode == 64
+                guard case .usage = error as? ShipKPIError else { return false }
+                return true
             }
         }
     }
@@ -191,7 +192,8 @@ import Testing
         #expect {
             _ = try generator.run()
         } throws: { error in
-            (error as? ShipKPIError)?.exitCode == 74
+            guard case .io = error as? ShipKPIError else { return false }
+            return true
         }
     }
 }

@@ -239,10 +239,7 @@ package struct Runner {
         try timings.write(RunManifest.timings(clock.phases, total: clock.total))
         try timings.close()
         try out.commit(aside: publish ? nil : OutputDirectory.failedDirectory)
-        if !publish {
-            outcome.keptAside = config.outDir + "/" + OutputDirectory.failedDirectory
-            logger.error("a gate failed: the previous reports in \(config.outDir) were kept; this run's reports are in \(outcome.keptAside!) (--publish-on-failure replaces them anyway)")
-        }
+        if !publish { outcome.keptAside = config.outDir + "/" + OutputDirectory.failedDirectory }
         return outcome
     }
 
@@ -345,7 +342,7 @@ package struct Runner {
     }
 
     /// libxml2 writers report a failed write (full disk, file-size limit) as an XMLError: an I/O
-    /// failure for the run (exit 74), not an internal error.
+    /// failure for the run (`.io`), not an internal error.
     private func writing(_ name: String, _ body: () throws -> Void) throws {
         do {
             try body()
