@@ -47,10 +47,12 @@ let package = Package(
             ],
             swiftSettings: releaseSpeed
         ),
+        // Tools built on the library, outside it: the export generator (`shipkpi generate`).
+        .target(name: "ShipKPIGenerate", dependencies: ["ShipKPIIO", "ShipKPICore"], swiftSettings: releaseSpeed),
         .executableTarget(
             name: "shipkpi",
             dependencies: [
-                "ShipKPIIO", "ShipKPICore",
+                "ShipKPIIO", "ShipKPICore", "ShipKPIGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "ShipKPIDigestTests", dependencies: ["ShipKPIDigest"]),
         // Test data read through #filePath, not bundled as resources.
         .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "ShipKPIGenerateTests", dependencies: ["ShipKPIGenerate", "ShipKPIIO", "ShipKPICore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML"],
                     exclude: ["Golden", "update-golden.sh"]),
     ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShipKPICore
+import ShipKPIGenerate
 import ShipKPIIO
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIGenerate
 import ShipKPIIO
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIIO
 
 #if canImport(Glibc)
 import Glibc
