@@ -47,8 +47,10 @@ let package = Package(
             ],
             swiftSettings: releaseSpeed
         ),
-        // Tools built on the library, outside it: the export generator (`shipkpi generate`).
+        // Tools built on the library, outside it: the export generator (`shipkpi generate`), and
+        // the fuzz harness the libFuzzer target below and the fuzz-regression tests share.
         .target(name: "ShipKPIGenerate", dependencies: ["ShipKPIIO", "ShipKPICore"], swiftSettings: releaseSpeed),
+        .target(name: "ShipKPIFuzzing", dependencies: ["ShipKPIIO", "ShipKPICore"]),
         .executableTarget(
             name: "shipkpi",
             dependencies: [
@@ -62,8 +64,10 @@ let package = Package(
         .testTarget(name: "ShipKPIGzipTests", dependencies: ["ShipKPIGzip"]),
         .testTarget(name: "ShipKPIDigestTests", dependencies: ["ShipKPIDigest"]),
         // Test data read through #filePath, not bundled as resources.
-        .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore"]),
         .testTarget(name: "ShipKPIGenerateTests", dependencies: ["ShipKPIGenerate", "ShipKPIIO", "ShipKPICore"]),
+        .testTarget(name: "ShipKPIFuzzingTests", dependencies: ["ShipKPIFuzzing", "ShipKPIIO", "ShipKPICore"],
+                    exclude: ["FuzzRegressions"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML"],
                     exclude: ["Golden", "update-golden.sh"]),
     ],
@@ -76,7 +80,7 @@ let package = Package(
 if Context.environment["SHIPKPI_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "ShipKPIFuzz",
-        dependencies: ["ShipKPIIO", "ShipKPICore"],
+        dependencies: ["ShipKPIFuzzing"],
         exclude: ["shipkpi.dict"],
         swiftSettings: [.unsafeFlags(["-parse-as-library", "-enable-experimental-feature", "Extern"])]
     ))

@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIFuzzing
 import ShipKPIIO
 import Testing
 
