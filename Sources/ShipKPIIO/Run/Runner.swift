@@ -20,9 +20,9 @@ package struct Runner {
     /// Told that a run starts reading its inputs: their total size in bytes on disk (compressed
     /// sizes for .gz inputs; 0 when unknown, e.g. stdin) and a function that returns how many of
     /// those bytes have been processed so far (their records handed on, in input order; cheap
-    /// and safe to call from any thread). Returns what the runner calls once reading has ended,
-    /// normally or by an error, before anything else is logged or written. Called at most once
-    /// per run, on the runner's thread.
+    /// and safe to call from any thread). Returns what the runner calls once reading has ended:
+    /// after the last input and remittance statement, before the runner logs what it found, or
+    /// when reading fails. Called at most once per run, on the runner's thread.
     package typealias ReadObserver =
         @Sendable (_ totalBytes: Int64, _ bytesProcessed: @escaping @Sendable () -> Int64) -> ReadEnded
     /// Called once when reading has ended (see ``ReadObserver``).
