@@ -119,17 +119,17 @@ screenshot: report
 	python3 tools/screenshot.py reports/report.html reports/report.png --width 1280
 	python3 tools/screenshot.py reports/report.html reports/report-412.png --width 412
 
-# libFuzzer over the record decoder and everything a hostile line reaches (Sources/ShipKPIFuzz,
-# ShipKPIIO FuzzHarness), under AddressSanitizer, in its own scratch path. The seed corpus is every
-# line of every .ndjson/.jsonl sample, every .json sample whole, the CSVs, and the regression inputs
-# (Tests/ShipKPIIOTests/FuzzRegressions, *.gz stored compressed). Crashes go to fuzz-out/crashes/;
-# libFuzzer exits non-zero when it finds one.
+# libFuzzer over the record decoder and everything a hostile line reaches (Sources/ShipKPIFuzz over
+# ShipKPIFuzzing's FuzzHarness), under AddressSanitizer, in its own scratch path. The seed corpus is
+# every line of every .ndjson/.jsonl sample, every .json sample whole, the CSVs, and the regression
+# inputs (Tests/ShipKPIFuzzingTests/FuzzRegressions, *.gz stored compressed). Crashes go to
+# fuzz-out/crashes/; libFuzzer exits non-zero when it finds one.
 FUZZ_SECONDS ?= 600
 FUZZ_DIR     := fuzz-out
 FUZZ_BIN     := .build-fuzz/release/ShipKPIFuzz
 FUZZ_SAN     := -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
                 -Xcxx -fsanitize=fuzzer-no-link,address
-FUZZ_REGRESSIONS := Tests/ShipKPIIOTests/FuzzRegressions
+FUZZ_REGRESSIONS := Tests/ShipKPIFuzzingTests/FuzzRegressions
 
 fuzz: deps
 	SHIPKPI_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --product ShipKPIFuzz $(FUZZ_SAN)

@@ -34,28 +34,44 @@ let package = Package(
         // the checks on every class-property access cost ~5% of a run, measured with callgrind)
         // and let small generic code (OptionSet, Array helpers) specialise across modules.
         .target(name: "ShipKPICore", swiftSettings: releaseSpeed),
+        // One owner module per C library: each is the only importer of its C module (`internal
+        // import`), and no C type appears in its interface.
         .target(name: "ShipKPIXML", dependencies: ["CLibXML2"]),
+        .target(name: "ShipKPIGzip", dependencies: ["CZlib"]),
+        .target(name: "ShipKPIDigest", dependencies: ["CCrypto"]),
         .target(
             name: "ShipKPIIO",
             dependencies: [
-                "ShipKPICore", "ShipKPIXML", "CShipJSON", "CZlib", "CCrypto",
+                "ShipKPICore", "ShipKPIXML", "ShipKPIGzip", "ShipKPIDigest", "CShipJSON",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: releaseSpeed
         ),
+        // Tools built on the library, outside it: the export generator (`shipkpi generate`), and
+        // the fuzz harness the libFuzzer target below and the fuzz-regression tests share.
+        .target(name: "ShipKPIGenerate", dependencies: ["ShipKPIIO", "ShipKPICore"], swiftSettings: releaseSpeed),
+        .target(name: "ShipKPIFuzzing", dependencies: ["ShipKPIIO", "ShipKPICore"]),
         .executableTarget(
             name: "shipkpi",
             dependencies: [
-                "ShipKPIIO", "ShipKPICore",
+                "ShipKPIIO", "ShipKPICore", "ShipKPIGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ShipKPICoreTests", dependencies: ["ShipKPICore"]),
         .testTarget(name: "ShipKPIXMLTests", dependencies: ["ShipKPIXML"]),
+        .testTarget(name: "ShipKPIGzipTests", dependencies: ["ShipKPIGzip"]),
+        .testTarget(name: "ShipKPIDigestTests", dependencies: ["ShipKPIDigest"]),
+        // Helpers the test targets above Core share (decoding, carriers by id, temporary
+        // directories removed when the tests end); a library only tests depend on.
+        .target(name: "ShipKPITestSupport", dependencies: ["ShipKPIIO", "ShipKPICore"], path: "Tests/ShipKPITestSupport"),
         // Test data read through #filePath, not bundled as resources.
-        .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore"], exclude: ["FuzzRegressions"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML"],
+        .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
+        .testTarget(name: "ShipKPIGenerateTests", dependencies: ["ShipKPIGenerate", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
+        .testTarget(name: "ShipKPIFuzzingTests", dependencies: ["ShipKPIFuzzing", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"],
+                    exclude: ["FuzzRegressions"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML", "ShipKPITestSupport"],
                     exclude: ["Golden", "update-golden.sh"]),
     ],
     swiftLanguageModes: [.v6]
@@ -67,7 +83,7 @@ let package = Package(
 if Context.environment["SHIPKPI_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "ShipKPIFuzz",
-        dependencies: ["ShipKPIIO", "ShipKPICore"],
+        dependencies: ["ShipKPIFuzzing"],
         exclude: ["shipkpi.dict"],
         swiftSettings: [.unsafeFlags(["-parse-as-library", "-enable-experimental-feature", "Extern"])]
     ))

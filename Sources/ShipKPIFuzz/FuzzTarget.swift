@@ -1,6 +1,7 @@
 // The libFuzzer target (`make fuzz`). Built only when SHIPKPI_FUZZ is set (see Package.swift), with
 // `-sanitize=fuzzer,address`. Everything a hostile input goes through lives in `FuzzHarness`
-// (ShipKPIIO), shared with the fuzz-regression tests (Tests/ShipKPIIOTests/FuzzRegressionTests.swift).
+// (ShipKPIFuzzing), shared with the fuzz-regression tests
+// (Tests/ShipKPIFuzzingTests/FuzzRegressionTests.swift).
 //
 // Why a `@main` that calls `LLVMFuzzerRunDriver` instead of libFuzzer's own `main`: SwiftPM links
 // every executable with `--defsym main=<Module>_main` (so that tests can link executable modules),
@@ -8,7 +9,7 @@
 // the usual libFuzzer flags and calls `LLVMFuzzerTestOneInput` for each input.
 
 import Foundation
-import ShipKPIIO
+import ShipKPIFuzzing
 
 @_extern(c, "LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(

@@ -1,42 +1,24 @@
-/// Errors that end a run, each with its exit code (SPEC §8, sysexits). Bad *data* is never one of
-/// these: it becomes a reject and the run goes on.
+/// Errors that end a run, each saying what went wrong, where and why in the domain's words (no
+/// command-line flag). Bad *data* is never one of these: it becomes a reject and the run goes on.
+///
+/// The library knows no exit codes: its caller decides what each case means (the command line
+/// maps them to SPEC §8's exit codes, and gives `Runner` that mapping for run.json).
 package enum ShipKPIError: Error, Sendable, CustomStringConvertible {
-    /// Bad arguments or configuration (64).
+    /// Bad arguments or configuration: a value given to the library cannot be used.
     case usage(String)
-    /// An input path does not exist (66).
+    /// An input path does not exist.
     case inputMissing(String)
-    /// A read or write failed (74).
+    /// A read or write failed.
     case io(String)
-    /// Another run holds the output directory's lock (75).
+    /// Another run holds the output directory's lock.
     case locked(String)
-    /// A broken invariant (1). Never caused by input data.
+    /// A broken invariant. Never caused by input data.
     case `internal`(String)
-
-    package var exitCode: Int32 {
-        switch self {
-        case .usage: 64
-        case .inputMissing: 66
-        case .io: 74
-        case .locked: 75
-        case .internal: 1
-        }
-    }
 
     package var description: String {
         switch self {
         case .usage(let m), .inputMissing(let m), .io(let m), .locked(let m): m
         case .internal(let m): "internal error: \(m)"
         }
-    }
-}
-
-/// The reject-rate threshold was breached (65): everything was written first.
-package struct RejectThresholdExceeded: Error, Sendable, CustomStringConvertible {
-    package var rejects: Int64
-    package var records: Int64
-    package var threshold: Double
-
-    package var description: String {
-        "rejects \(rejects) of \(records + rejects) exceed --max-reject-rate \(threshold)"
     }
 }

@@ -250,7 +250,9 @@ package final class XMLStreamWriter {
             for b in bytes {
                 switch b {
                 case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), 0x0D: return false
-                case 0x0A, 0x09 where attribute: return false
+                // Line feeds always take libxml2's path; tabs only in attribute values.
+                case 0x0A: return false
+                case 0x09 where attribute: return false
                 default: continue
                 }
             }

@@ -119,6 +119,10 @@ struct CommonOptions: ParsableArguments {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
     }
 
+    /// A progress line on stderr: when it is a terminal, logs are text, and neither `--quiet`
+    /// nor `--no-progress` is given.
+    var showsProgress: Bool { !noProgress && !quiet && logFormat == .text && ProgressDisplay.isTerminal() }
+
     func makeLogger() -> Logger {
         let format = logFormat
         LoggingSystem.bootstrap { label in StderrLogHandler(label: label, format: format, level: .info) }
@@ -175,7 +179,6 @@ struct CommonOptions: ParsableArguments {
         if let threads { run.threads = threads }
         run.apiKeys = try Self.loadAPIKeys(file: apiKeys)
         run.arguments = arguments
-        run.showProgress = !noProgress && !quiet && logFormat == .text && ProgressDisplay.isTerminal()
         return run
     }
 

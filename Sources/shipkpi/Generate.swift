@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShipKPICore
+import ShipKPIGenerate
 import ShipKPIIO
 
 #if canImport(Glibc)
@@ -71,6 +72,14 @@ struct Generate: ParsableCommand {
     @Flag(name: [.customShort("q"), .long], help: "No summary line on stderr.")
     var quiet = false
 
+    /// The generator's limits, named by the flags (the generator checks them again, in its words).
+    func validate() throws {
+        guard (1 ... 50_000_000).contains(orders) else { throw ValidationError("--orders must be between 1 and 50000000") }
+        guard (1 ... 3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
+        guard podEvery >= 0 else { throw ValidationError("--pod-every must be 0 (none) or more") }
+        guard (1 ... 1000).contains(repeatCount) else { throw ValidationError("--repeat must be between 1 and 1000") }
+    }
+
     func run() throws {
         signal(SIGXFSZ, SIG_IGN)  // a file-size limit must surface as a write error (exit 74)
         signal(SIGPIPE, SIG_IGN)
@@ -95,8 +104,8 @@ struct Generate: ParsableCommand {
                 FileHandle.standardError.write(Data((summary.summaryLine + " -> \(out)\n").utf8))
             }
         } catch let error as ShipKPIError {
-            FileHandle.standardError.write(Data("shipkpi: error: \(error.description)\n".utf8))
-            throw ExitCode(error.exitCode)
+            FileHandle.standardError.write(Data("shipkpi: error: \(ErrorReport.message(for: error))\n".utf8))
+            throw ExitCode(ErrorReport.exitCode(for: error))
         }
     }
 }

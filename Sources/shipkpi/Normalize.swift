@@ -37,7 +37,7 @@ struct Normalize: ParsableCommand {
             config.outDir = out
             let dir = (out as NSString).deletingLastPathComponent
             let rejectsPath = rejects ?? ((dir.isEmpty ? "" : dir + "/") + "rejects.ndjson")
-            return try Runner(config: config, logger: logger).normalize(outFile: out, rejectsFile: rejectsPath, ndjson: format == .ndjson)
+            return try Runner(commandLine: config, options: common, logger: logger).normalize(outFile: out, rejectsFile: rejectsPath, ndjson: format == .ndjson)
         }, quietSummary: common.quiet, format: common.logFormat)
     }
 }

@@ -55,7 +55,7 @@ struct Report: ParsableCommand {
             var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
             output.apply(to: &config)
             try remittance.apply(to: &config)
-            return try Runner(config: config, logger: logger).report()
+            return try Runner(commandLine: config, options: common, logger: logger).report()
         }, quietSummary: common.quiet, format: common.logFormat)
     }
 

@@ -100,6 +100,9 @@ func runMapped(_ logger: Logger, _ body: () throws -> RunOutcome, quietSummary: 
     Interrupts.install(logger)
     do {
         let outcome = try body()
+        if let keptAside = outcome.keptAside {
+            logger.error("a gate failed: the previous reports in \(outcome.outputDirectory) were kept; this run's reports are in \(keptAside) (--publish-on-failure replaces them anyway)")
+        }
         if !quietSummary || !outcome.gatesPassed {
             if format == .json {
                 logger.log(level: outcome.gatesPassed ? .info : .error, "run finished", metadata: [
@@ -117,14 +120,12 @@ func runMapped(_ logger: Logger, _ body: () throws -> RunOutcome, quietSummary: 
             }
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
-    } catch let error as ShipKPIError {
-        logger.error("\(error.description)", metadata: ["exit_code": .stringConvertible(error.exitCode), "status": "error"])
-        throw ExitCode(error.exitCode)
     } catch let error as ExitCode {
         throw error
     } catch {
-        logger.error("internal error: \(error)", metadata: ["exit_code": "1", "status": "error"])
-        throw ExitCode(1)
+        let code = ErrorReport.exitCode(for: error)
+        logger.error("\(ErrorReport.message(for: error))", metadata: ["exit_code": .stringConvertible(code), "status": "error"])
+        throw ExitCode(code)
     }
 }
 

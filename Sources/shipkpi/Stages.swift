@@ -52,15 +52,9 @@ func runStage(_ body: () throws -> Void) throws {
     signal(SIGPIPE, SIG_IGN)
     do {
         try body()
-    } catch let error as ShipKPIError {
-        FileHandle.standardError.write(Data("shipkpi: error: \(error.description)\n".utf8))
-        throw ExitCode(error.exitCode)
-    } catch let error as StageFile.Failure {
-        FileHandle.standardError.write(Data("shipkpi: error: a stage file is \(error.description)\n".utf8))
-        throw ExitCode(65)
     } catch {
-        FileHandle.standardError.write(Data("shipkpi: error: internal error: \(error)\n".utf8))
-        throw ExitCode(1)
+        FileHandle.standardError.write(Data("shipkpi: error: \(ErrorReport.message(for: error))\n".utf8))
+        throw ExitCode(ErrorReport.exitCode(for: error))
     }
 }
 
@@ -166,7 +160,7 @@ struct MapCommand: ParsableCommand {
         try runStage {
             var config = try common.configuration(arguments: [])
             try remittance.apply(to: &config)
-            let runner = Runner(config: config, logger: common.makeLogger())
+            let runner = Runner(commandLine: config, options: common, logger: common.makeLogger())
             let (meta, records) = try StageCommands.map(
                 plan: try SplitPlan.load(plan), split: split, options: try runner.config.decodeOptions(keepEventText: false),
                 columns: config.remittanceColumns, maxLineBytes: config.maxLineBytes, localCopy: localCopy)
@@ -272,7 +266,7 @@ struct FoldCommand: ParsableCommand {
         try runStage {
             let config = try common.configuration(arguments: [])
             let splitPlan = try SplitPlan.load(plan)
-            let runner = Runner(config: config, logger: common.makeLogger())
+            let runner = Runner(commandLine: config, options: common, logger: common.makeLogger())
             // Stage files one after the other, from every source.
             var all: [UInt8] = []
             for path in records.isEmpty ? ["-"] : records { all += try readInput(path) }
@@ -320,7 +314,7 @@ struct MergeCommand: ParsableCommand {
             output.apply(to: &config)
             try remittance.apply(to: &config)
             config.remittanceFiles = splitPlan.remittances
-            return try Runner(config: config, logger: logger).merge(
+            return try Runner(commandLine: config, options: common, logger: logger).merge(
                 plan: splitPlan, work: work, engine: EngineInfo(name: engine, partitions: partitions))
         }, quietSummary: common.quiet, format: common.logFormat)
     }

@@ -16,8 +16,8 @@ struct StatusMapCommand: ParsableCommand {
             let map = try StatusMapLoader.load(registry: .standard, extraFiles: statusMaps)
             FileHandle.standardOutput.write(Data(StatusMapLoader.csv(map, registry: .standard).utf8))
         } catch let error as ShipKPIError {
-            FileHandle.standardError.write(Data("shipkpi: error: \(error.description)\n".utf8))
-            throw ExitCode(error.exitCode)
+            FileHandle.standardError.write(Data("shipkpi: error: \(ErrorReport.message(for: error))\n".utf8))
+            throw ExitCode(ErrorReport.exitCode(for: error))
         }
     }
 }

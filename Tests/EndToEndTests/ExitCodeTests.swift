@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPITestSupport
 import Testing
 
 /// Exit codes of SPEC §8, the lock, atomic replacement and the summary/log lines.

@@ -1,6 +1,7 @@
 import Foundation
 import ShipKPIIO
 import ShipKPIXML
+import ShipKPITestSupport
 import Testing
 
 /// SPEC §8–§9 under attack: a hostile corpus generated here (nothing large is committed). For each

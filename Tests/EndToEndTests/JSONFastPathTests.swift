@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPITestSupport
 import Testing
 
 /// The JSON shim decodes small documents through simdjson's DOM and falls back to its On-Demand

@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPIIO
+import ShipKPITestSupport
 import Testing
 
 /// Cross-checks shipkpi against Tests/oracle/oracle.py — an independent, deliberately plain Python

@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPITestSupport
 import Testing
 
 /// SPEC §9: the ApiKey value and personal data never reach an output, log, stdout or stderr.

@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPITestSupport
 import Testing
 
 /// Remittance statements through the binary: ambiguous amounts, declared separators, RemittedAt

@@ -1,6 +1,7 @@
 import Foundation
 import ShipKPIIO
 import ShipKPIXML
+import ShipKPITestSupport
 import Testing
 
 /// `shipkpi report` on the bundled samples, end to end through the built binary.

@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPITestSupport
 import Testing
 
 /// The stage commands run one after the other as a distributed run would (a driver here, Spark in
@@ -90,5 +91,25 @@ import Testing
             #expect(r.status == 65, "\(why): \(r.stderr)")
             #expect(r.stderr.contains(why), "\(r.stderr)")
         }
+    }
+
+    /// A damaged fold result stops the merge with the fold's exit code (65, not an internal
+    /// error); the previous reports stay, and run.json, kept aside, records that exit code.
+    @Test func aDamagedFoldResultStopsTheMerge() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let work = dir + "/work", out = dir + "/out"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        #expect(try runStages(sampleArguments, partitions: 1, splitBytes: 1 << 20, work: work, out: out).status == 0)
+        let summary = try read(out + "/summary.csv")
+        var fold = try read(work + "/fold-00000.result")
+        fold[fold.count / 2] ^= 0x40
+        try Data(fold).write(to: URL(fileURLWithPath: work + "/fold-00000.result"))
+        let r = try shipkpi(["merge"] + sampleArguments + ["--plan", work + "/plan.json", "--work", work, "--out", out])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("a stage file is") && r.stderr.contains("checksum mismatch"), "\(r.stderr)")
+        #expect(try read(out + "/summary.csv") == summary)
+        let run = try JSONSerialization.jsonObject(with: Data(read(out + "/.failed/run.json"))) as? [String: Any] ?? [:]
+        #expect(run["status"] as? String == "error" && run["exit_code"] as? Int == 65, "\(run)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPITestSupport
 import ShipKPIIO
 
 /// The package root (this file is Tests/EndToEndTests/Support.swift).
@@ -68,12 +69,6 @@ let sampleArguments = [
     "--remittance", "samples/remittance/247express-remittance-2026-03-27.csv",
     "--as-of", "2026-04-01T00:00:00Z",
 ]
-
-func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "shipkpi-e2e-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
 
 func read(_ path: String) throws -> [UInt8] {
     Array(try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPITestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import ShipKPIIO
+import ShipKPITestSupport
 import Testing
 
 @Suite struct CSVReaderTests {

@@ -1,5 +1,6 @@
 import ShipKPICore
 import ShipKPIIO
+import ShipKPITestSupport
 import Testing
 
 @Suite struct CSVWriterTests {

@@ -1,6 +1,7 @@
 import Foundation
 import ShipKPICore
 import ShipKPIIO
+import ShipKPITestSupport
 import Testing
 
 /// The config file: INI comments, validation with file and line, [remittance] separators,
@@ -144,7 +145,7 @@ import Testing
                                      fileExists: { _ in false })
             Issue.record("no error")
         } catch let error as ShipKPIError {
-            #expect(error.exitCode == 66)
+            guard case .inputMissing = error else { Issue.record("not a missing input: \(error)"); return }
             #expect(error.description == "my.ini line 3: status map not found: /etc/shipkpi/nope.csv")
         } catch {
             Issue.record("\(error)")

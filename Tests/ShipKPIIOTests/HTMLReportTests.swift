@@ -1,6 +1,7 @@
 import Foundation
 import ShipKPICore
 import ShipKPIXML
+import ShipKPITestSupport
 import Testing
 
 @testable import ShipKPIIO

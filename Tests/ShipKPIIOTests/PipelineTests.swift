@@ -1,6 +1,7 @@
 import Foundation
 import ShipKPICore
 import ShipKPIIO
+import ShipKPITestSupport
 import Testing
 
 /// Chunked reading, gzip, line numbering across chunks and determinism across thread counts.

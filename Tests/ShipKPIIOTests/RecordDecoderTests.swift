@@ -1,6 +1,7 @@
 import Foundation
 import ShipKPICore
 import ShipKPIIO
+import ShipKPITestSupport
 import Testing
 
 /// Normalisation rules of SPEC §1–§4 and §11, through the real decoder (C++ shim + Swift).

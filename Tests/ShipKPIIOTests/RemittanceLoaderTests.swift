@@ -1,5 +1,6 @@
 import ShipKPICore
 import ShipKPIIO
+import ShipKPITestSupport
 import Testing
 
 /// Remittance statements: the amount rules (separators, currency minor units, huge amounts) and

@@ -32,8 +32,8 @@ import ShipKPICore
 /// ```
 ///
 /// Every error names the file and the line (`my.ini line 3: unknown time zone "Asia/Hanoi2"`)
-/// and is a usage error (exit 64); a status-map file that does not exist is exit 66, as for
-/// `--status-map`. Zones, currencies and every value are checked here, when the file is read.
+/// and is a `ShipKPIError.usage`; a status-map file that does not exist is `.inputMissing`, as for
+/// a status map given directly. Zones, currencies and every value are checked here, when the file is read.
 package struct ConfigFile: Sendable, Equatable {
     package var zones: [Carrier: String] = [:]
     package var currencies: [Carrier: String] = [:]
@@ -70,7 +70,7 @@ package struct ConfigFile: Sendable, Equatable {
     ///   - registry: the carriers whose sections (`[247express]`) the file may have.
     ///   - baseDirectory: the config file's directory: relative status-map files and `state_dir`
     ///     are resolved against it.
-    ///   - fileExists: when given, each status-map file must exist (else exit 66, with the line).
+    ///   - fileExists: when given, each status-map file must exist (else `.inputMissing`, with the line).
     package static func parse(
         _ text: String, name: String, registry: CarrierRegistry = .standard, baseDirectory: String = "",
         fileExists: ((String) -> Bool)? = nil

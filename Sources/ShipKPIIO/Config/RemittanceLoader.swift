@@ -66,7 +66,7 @@ package enum RemittanceLoader {
         }
         let header = CSVHeader(headerRecord)
         guard let codeCol = header.index(of: columns.orderCode), let amountCol = header.index(of: columns.amount) else {
-            throw ShipKPIError.usage("\(name): the header must name the columns \(columns.orderCode) and \(columns.amount) (see --remittance-columns)")
+            throw ShipKPIError.usage("\(name): the header must name the columns \(columns.orderCode) and \(columns.amount) (declare the statement's column names if it uses others)")
         }
         let atCol = header.index(of: columns.remittedAt)
         let feeCol = header.index(of: columns.fee)

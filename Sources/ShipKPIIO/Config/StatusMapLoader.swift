@@ -11,7 +11,7 @@ package enum StatusMapLoader {
         StatusMap(carriers: registry.carriers.count, rows: registry.shippedRows)
     }
 
-    /// Parses a status-map file; any bad row is a usage error naming the file and line (exit 64).
+    /// Parses a status-map file; any bad row is a usage error naming the file and line.
     package static func parse(_ bytes: [UInt8], name: String, registry: CarrierRegistry) throws -> [StatusMapRow] {
         var reader = CSVReader(bytes)
         guard let first = reader.next() else { throw ShipKPIError.usage("\(name): empty status map (expected the header \(columns.joined(separator: ",")))") }

@@ -1,43 +1,19 @@
-import CCrypto
-import CZlib
 import Foundation
+import ShipKPIDigest
+import ShipKPIGzip
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Incremental SHA-256 (OpenSSL's EVP, which uses the CPU's SHA extensions when present).
-package final class SHA256Digest {
-    private let ctx: OpaquePointer
-
-    package init() throws {
-        guard let c = EVP_MD_CTX_new() else { throw ShipKPIError.internal("cannot allocate a SHA-256 context") }
-        ctx = c
-        guard EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else {
-            EVP_MD_CTX_free(c)
-            throw ShipKPIError.internal("cannot initialise SHA-256")
+extension SHA256Digest {
+    /// A new digest for a byte source; OpenSSL failing to set one up is an internal error.
+    fileprivate static func forSource() throws -> SHA256Digest {
+        do {
+            return try SHA256Digest()
+        } catch {
+            throw ShipKPIError.internal(error.description)
         }
-    }
-
-    deinit { EVP_MD_CTX_free(ctx) }
-
-    package func update(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        _ = EVP_DigestUpdate(ctx, base, bytes.count)
-    }
-
-    /// The digest as lowercase hex (call once).
-    package func hexDigest() -> String {
-        var out = [UInt8](repeating: 0, count: 32)
-        var len: UInt32 = 0
-        _ = out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(ctx, $0.baseAddress, &len) }
-        let hex = Array("0123456789abcdef".utf8)
-        var s = [UInt8]()
-        for b in out.prefix(Int(len)) {
-            s.append(hex[Int(b >> 4)])
-            s.append(hex[Int(b & 15)])
-        }
-        return String(decoding: s, as: UTF8.self)
     }
 }
 
@@ -74,7 +50,7 @@ package final class FileByteSource: ByteSource {
             guard fd >= 0 else { throw ShipKPIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
             ownsFD = true
         }
-        digest = try SHA256Digest()
+        digest = try SHA256Digest.forSource()
     }
 
     deinit { if ownsFD { close(fd) } }
@@ -99,86 +75,33 @@ package final class FileByteSource: ByteSource {
     package func sha256Hex() -> String { digest.hexDigest() }
 }
 
-/// A gzip (or zlib) stream over a raw source; concatenated gzip members are read in turn.
+/// A gzip (or zlib) stream over a raw source; concatenated gzip members are read in turn
+/// (``GzipInflater``, ShipKPIGzip). Corrupt data ends the stream early and sets ``corruption``.
 package final class GzipByteSource: ByteSource {
     private let raw: FileByteSource
-    private let stream: UnsafeMutablePointer<z_stream>
-    /// Compressed input; a raw allocation so `next_in` may point into it across calls.
-    private let input = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    private var inputEnd = false
-    private var finished = false
-    private var memberOpen = false
-    private var sawAnyMember = false
-    package private(set) var corruption: String?
+    private let inflater: GzipInflater
+    package var corruption: String? { inflater.corruption }
     package var rawBytes: Int64 { raw.rawBytes }
 
     package init(path: String) throws {
         raw = try FileByteSource(path: path)
-        // z_stream holds a pointer to itself: it must never move, so it lives on the heap.
-        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        guard shipkpi_inflateInit2(stream, 15 + 32) == Z_OK else {
-            stream.deallocate()
-            input.deallocate()
-            throw ShipKPIError.internal("cannot initialise zlib")
+        do {
+            inflater = try GzipInflater()
+        } catch {
+            throw ShipKPIError.internal(error.description)
         }
-    }
-
-    deinit {
-        inflateEnd(stream)
-        stream.deallocate()
-        input.deallocate()
     }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard let out = buffer.baseAddress, !finished else { return 0 }
-        stream.pointee.next_out = out.assumingMemoryBound(to: Bytef.self)
-        stream.pointee.avail_out = UInt32(clamping: buffer.count)
-        while stream.pointee.avail_out > 0 {
-            if stream.pointee.avail_in == 0 && !inputEnd {
-                let n = try raw.read(into: input)
-                if n == 0 {
-                    inputEnd = true
-                } else {
-                    stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                    stream.pointee.avail_in = UInt32(n)
-                }
-            }
-            if stream.pointee.avail_in == 0 && inputEnd {
-                if memberOpen || !sawAnyMember {
-                    corruption = sawAnyMember ? "the gzip stream ends before its end marker (truncated file)"
-                        : "the file is empty or not gzip data"
-                }
-                finished = true
-                break
-            }
-            let rc = inflate(stream, Z_NO_FLUSH)
-            switch rc {
-            case Z_OK, Z_BUF_ERROR:
-                memberOpen = true
-                sawAnyMember = true
-            case Z_STREAM_END:
-                memberOpen = false
-                sawAnyMember = true
-                // Another member may follow (concatenated .gz files).
-                if inflateReset(stream) != Z_OK {
-                    corruption = "zlib could not restart after a gzip member"
-                    finished = true
-                }
-            default:
-                corruption = "the compressed data is corrupt (zlib error \(rc))"
-                finished = true
-            }
-            if finished { break }
-        }
-        return buffer.count - Int(stream.pointee.avail_out)
+        try inflater.inflate(into: buffer) { try raw.read(into: $0) }
     }
 
     package func sha256Hex() -> String {
         // Hash any bytes not yet read so the digest covers the whole file.
-        if !inputEnd {
-            while ((try? raw.read(into: input)) ?? 0) > 0 {}
-            inputEnd = true
+        if !inflater.inputEnded {
+            let rest = UnsafeMutableRawBufferPointer.allocate(byteCount: GzipInflater.inputCapacity, alignment: 16)
+            defer { rest.deallocate() }
+            while ((try? raw.read(into: rest)) ?? 0) > 0 {}
         }
         return raw.sha256Hex()
     }
@@ -215,7 +138,7 @@ package final class RangeByteSource: ByteSource {
         self.range = range
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ShipKPIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
-        digest = try SHA256Digest()
+        digest = try SHA256Digest.forSource()
         at = range.lowerBound
         hashedTo = range.lowerBound
         firstLineOffset = range.lowerBound

@@ -48,8 +48,8 @@ package final class OutputDirectory {
     private var pending: [(temp: String, name: String)] = []
     private static let tempPrefix = ".shipkpi-tmp."
 
-    /// Creates the directory if needed and takes the lock; throws `.locked` (exit 75) when another
-    /// live run holds it and `.io` (exit 74) when the directory cannot be used.
+    /// Creates the directory if needed and takes the lock; throws `.locked` when another
+    /// live run holds it and `.io` when the directory cannot be used.
     package init(path: String) throws {
         self.path = path
         do {
@@ -183,7 +183,7 @@ package struct OutputDigest: Sendable, Equatable {
     package var sha256: String
 }
 
-/// A buffered output file written with `write(2)`; every failure is an I/O error (exit 74),
+/// A buffered output file written with `write(2)`; every failure is an I/O error (`.io`),
 /// including a full disk or a file-size limit (SIGXFSZ is ignored so that `write` reports EFBIG).
 package final class OutputFile {
     package let path: String

@@ -5,12 +5,12 @@ import ShipKPICore
 import Glibc
 #endif
 
-/// A mutex and condition variable for the pipeline's hand-offs.
-final class Monitor: @unchecked Sendable {
+/// A mutex and condition variable for the pipeline's hand-offs (and the CLI's progress display).
+package final class Monitor: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init() {
+    package init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(cond, nil)
     }
@@ -22,15 +22,15 @@ final class Monitor: @unchecked Sendable {
         cond.deallocate()
     }
 
-    func locked<R>(_ body: () throws -> R) rethrows -> R {
+    package func locked<R>(_ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
     }
 
     /// Waits (with the lock held by the caller inside `locked`) until signalled.
-    func wait() { pthread_cond_wait(cond, mutex) }
-    func broadcast() { pthread_cond_broadcast(cond) }
+    package func wait() { pthread_cond_wait(cond, mutex) }
+    package func broadcast() { pthread_cond_broadcast(cond) }
 }
 
 /// Parses inputs on `threads` worker threads and hands the batches to the caller **in input

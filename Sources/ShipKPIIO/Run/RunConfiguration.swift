@@ -38,7 +38,6 @@ package struct RunConfiguration: Sendable {
     package var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// The command line as given (for run.json; never holds secrets: keys come from a file or the environment).
     package var arguments: [String] = []
-    package var showProgress = false
     /// Things the user should know about the configuration itself (logged when the run starts).
     package var warnings: [String] = []
 

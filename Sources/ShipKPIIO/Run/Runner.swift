@@ -1,4 +1,3 @@
-import CShipJSON
 import Foundation
 import Logging
 import ShipKPICore
@@ -11,16 +10,36 @@ package struct Runner {
     /// Called with each phase's name and duration in seconds as it ends (the CLI prints them for
     /// benchmarks when asked to); the durations also go to run-timings.json.
     package var phaseObserver: (@Sendable (String, Double) -> Void)?
+    /// Told when reading starts, for a progress display (see ``ReadObserver``); nil: nobody
+    /// watches, and the inputs' sizes are not even looked up.
+    package var onRead: ReadObserver?
+    /// The exit code run.json records for a run that ended with `error` (the caller's mapping of
+    /// errors to exit codes; the library has none). Default: 1 for every error.
+    package var exitCode: @Sendable (any Error) -> Int32
 
-    package init(config: RunConfiguration, logger: Logger, phaseObserver: (@Sendable (String, Double) -> Void)? = nil) {
+    /// Told that a run starts reading its inputs: their total size in bytes on disk (compressed
+    /// sizes for .gz inputs; 0 when unknown, e.g. stdin) and a function that returns how many of
+    /// those bytes have been processed so far (their records handed on, in input order; cheap
+    /// and safe to call from any thread). Returns what the runner calls once reading has ended:
+    /// after the last input and remittance statement, before the runner logs what it found, or
+    /// when reading fails. Called at most once per run, on the runner's thread.
+    package typealias ReadObserver =
+        @Sendable (_ totalBytes: Int64, _ bytesProcessed: @escaping @Sendable () -> Int64) -> ReadEnded
+    /// Called once when reading has ended (see ``ReadObserver``).
+    package typealias ReadEnded = @Sendable () -> Void
+
+    package init(config: RunConfiguration, logger: Logger, phaseObserver: (@Sendable (String, Double) -> Void)? = nil,
+                 onRead: ReadObserver? = nil, exitCode: @escaping @Sendable (any Error) -> Int32 = { _ in 1 }) {
         self.config = config
         self.logger = logger
         self.phaseObserver = phaseObserver
+        self.onRead = onRead
+        self.exitCode = exitCode
         Self.tuneMalloc
     }
 
-    /// Once per process, before any thread starts (see `skp_tune_malloc`).
-    private static let tuneMalloc: Void = skp_tune_malloc()
+    /// Once per process, before any thread starts (see `MemoryTuning.tuneMalloc`).
+    private static let tuneMalloc: Void = MemoryTuning.tuneMalloc()
 
     /// What reading produced, beside the report itself: what run.json says of the inputs.
     struct ReadResult {
@@ -49,16 +68,15 @@ package struct Runner {
         var map = FileMap(inputs: inputs, options: options, threads: config.threads, maxLineBytes: config.maxLineBytes)
         map.remittanceFiles = config.remittanceFiles
         map.remittanceColumns = config.remittanceColumns
-        var display: ProgressDisplay?
-        defer { display?.stop() }
+        var readEnded: ReadEnded?
+        defer { readEnded?() }  // when reading fails
         var tallies = [InputTally](repeating: InputTally(), count: inputs.count)
         let read = try map.run(progress: { pipeline in
-            guard config.showProgress else { return }
+            guard let onRead else { return }
             let total = inputs.reduce(Int64(0)) { sum, f in
                 sum + ((try? FileManager.default.attributesOfItem(atPath: f.path)[.size] as? Int64) ?? 0)
             }
-            display = ProgressDisplay(total: total, read: { pipeline.bytesProcessed })
-            display?.start()
+            readEnded = onRead(total) { pipeline.bytesProcessed }
         }) { unit, batch in
             if let unit, Int(unit.fileIndex) < tallies.count {
                 let f = Int(unit.fileIndex)
@@ -69,6 +87,8 @@ package struct Runner {
             for reject in batch.rejects { try rejects.write(reject) }
             try emit(batch)
         }
+        readEnded?()  // before the warnings below, so they are not drawn over
+        readEnded = nil
         for report in read.inputs {
             logger.debug("input read", metadata: ["path": .string(report.path), "bytes": .stringConvertible(report.bytes)])
         }
@@ -170,7 +190,7 @@ package struct Runner {
                 clock.end("read")
             }
             try rejects.close()
-            skp_trim_memory()  // hand the reading phase's freed memory back before writing outputs
+            MemoryTuning.trim()  // hand the reading phase's freed memory back before writing outputs
             clock.end("tables")
             let content = ReportContent(
                 registry: config.registry, tables: computed.tables,
@@ -207,10 +227,7 @@ package struct Runner {
         try timings.write(RunManifest.timings(clock.phases, total: clock.total))
         try timings.close()
         try out.commit(aside: publish ? nil : OutputDirectory.failedDirectory)
-        if !publish {
-            outcome.keptAside = config.outDir + "/" + OutputDirectory.failedDirectory
-            logger.error("a gate failed: the previous reports in \(config.outDir) were kept; this run's reports are in \(outcome.keptAside!) (--publish-on-failure replaces them anyway)")
-        }
+        if !publish { outcome.keptAside = config.outDir + "/" + OutputDirectory.failedDirectory }
         return outcome
     }
 
@@ -219,7 +236,7 @@ package struct Runner {
     func recordFailure(_ error: Error, read: ReadResult?, in out: OutputDirectory) {
         out.abandon()
         guard let read else { return }
-        let result = RunResult(status: .error, exitCode: (error as? ShipKPIError)?.exitCode ?? 1, gates: [], outputs: [],
+        let result = RunResult(status: .error, exitCode: exitCode(error), gates: [], outputs: [],
                                error: String(describing: error))
         if let manifest = try? out.create("run.json"),
            (try? manifest.write(RunManifest.json(config: config, read: read, quality: nil, result: result))) != nil,
@@ -313,7 +330,7 @@ package struct Runner {
     }
 
     /// libxml2 writers report a failed write (full disk, file-size limit) as an XMLError: an I/O
-    /// failure for the run (exit 74), not an internal error.
+    /// failure for the run (`.io`), not an internal error.
     private func writing(_ name: String, _ body: () throws -> Void) throws {
         do {
             try body()

@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIIO
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,7 @@ import Glibc
 /// The generator writes about a gigabyte through these, so there is no `String` per field: text
 /// comes from `StaticString` literals and pre-encoded tables, numbers and dates are formatted
 /// digit by digit. A write failure does not throw mid-line: it is remembered (`failure`), further
-/// output is discarded, and the generator checks it between orders and at the end (exit 74).
+/// output is discarded, and the generator checks it between orders and at the end (an I/O error).
 final class ByteSink {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int

@@ -1,32 +1,34 @@
 import Foundation
 import Logging
+import ShipKPIIO
 
 /// Log output format (`--log-format`).
-package enum LogFormat: String, Sendable, CaseIterable {
+enum LogFormat: String, Sendable, CaseIterable {
     case text, json
 }
 
-/// Writes log records to stderr, one line each: `text` for people, `json` for log shippers
+/// Writes log records to stderr, one line each (the command line's logging backend: the
+/// libraries only log through swift-log's `Logger` and never write to stderr themselves): `text` for people, `json` for log shippers
 /// (`{"ts":…,"level":…,"message":…,<metadata>}`). Messages and metadata never carry input values
 /// beyond file paths and counts, so no credential or personal data reaches the logs.
-package struct StderrLogHandler: LogHandler {
-    package var metadata: Logger.Metadata = [:]
-    package var logLevel: Logger.Level
+struct StderrLogHandler: LogHandler {
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level
     let format: LogFormat
     let label: String
 
-    package init(label: String, format: LogFormat, level: Logger.Level) {
+    init(label: String, format: LogFormat, level: Logger.Level) {
         self.label = label
         self.format = format
         self.logLevel = level
     }
 
-    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    package func log(event: LogEvent) {
+    func log(event: LogEvent) {
         let level = event.level
         let message = event.message
         let explicit = event.metadata

@@ -1,6 +1,8 @@
 import Foundation
 import ShipKPICore
+import ShipKPIFuzzing
 import ShipKPIIO
+import ShipKPITestSupport
 import Testing
 
 /// Inputs that crashed or hung the decoder (found by `make fuzz` or built by hand as the nastiest

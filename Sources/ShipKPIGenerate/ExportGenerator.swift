@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIIO
 
 #if canImport(Glibc)
 import Glibc
@@ -134,11 +135,16 @@ package final class ExportGenerator {
     var lifecycle: [GenEvent] = []
 
     package init(options: GeneratorOptions) throws {
-        guard options.orders >= 1 else { throw ShipKPIError.usage("--orders must be at least 1") }
-        guard options.orders <= 50_000_000 else { throw ShipKPIError.usage("--orders must be at most 50000000") }
-        guard (1 ... 3650).contains(options.days) else { throw ShipKPIError.usage("--days must be between 1 and 3650") }
-        guard options.podEvery >= 0 else { throw ShipKPIError.usage("--pod-every must be 0 (none) or more") }
-        guard (1 ... 1000).contains(options.repeatCount) else { throw ShipKPIError.usage("--repeat must be between 1 and 1000") }
+        // The same limits as the `generate` command's own checks (which name its flags).
+        guard options.orders >= 1 else { throw ShipKPIError.usage("the number of orders must be at least 1") }
+        guard options.orders <= 50_000_000 else { throw ShipKPIError.usage("the number of orders must be at most 50000000") }
+        guard (1 ... 3650).contains(options.days) else { throw ShipKPIError.usage("the window must be 1 to 3650 days long") }
+        guard options.podEvery >= 0 else {
+            throw ShipKPIError.usage("the proof-of-delivery interval must be 0 (none) or more event lines")
+        }
+        guard (1 ... 1000).contains(options.repeatCount) else {
+            throw ShipKPIError.usage("the event files must be written 1 to 1000 times")
+        }
         guard (0 ... 1_000_000).contains(options.malformedPerMillion) else {
             throw ShipKPIError.usage("the malformed-line rate must be between 0 and 1000000 per million")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIIO
 
 /// Drives one input through every path a hostile export reaches: the libFuzzer target
 /// (`Sources/ShipKPIFuzz`, `make fuzz`) and the fuzz-regression tests share it, so a regression
@@ -61,6 +62,10 @@ package final class FuzzHarness {
         status,houndexpress,9010,ATTEMPT_FAILED,,Domicilio incorrecto,ADDRESS_PROBLEM,shipper
 
         """
+
+    /// Instants (ms) the decoder accepts: 0001-01-01 to 9999-12-31, as `RecordDecoder.minInstant`
+    /// … `maxInstant` (internal to ShipKPIIO's decoding, hence repeated here).
+    static let decodableInstants: ClosedRange<Int64> = -719_162 * 86_400_000 ... 2_932_897 * 86_400_000 - 1
 
     private let configurations: [Configuration]
     /// The first configuration's options with the JSON shim's DOM fast path off: every `.lines`
@@ -284,172 +289,9 @@ package final class FuzzHarness {
                 _ = date.utcMillis(localZone: hoChiMinh)
             }
             // The decoder only uses epoch values within years 0001–9999; so does this.
-            if let ms = DateParsing.epochMillis(raw), ms >= RecordDecoder.minInstant, ms <= RecordDecoder.maxInstant {
+            if let ms = DateParsing.epochMillis(raw), Self.decodableInstants.contains(ms) {
                 _ = mexicoCity.offsetSeconds(atUTC: ms)
             }
-        }
-    }
-}
-
-/// An independent, deliberately simple RFC 8259 validator: the fuzz harness's oracle for the
-/// decoder's JSON verdicts (the shim validates through simdjson, its own number check and a span
-/// validator for skipped containers; all three must agree with the grammar).
-enum StrictJSON {
-    enum Verdict: Equatable {
-        case valid
-        case invalid
-        /// Where two honest readings differ: escaped surrogates (grammatical, not Unicode) and
-        /// nesting near the decoder's depth limit.
-        case ambiguous
-    }
-
-    /// The verdict on one document; `limit` is the decoder's maximum depth.
-    static func verdict(_ b: UnsafeRawBufferPointer, limit: Int) -> Verdict {
-        guard validUTF8(b) else { return .invalid }
-        var p = Parser(b: b)
-        p.ws()
-        var ok = p.value(depth: 1)
-        p.ws()
-        ok = ok && p.i == b.count
-        guard ok else { return p.surrogate ? .ambiguous : .invalid }
-        if p.surrogate { return .ambiguous }
-        // A container at level n holds values at level n + 1; the decoder counts one of the two.
-        if p.deepest <= limit - 1 { return .valid }
-        return p.deepest >= limit + 2 ? .invalid : .ambiguous
-    }
-
-    static func validUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
-        String(validating: b, as: UTF8.self) != nil
-    }
-
-    struct Parser {
-        let b: UnsafeRawBufferPointer
-        var i = 0
-        var deepest = 0
-        var surrogate = false
-
-        mutating func ws() {
-            while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
-        }
-
-        func at(_ c: UInt8) -> Bool { i < b.count && b[i] == c }
-
-        mutating func value(depth: Int) -> Bool {
-            deepest = max(deepest, depth)
-            // Far past any limit: stop recursing (the verdict is "too deep" either way).
-            guard depth < 200, i < b.count else { return false }
-            switch b[i] {
-            case UInt8(ascii: "{"):
-                i += 1
-                ws()
-                if at(UInt8(ascii: "}")) { i += 1; return true }
-                while true {
-                    guard at(UInt8(ascii: "\"")), string() else { return false }
-                    ws()
-                    guard at(UInt8(ascii: ":")) else { return false }
-                    i += 1
-                    ws()
-                    guard value(depth: depth + 1) else { return false }
-                    ws()
-                    if at(UInt8(ascii: ",")) { i += 1; ws(); continue }
-                    guard at(UInt8(ascii: "}")) else { return false }
-                    i += 1
-                    return true
-                }
-            case UInt8(ascii: "["):
-                i += 1
-                ws()
-                if at(UInt8(ascii: "]")) { i += 1; return true }
-                while true {
-                    guard value(depth: depth + 1) else { return false }
-                    ws()
-                    if at(UInt8(ascii: ",")) { i += 1; ws(); continue }
-                    guard at(UInt8(ascii: "]")) else { return false }
-                    i += 1
-                    return true
-                }
-            case UInt8(ascii: "\""):
-                return string()
-            case UInt8(ascii: "t"): return literal("true")
-            case UInt8(ascii: "f"): return literal("false")
-            case UInt8(ascii: "n"): return literal("null")
-            default:
-                return number()
-            }
-        }
-
-        mutating func literal(_ word: StaticString) -> Bool {
-            let n = word.utf8CodeUnitCount
-            guard i + n <= b.count else { return false }
-            for k in 0 ..< n where b[i + k] != word.utf8Start[k] { return false }
-            i += n
-            return true
-        }
-
-        func hex4(_ at: Int) -> UInt32? {
-            var v: UInt32 = 0
-            for k in 0 ..< 4 {
-                let c = b[at + k]
-                let d: UInt32
-                switch c {
-                case 0x30 ... 0x39: d = UInt32(c - 0x30)
-                case 0x41 ... 0x46: d = UInt32(c - 0x41 + 10)
-                case 0x61 ... 0x66: d = UInt32(c - 0x61 + 10)
-                default: return nil
-                }
-                v = v << 4 | d
-            }
-            return v
-        }
-
-        mutating func digits() -> Int {
-            let start = i
-            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-            return i - start
-        }
-
-        mutating func number() -> Bool {
-            if at(UInt8(ascii: "-")) { i += 1 }
-            if at(UInt8(ascii: "0")) {
-                i += 1
-            } else if i < b.count, b[i] >= 0x31, b[i] <= 0x39 {
-                _ = digits()
-            } else {
-                return false
-            }
-            if at(UInt8(ascii: ".")) {
-                i += 1
-                guard digits() > 0 else { return false }
-            }
-            if at(UInt8(ascii: "e")) || at(UInt8(ascii: "E")) {
-                i += 1
-                if at(UInt8(ascii: "+")) || at(UInt8(ascii: "-")) { i += 1 }
-                guard digits() > 0 else { return false }
-            }
-            return true
-        }
-
-        mutating func string() -> Bool {
-            i += 1  // opening quote
-            while i < b.count {
-                let c = b[i]
-                if c == UInt8(ascii: "\"") { i += 1; return true }
-                if c < 0x20 { return false }
-                if c != UInt8(ascii: "\\") { i += 1; continue }
-                guard i + 1 < b.count else { return false }
-                switch b[i + 1] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    i += 2
-                case UInt8(ascii: "u"):
-                    guard i + 6 <= b.count, let v = hex4(i + 2) else { return false }
-                    if v >= 0xD800 && v <= 0xDFFF { surrogate = true }
-                    i += 6
-                default:
-                    return false
-                }
-            }
-            return false
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPIIO
 
 #if canImport(Glibc)
 import Glibc
@@ -6,9 +7,11 @@ import Glibc
 
 /// A one-line progress display on stderr for long runs: input bytes processed, percentage,
 /// throughput and time left.
-/// Only used when stderr is a terminal (the caller decides); it redraws about 5 times a second
-/// and erases itself when stopped, so logs and the summary line stay clean.
-package final class ProgressDisplay: @unchecked Sendable {
+/// Only used when stderr is a terminal and logs are text (`CommonOptions` decides, as
+/// `RunConfiguration.showProgress`); it redraws about 5 times a second and erases itself when
+/// stopped, so logs and the summary line stay clean. The runner knows nothing of it: it reports
+/// reading through ``Runner/onRead``, and ``readObserver`` draws from that.
+final class ProgressDisplay: @unchecked Sendable {
     private let total: Int64
     private let read: @Sendable () -> Int64
     private let monitor = Monitor()
@@ -17,15 +20,22 @@ package final class ProgressDisplay: @unchecked Sendable {
     private var finished = false
     private let started = Date()
 
-    package init(total: Int64, read: @escaping @Sendable () -> Int64) {
+    init(total: Int64, read: @escaping @Sendable () -> Int64) {
         self.total = total
         self.read = read
     }
 
-    /// True when `fd` is a terminal.
-    package static func isTerminal(_ fd: Int32 = 2) -> Bool { isatty(fd) == 1 }
+    /// A runner's read observer that shows this display while the run reads its inputs.
+    static let readObserver: Runner.ReadObserver = { totalBytes, bytesProcessed in
+        let display = ProgressDisplay(total: totalBytes, read: bytesProcessed)
+        display.start()
+        return { display.stop() }
+    }
 
-    package func start() {
+    /// True when `fd` is a terminal.
+    static func isTerminal(_ fd: Int32 = 2) -> Bool { isatty(fd) == 1 }
+
+    func start() {
         monitor.locked { running = true }
         let t = Thread { [self] in
             while monitor.locked({ running }) {
@@ -38,7 +48,7 @@ package final class ProgressDisplay: @unchecked Sendable {
         t.start()
     }
 
-    package func stop() {
+    func stop() {
         monitor.locked {
             guard running else { return }
             running = false
