@@ -23,7 +23,8 @@ let package = Package(
         .systemLibrary(name: "CSimdJSON", providers: [.apt(["libsimdjson-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        // C++ shim over simdjson's On-Demand API; exports a C ABI only.
+        // C++ over simdjson; exports a C ABI only: the old record decoder (skp_json.h, used by
+        // ShipKPIIO until the integration) and the schema-driven extractor (sj_extract.h, extract/).
         .target(
             name: "CShipJSON",
             dependencies: ["CSimdJSON"],
@@ -35,6 +36,9 @@ let package = Package(
         // and let small generic code (OptionSet, Array helpers) specialise across modules.
         .target(name: "ShipKPICore", swiftSettings: releaseSpeed),
         .target(name: "ShipKPIXML", dependencies: ["CLibXML2"]),
+        // The only Swift importer of the extractor's C API (`internal import`), as ShipKPIXML is of
+        // libxml2. On the hot path (one call per document, reads inlined into the caller).
+        .target(name: "ShipKPIJSON", dependencies: ["CShipJSON"], swiftSettings: releaseSpeed),
         .target(
             name: "ShipKPIIO",
             dependencies: [
@@ -53,6 +57,9 @@ let package = Package(
         ),
         .testTarget(name: "ShipKPICoreTests", dependencies: ["ShipKPICore"]),
         .testTarget(name: "ShipKPIXMLTests", dependencies: ["ShipKPIXML"]),
+        // CShipJSON: the tests compare the extractor with the old decoder (skp_parse) until the
+        // integration removes it. ShipKPIIO: the product's .json array splitter and gzip reader.
+        .testTarget(name: "ShipKPIJSONTests", dependencies: ["ShipKPIJSON", "CShipJSON", "ShipKPIIO"]),
         // Test data read through #filePath, not bundled as resources.
         .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML"],
