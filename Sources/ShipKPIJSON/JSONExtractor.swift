@@ -43,7 +43,8 @@ package final class JSONExtractor {
     /// Validates `document` and captures the schema's fields from it.
     ///
     /// `document` must be followed by ``padding`` readable bytes. The result (frames and their
-    /// bytes) is valid until the next call on this extractor. Allocates nothing in Swift.
+    /// bytes) is valid until the next call on this extractor. Allocates nothing in Swift (but a
+    /// failure's detail string), and ``JSONFrame`` reads inline into the caller.
     package func extract(_ document: UnsafeRawBufferPointer) -> JSONExtraction {
         let rc = sj_parse(parser, document.baseAddress?.assumingMemoryBound(to: UInt8.self), document.count)
         guard rc == SJ_OK else { return .failure(failure(rc)) }

@@ -52,8 +52,13 @@
 /// ``JSONFieldKind/objects(_:)`` array): a view of the extractor's buffers, valid until the
 /// extractor's next `extract`.
 ///
-/// Reads take a ``JSONField`` of the frame's node; a field of another node reads garbage (checked
-/// by `assert` in debug builds). A non-object frame reads every field as absent.
+/// Reads take a ``JSONField`` of the frame's node (of the extractor's schema). Passing a field of
+/// another node is a programming error: unchecked in release builds, where the read may fall
+/// outside the extractor's buffers, and an assertion failure in debug builds. A non-object frame
+/// reads every field as absent.
+///
+/// Every read is `@inlinable` over raw pointers (no C type can appear in inlinable code): a few
+/// loads and compares in the caller, no call, no allocation, no reference counting.
 @usableFromInline package struct JSONFrame {
     @usableFromInline let buffers: JSONBuffers
     /// This frame's first value; nil for a non-object frame.

@@ -104,7 +104,10 @@ bool DomWalk::walk_object(const dom::object &obj, uint32_t node, uint32_t frame)
             continue;
         }
         word |= bit;
-        if (!walk_field(field.value, n.fields[size_t(slot)], frame, out_.frames[frame].values + uint32_t(slot))) return false;
+        const Field &f = n.fields[size_t(slot)];
+        uint32_t vi = out_.frames[frame].values + uint32_t(slot);
+        // Scalars (most fields) straight to `store`; walk_field is for attachments and containers.
+        if (f.kind == SJ_FIELD_SCALAR ? !store(field.value, vi) : !walk_field(field.value, f, frame, vi)) return false;
     }
     return true;
 }

@@ -5,10 +5,10 @@
 
 #include "sj_extract.h"
 #include "number_grammar.h"
+#include "pod_vector.h"
 #include "simdjson_config.h"
 
 #include <cstdint>
-#include <vector>
 
 namespace sj {
 
@@ -33,9 +33,9 @@ struct WalkError {
 /// and a pointer into a growing vector dangles. (The old decoder held `Scratch *` into a growing
 /// vector and wrote through dangling pointers; see `scratch_pool` in skp_json.cpp.)
 struct Extraction {
-    std::vector<sj_frame> frames;
-    std::vector<sj_value> values;
-    std::vector<uint8_t> arena;
+    PodVector<sj_frame> frames;
+    PodVector<sj_value> values;
+    PodVector<uint8_t> arena;
     uint8_t root_type = SJ_T_ABSENT;
     WalkError err;
     const uint8_t *doc_begin = nullptr;
@@ -85,7 +85,7 @@ struct Extraction {
         out.off = uint32_t(arena.size());
         out.len = uint32_t(n);
         out.type = type;
-        arena.insert(arena.end(), p, p + n);
+        arena.append(p, n);
         return out;
     }
 
@@ -98,7 +98,7 @@ struct Extraction {
     uint32_t object_frame(uint32_t node, size_t slots, uint32_t parent) {
         uint32_t index = uint32_t(frames.size());
         frames.push_back(sj_frame{node, uint32_t(values.size()), SJ_NONE, parent, 0});
-        values.resize(values.size() + slots);  // value-initialised: SJ_T_ABSENT
+        values.append_zeroed(slots);  // SJ_T_ABSENT
         return index;
     }
 

@@ -65,7 +65,10 @@ bool OnDemandWalk::walk_object(ondemand::object obj, uint32_t node, uint32_t dep
             continue;
         }
         word |= bit;
-        if (!walk_field(val, n.fields[size_t(slot)], depth + 1, frame, out_.frames[frame].values + uint32_t(slot))) return false;
+        const Field &f = n.fields[size_t(slot)];
+        uint32_t vi = out_.frames[frame].values + uint32_t(slot);
+        // Scalars (most fields) straight to `store`; walk_field is for attachments and containers.
+        if (f.kind == SJ_FIELD_SCALAR ? !store(val, depth + 1, vi) : !walk_field(val, f, depth + 1, frame, vi)) return false;
     }
     return true;
 }

@@ -32,11 +32,16 @@ struct sj_parser {
 
     int parse(const uint8_t *buf, size_t len) {
         release_large_outputs();
+        size_t capacity = od_parser.capacity();  // at most kBigDocument (see below)
         int rc = parse_document(buf, len);
         if (len > kBigDocument) {
             // simdjson's buffers grew to this document's size (several times its length); results
-            // live in `out`, not in them, so they can go now. The next document allocates afresh.
+            // live in `out`, not in them, so they can go now. The parser gets back the capacity it
+            // had for the documents before, so that it does not grow again through every size.
+            // (As a throw-away parser for the big document would leave it.)
+            size_t depth = od_parser.max_depth();
             od_parser = ondemand::parser(SIMDJSON_MAXSIZE_BYTES);
+            if (capacity > 0) (void)od_parser.allocate(capacity, depth);  // on failure iterate() retries
         }
         return rc;
     }
@@ -44,9 +49,9 @@ struct sj_parser {
     /// Gives back output buffers a previous document made large (kept until now: they held
     /// that document's results). Three comparisons per document otherwise.
     void release_large_outputs() {
-        if (out.arena.capacity() > kKeepCapacity) std::vector<uint8_t>().swap(out.arena);
-        if (out.frames.capacity() * sizeof(sj_frame) > kKeepCapacity) std::vector<sj_frame>().swap(out.frames);
-        if (out.values.capacity() * sizeof(sj_value) > kKeepCapacity) std::vector<sj_value>().swap(out.values);
+        if (out.arena.capacity() > kKeepCapacity) out.arena.release();
+        if (out.frames.capacity() * sizeof(sj_frame) > kKeepCapacity) out.frames.release();
+        if (out.values.capacity() * sizeof(sj_value) > kKeepCapacity) out.values.release();
     }
 
     int parse_document(const uint8_t *buf, size_t len) {
