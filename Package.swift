@@ -23,7 +23,8 @@ let package = Package(
         .systemLibrary(name: "CSimdJSON", providers: [.apt(["libsimdjson-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        // C++ shim over simdjson's On-Demand API; exports a C ABI only.
+        // C++ over simdjson; exports a C ABI only: the old record decoder (skp_json.h, used by
+        // ShipKPIIO until the integration) and the schema-driven extractor (sj_extract.h, extract/).
         .target(
             name: "CShipJSON",
             dependencies: ["CSimdJSON"],
@@ -39,10 +40,12 @@ let package = Package(
         .target(name: "ShipKPIXML", dependencies: ["CLibXML2"]),
         .target(name: "ShipKPIGzip", dependencies: ["CZlib"]),
         .target(name: "ShipKPIDigest", dependencies: ["CCrypto"]),
+        // On the hot path (one call per document, reads inlined into the caller).
+        .target(name: "ShipKPIJSON", dependencies: ["CShipJSON"], swiftSettings: releaseSpeed),
         .target(
             name: "ShipKPIIO",
             dependencies: [
-                "ShipKPICore", "ShipKPIXML", "ShipKPIGzip", "ShipKPIDigest", "CShipJSON",
+                "ShipKPICore", "ShipKPIXML", "ShipKPIGzip", "ShipKPIDigest", "ShipKPIJSON",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: releaseSpeed
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "ShipKPIXMLTests", dependencies: ["ShipKPIXML"]),
         .testTarget(name: "ShipKPIGzipTests", dependencies: ["ShipKPIGzip"]),
         .testTarget(name: "ShipKPIDigestTests", dependencies: ["ShipKPIDigest"]),
+        .testTarget(name: "ShipKPIJSONTests", dependencies: ["ShipKPIJSON", "CShipJSON", "ShipKPIIO"]),
         // Helpers the test targets above Core share (decoding, carriers by id, temporary
         // directories removed when the tests end); a library only tests depend on.
         .target(name: "ShipKPITestSupport", dependencies: ["ShipKPIIO", "ShipKPICore"], path: "Tests/ShipKPITestSupport"),
@@ -71,7 +75,9 @@ let package = Package(
         .testTarget(name: "ShipKPIGenerateTests", dependencies: ["ShipKPIGenerate", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
         .testTarget(name: "ShipKPIFuzzingTests", dependencies: ["ShipKPIFuzzing", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"],
                     exclude: ["FuzzRegressions"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML", "ShipKPITestSupport"],
+        .testTarget(name: "EndToEndTests",
+                    dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML", "ShipKPIJSON", "ShipKPITestSupport",
+                                   .product(name: "Logging", package: "swift-log")],
                     exclude: ["Golden", "update-golden.sh"]),
     ],
     swiftLanguageModes: [.v6]

@@ -175,6 +175,8 @@ struct CommonOptions: ParsableArguments {
         run.includePII = includePII
         run.gates = file.gates.overridden(by: gates)
         run.maxLineBytes = maxLineBytes
+        // A diagnostic switch for tests and bug reports: every document through the exact walk.
+        run.jsonDOMFastPath = ProcessInfo.processInfo.environment["SHIPKPI_JSON_EXACT"] != "1"
         run.csvBOM = csvBOM
         if let threads { run.threads = threads }
         run.apiKeys = try Self.loadAPIKeys(file: apiKeys)

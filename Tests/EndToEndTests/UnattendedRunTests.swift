@@ -142,8 +142,9 @@ import Glibc
         try p.run()
         let feed = FileHandle(forWritingAtPath: dir + "/feed.ndjson")  // opens once the run reads it
         feed?.write(Data((#"{"OrderCode":"S1","Status":"30","Time":"2026-03-01T08:00:00+07:00"}"# + "\n").utf8))
+        // Up to 30 s: on a loaded machine the run may take a while to create its temporaries.
         var waited = 0
-        while waited < 500, ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).allSatisfy({ !$0.hasPrefix(".shipkpi-tmp") }) {
+        while waited < 3000, ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).allSatisfy({ !$0.hasPrefix(".shipkpi-tmp") }) {
             usleep(10_000)
             waited += 1
         }

@@ -17,15 +17,18 @@ package struct CarrierProfile: Sendable {
     /// The shipped status map: only what the carrier publishes.
     package var shippedCodes: [ShippedCode]
     package var chartStyle: CarrierChartStyle
+    /// How the carrier's JSON is read.
+    package var reading: CarrierReading
     /// Its webhook events carry a shared `ApiKey`, checked against `--api-keys` when given.
     package var checksWebhookAPIKey: Bool
 
     package init(traits: CarrierTraits, defaultZone: String, shippedCodes: [ShippedCode], chartStyle: CarrierChartStyle,
-                 checksWebhookAPIKey: Bool = false) {
+                 reading: CarrierReading, checksWebhookAPIKey: Bool = false) {
         self.traits = traits
         self.defaultZone = defaultZone
         self.shippedCodes = shippedCodes
         self.chartStyle = chartStyle
+        self.reading = reading
         self.checksWebhookAPIKey = checksWebhookAPIKey
     }
 

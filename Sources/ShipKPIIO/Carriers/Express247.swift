@@ -29,5 +29,6 @@ package enum Express247 {
             .status("18", .cancelled, name: "HUY"),
         ],
         chartStyle: CarrierChartStyle(colour: "#0072B2", cssName: "247", marker: .circle, bar: .solid),
+        reading: reading,
         checksWebhookAPIKey: true)
 }

@@ -19,5 +19,6 @@ package enum HoundExpress {
                     reason: ReasonInfo(label: "no one to receive", category: .recipientUnavailable, party: .recipient)),
             .status("2", .delivered, name: "DLV"),
         ],
-        chartStyle: CarrierChartStyle(colour: "#D55E00", cssName: "hound", dash: "7 4", marker: .square, bar: .outlined))
+        chartStyle: CarrierChartStyle(colour: "#D55E00", cssName: "hound", dash: "7 4", marker: .square, bar: .outlined),
+        reading: reading)
 }

@@ -22,6 +22,10 @@ package struct DecodeOptions: Sendable {
     package var keepEventText: Bool
     /// Maximum nesting depth of a document.
     package var maxDepth: UInt32
+    /// Small documents go through simdjson's DOM parser (faster; the exact walk decides whenever
+    /// DOM cannot); false sends every document through the exact walk. Both decide every
+    /// document alike — this exists so that tests can check it.
+    package var domFastPath = true
 
     package init(
         registry: CarrierRegistry, statusMap: StatusMap, carrierZones: PerCarrier<TimeZone>, reportZones: PerCarrier<TimeZone>,

@@ -1,4 +1,4 @@
-import CShipJSON
+import ShipKPIJSON
 import Foundation
 import ShipKPICore
 
@@ -14,7 +14,7 @@ package struct WorkUnit: Sendable {
 
     package var kind: Kind
     package var fileIndex: Int32
-    /// Data bytes, followed by at least `SKP_PADDING` readable bytes (simdjson reads ahead).
+    /// Data bytes, followed by at least ``padding`` readable bytes (simdjson reads ahead).
     package var buffer: [UInt8]
     package var dataCount: Int
     /// Offset of `buffer[0]` in the (decompressed) input.
@@ -69,7 +69,7 @@ package struct InputReport: Sendable {
 /// A line longer than `maxLineBytes` is never buffered whole: once the limit is passed the reader
 /// discards bytes up to the next newline and emits an `.oversizedLine` unit instead.
 package struct ChunkReader {
-    package static let padding = Int(SKP_PADDING)
+    package static let padding = JSONExtractor.padding
 
     let file: InputFile
     let index: Int32

@@ -3,8 +3,7 @@ import Glibc
 #endif
 
 /// Process-wide glibc malloc settings for a run whose memory must stay bounded: a concern of the
-/// process that runs the pipeline, not of any one stage (it was the JSON shim's `skp_tune_malloc`
-/// and `skp_trim_memory`, which did exactly this).
+/// process that runs the pipeline, not of any one stage.
 ///
 /// `mallopt` and `malloc_trim` are declared in `<malloc.h>`, which the Glibc module does not
 /// import; they are looked up once with `dlsym` (glibc always has them). Elsewhere (macOS, musl)

@@ -35,6 +35,8 @@ package struct RunConfiguration: Sendable {
     package var remittanceColumns = RemittanceColumns()
     package var apiKeys: [[UInt8]]?
     package var maxLineBytes = 64 << 20
+    /// See ``DecodeOptions/domFastPath`` (`SHIPKPI_JSON_EXACT=1` turns it off).
+    package var jsonDOMFastPath = true
     package var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// The command line as given (for run.json; never holds secrets: keys come from a file or the environment).
     package var arguments: [String] = []
@@ -65,9 +67,11 @@ package struct RunConfiguration: Sendable {
     /// The map stage's options: the shipped status map extended by `--status-map` files, zones,
     /// API keys. `keepEventText`: keep what `events.csv` needs (`normalize`).
     package func decodeOptions(keepEventText: Bool) throws -> DecodeOptions {
-        DecodeOptions(
+        var options = DecodeOptions(
             registry: registry, statusMap: try StatusMapLoader.load(registry: registry, extraFiles: statusMapFiles),
             carrierZones: carrierZones, reportZones: reportZones, apiKeys: apiKeys, includePII: includePII, keepEventText: keepEventText)
+        options.domFastPath = jsonDOMFastPath
+        return options
     }
 }
 
