@@ -46,7 +46,7 @@ package struct OrderRows: RandomAccessCollection, Sendable {
             pickedUpAt: s.flags.contains(.pickedUp) ? s.firstPickedUp : nil,
             deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil,
             failedAttempts: s.failedAttempts,
-            feedbackRequests: fold.settings.carriers[s.carrier].reportsFeedbackRequests ? s.feedbackMax : nil,
+            feedbackRequests: fold.reportsFeedback[s.carrier.index] ? s.feedbackMax : nil,
             cod: fold.record(index)?.cod, needsAction: open && stuck)
     }
 

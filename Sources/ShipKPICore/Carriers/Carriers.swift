@@ -46,6 +46,9 @@ package struct Carriers: Sendable, Equatable {
         traits.firstIndex(where: \.sendsRemittanceStatements).map { Carrier(rawValue: UInt8($0)) }
     }
 
+    /// The position of `carrier`'s first record kind in ``recordKinds``.
+    package func firstRecordKind(_ carrier: Carrier) -> Int { firstKind[carrier.index] }
+
     /// Kind number `local` of `carrier`'s record kinds.
     package func recordKind(_ carrier: Carrier, _ local: Int) -> RecordKind {
         precondition(local < traits[carrier.index].recordKinds.count)

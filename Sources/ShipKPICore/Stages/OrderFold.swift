@@ -88,6 +88,10 @@ package final class OrderFold: @unchecked Sendable {
     /// of events that have none.
     private let asOfOffset: [Int32]
     private let asOfDay: [Int32]
+    /// Per carrier: kept by the carrier filter; reports feedback requests (looked up per event
+    /// and per order, so kept as plain flags).
+    private let kept: [Bool]
+    package let reportsFeedback: [Bool]
 
     package init(settings: FoldSettings) {
         self.settings = settings
@@ -114,6 +118,8 @@ package final class OrderFold: @unchecked Sendable {
         }
         asOfOffset = offsets
         asOfDay = days
+        kept = settings.carriers.all.map { settings.keeps($0) }
+        reportsFeedback = settings.carriers.traits.map(\.reportsFeedbackRequests)
     }
 
     // MARK: - Folding
@@ -145,7 +151,7 @@ package final class OrderFold: @unchecked Sendable {
                     e.localOffsetSeconds = asOfOffset[c]
                     e.localDay = asOfDay[c]
                 }
-                guard settings.keeps(e.carrier), settings.fromDay.map({ e.localDay >= $0 }) ?? true,
+                guard kept[c], settings.fromDay.map({ e.localDay >= $0 }) ?? true,
                       settings.toDay.map({ e.localDay <= $0 }) ?? true else {
                     quality.filteredOut += 1
                     continue
@@ -166,7 +172,7 @@ package final class OrderFold: @unchecked Sendable {
                 onAccepted?(e, batch)
             }
             for record in batch.orders {
-                guard settings.keeps(record.carrier) else {
+                guard kept[record.carrier.index] else {
                     quality.filteredOut += 1
                     continue
                 }
@@ -178,7 +184,7 @@ package final class OrderFold: @unchecked Sendable {
             }
         }
         // A remittance statement is its carrier's: with the carrier filtered out it reconciles nothing.
-        for row in batch.remittances where settings.keeps(row.carrier) {
+        for row in batch.remittances where kept[row.carrier.index] {
             quality.remittanceRows += 1
             var code = row.orderCode
             let id = code.withUTF8 { orderID(row.carrier, UnsafeRawBufferPointer($0)) }
@@ -309,7 +315,7 @@ package final class OrderFold: @unchecked Sendable {
                 partial.summary[scope, default: SummaryCounts()].add(s, asOf: asOf)
                 if let lead { leadTimes.values[scope, default: []].append(lead) }
             }
-            if settings.carriers[carrier].reportsFeedbackRequests {
+            if reportsFeedback[carrier.index] {
                 partial.feedback[carrier, default: FeedbackCounts()].add(requests: Int64(s.feedbackMax))
             }
             if s.finalStatus.outcome != .open {

@@ -7,8 +7,8 @@ import ShipKPIJSON
 package struct RecordContext {
     /// The carrier whose shape the document matched.
     package let carrier: Carrier
-    package let options: DecodeOptions
-    private let shared: RecordRules
+    /// Owned by the ``RecordDecoder`` that made this context, which outlives it.
+    private unowned(unsafe) let shared: RecordRules
     private let document: UnsafeRawBufferPointer
     private let source: SourcePosition
     /// The envelope's top level when the record came in one (its `receivedAt` dates events that
@@ -19,7 +19,6 @@ package struct RecordContext {
 
     init(carrier: Carrier, shared: RecordRules, document: UnsafeRawBufferPointer, source: SourcePosition, envelope: JSONFrame?) {
         self.carrier = carrier
-        self.options = shared.options
         self.shared = shared
         self.document = document
         self.source = source
@@ -31,7 +30,7 @@ package struct RecordContext {
 
     /// Counts one record of the carrier's record kind number `kind` (and its envelope).
     package mutating func count(kind: Int, into batch: inout EventBatch) {
-        batch.counters.count(options.registry.carriers.recordKind(carrier, kind))
+        batch.counters.count(shared.recordKind(carrier, kind))
         if envelope != nil { batch.counters.envelopes += 1 }
     }
 

@@ -21,21 +21,25 @@ package final class RecordDecoder {
     /// Every carrier's shapes, in priority order.
     private let shapes: [Shape]
 
-    /// A carrier's shape with its test resolved to fields.
+    /// A carrier's shape with its test resolved to fields (``testFields[first ..< first + count]``;
+    /// flat, so that trying a shape retains nothing).
     private struct Shape {
-        enum Test { case has(JSONField), filled([JSONField]) }
         let carrier: Carrier
         /// The shape's number among its carrier's shapes.
         let number: Int
-        let test: Test
+        /// `has` (the one field is present) or `filled` (every field present and not missing).
+        let has: Bool
+        let first: Int
+        let count: Int
+    }
 
-        @inline(__always)
-        func matches(_ frame: JSONFrame) -> Bool {
-            switch test {
-            case .has(let field): frame.type(field) != .absent
-            case .filled(let fields): fields.allSatisfy { !frame.isMissing($0) }
-            }
-        }
+    private let testFields: [JSONField]
+
+    @inline(__always)
+    private func matches(_ shape: Shape, _ frame: JSONFrame) -> Bool {
+        if shape.has { return frame.type(testFields[shape.first]) != .absent }
+        for i in shape.first ..< shape.first + shape.count where frame.isMissing(testFields[i]) { return false }
+        return true
     }
 
     /// - Parameter domFastPath: false sends every document through the extractor's exact walk
@@ -48,19 +52,19 @@ package final class RecordDecoder {
         rules = RecordRules(options: options, receivedAt: schema.receivedAt)
         var decoders: [any CarrierDecoder] = []
         var shapes: [(priority: Int, shape: Shape)] = []
+        var testFields: [JSONField] = []
         for carrier in options.registry.all {
             let reading = options.registry[carrier].reading
             decoders.append(try reading.makeDecoder(CarrierDecoderSetup(carrier: carrier, schema: schema, options: options)))
             for (number, shape) in reading.shapes.enumerated() {
-                let test: Shape.Test
-                switch shape.test {
-                case .has(let name): test = .has(try Self.topLevel(name, schema))
-                case .filled(let names): test = .filled(try names.map { try Self.topLevel($0, schema) })
-                }
-                shapes.append((shape.priority, Shape(carrier: carrier, number: number, test: test)))
+                let names = shape.fieldNames
+                let has = if case .has = shape.test { true } else { false }
+                shapes.append((shape.priority, Shape(carrier: carrier, number: number, has: has, first: testFields.count, count: names.count)))
+                testFields += try names.map { try Self.topLevel($0, schema) }
             }
         }
         self.decoders = decoders
+        self.testFields = testFields
         // Stable: equal priorities keep carrier order.
         self.shapes = shapes.enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element.shape)
     }
@@ -112,7 +116,7 @@ package final class RecordDecoder {
         if frame.hasDuplicateKey {
             return rules.reject(.duplicateKey, "a field appears twice in one object", document, source, into: &batch)
         }
-        for shape in shapes where shape.matches(frame) {
+        for shape in shapes where matches(shape, frame) {
             var context = RecordContext(carrier: shape.carrier, shared: rules, document: document, source: source, envelope: envelope)
             decoders[shape.carrier.index].decode(shape: shape.number, record: frame, context: &context, into: &batch)
             return

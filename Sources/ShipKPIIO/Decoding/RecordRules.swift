@@ -9,6 +9,8 @@ package final class RecordRules {
     let options: DecodeOptions
     let receivedAt: JSONField
     private let reportZones: PerCarrier<ZoneResolver>
+    /// Each carrier's first record kind (``Carriers/recordKinds`` is carrier by carrier).
+    private let firstKind: [Int]
     private let utc = ZoneResolver(timeZone: TimeZone(secondsFromGMT: 0)!)
     private static let day: Int64 = 86_400_000
     /// The instants (ms) an event may have: 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z
@@ -19,7 +21,12 @@ package final class RecordRules {
         self.options = options
         self.receivedAt = receivedAt
         reportZones = options.reportZones.map { ZoneResolver(timeZone: $0) }
+        firstKind = options.registry.all.map { options.registry.carriers.firstRecordKind($0) }
     }
+
+    /// Kind number `local` of `carrier`'s record kinds.
+    @inline(__always)
+    func recordKind(_ carrier: Carrier, _ local: Int) -> RecordKind { RecordKind(index: firstKind[carrier.index] + local) }
 
     /// Instants outside years 0001–9999 (a far-future epoch, an offset past 9999-12-31) are
     /// unparseable like any impossible date: every output can then write them as yyyy-….
