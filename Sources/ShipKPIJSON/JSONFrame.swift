@@ -1,52 +1,4 @@
-/// JSON type of a captured value.
-@usableFromInline package enum JSONValueType: UInt8, Sendable {
-    /// The object had no key for the field.
-    case absent = 0
-    case null = 1
-    case string = 2
-    case number = 3
-    case bool = 4
-    case object = 5
-    case array = 6
-}
 
-/// Byte layout of the C extractor's `sj_frame` and `sj_value`, read through raw pointers so that
-/// every read inlines into the caller's module (no C type can appear in inlinable code).
-/// `JSONExtractor.init` checks these against the imported C structs.
-@usableFromInline enum JSONLayout {
-    @inlinable static var frameStride: Int { 20 }
-    @inlinable static var frameNode: Int { 0 }
-    @inlinable static var frameValues: Int { 4 }
-    @inlinable static var frameNext: Int { 8 }
-    @inlinable static var frameParent: Int { 12 }
-    @inlinable static var frameFlags: Int { 16 }
-    @inlinable static var valueStride: Int { 12 }
-    @inlinable static var valueOff: Int { 0 }
-    @inlinable static var valueLen: Int { 4 }
-    @inlinable static var valueType: Int { 8 }
-    /// SJ_NONE.
-    @inlinable static var none: UInt32 { .max }
-    /// SJ_FRAME_DUPLICATE_KEY, SJ_FRAME_NOT_OBJECT.
-    @inlinable static var duplicateKey: UInt8 { 1 }
-    @inlinable static var notObject: UInt8 { 2 }
-}
-
-/// Where one extraction's frames, values and bytes are (the C parser's buffers).
-@usableFromInline struct JSONBuffers {
-    @usableFromInline let frames: UnsafeRawPointer
-    /// nil when no frame has a value (every node walked has no fields).
-    @usableFromInline let values: UnsafeRawPointer?
-    @usableFromInline let arena: UnsafeRawPointer
-
-    @inlinable init(frames: UnsafeRawPointer, values: UnsafeRawPointer?, arena: UnsafeRawPointer) {
-        self.frames = frames
-        self.values = values
-        self.arena = arena
-    }
-
-    @inlinable @inline(__always)
-    func frame(_ index: UInt32) -> JSONFrame { JSONFrame(self, index) }
-}
 
 /// One object of a document walked with a schema node (or a non-object element of an
 /// ``JSONFieldKind/objects(_:)`` array): a view of the extractor's buffers, valid until the
@@ -187,42 +139,5 @@
             return JSONElements(buffers, first: JSONLayout.none, count: 0)
         }
         return JSONElements(buffers, first: off(v), count: Int(len(v)))
-    }
-}
-
-/// The elements of an array field, as frames in document order.
-@usableFromInline package struct JSONElements: Sequence {
-    @usableFromInline let buffers: JSONBuffers
-    @usableFromInline let first: UInt32
-    /// The number of elements.
-    @usableFromInline package let count: Int
-
-    @inlinable init(_ buffers: JSONBuffers, first: UInt32, count: Int) {
-        self.buffers = buffers
-        self.first = first
-        self.count = count
-    }
-
-    @inlinable package var isEmpty: Bool { count == 0 }
-    @inlinable package var underestimatedCount: Int { count }
-
-    @inlinable package func makeIterator() -> Iterator { Iterator(buffers, first) }
-
-    @usableFromInline package struct Iterator: IteratorProtocol {
-        @usableFromInline let buffers: JSONBuffers
-        @usableFromInline var current: UInt32
-
-        @inlinable init(_ buffers: JSONBuffers, _ first: UInt32) {
-            self.buffers = buffers
-            current = first
-        }
-
-        @inlinable @inline(__always)
-        package mutating func next() -> JSONFrame? {
-            guard current != JSONLayout.none else { return nil }
-            let frame = buffers.frame(current)
-            current = frame.header(JSONLayout.frameNext, as: UInt32.self)
-            return frame
-        }
     }
 }

@@ -195,11 +195,3 @@ package final class HTMLDocument {
         guard xmlSetProp(node, name, XMLText.sanitize(value)) != nil else { throw XMLError.libxml("xmlSetProp") }
     }
 }
-
-/// A handle on one element of an ``HTMLDocument``, to add children and attributes to it.
-///
-/// Holds its document strongly, so the tree it points into cannot be freed under it.
-package struct HTMLNode {
-    let pointer: xmlNodePtr
-    let document: HTMLDocument
-}

@@ -4,48 +4,7 @@ import Logging
 import ShipKPICore
 import ShipKPIIO
 
-/// A carrier named on the command line (`--carrier 247express`): one of the shipped registry's ids.
-struct CarrierArgument: ExpressibleByArgument {
-    let carrier: Carrier
-    static let registry = CarrierRegistry.standard
-
-    init?(argument: String) {
-        guard let carrier = Self.registry.carrier(id: argument) else { return nil }
-        self.carrier = carrier
-    }
-
-    static var allValueStrings: [String] { registry.carriers.ids }
-    var defaultValueDescription: String { Self.registry.carriers[carrier].id }
-    static var allValueDescriptions: [String: String] {
-        Dictionary(uniqueKeysWithValues: registry.carriers.traits.map { ($0.id, $0.displayName) })
-    }
-
-    /// `247express=Asia/Ho_Chi_Minh, houndexpress=America/Mexico_City` for help texts.
-    static func defaults(_ value: (CarrierProfile) -> String) -> String {
-        registry.profiles.map { $0.id + "=" + value($0) }.joined(separator: ", ")
-    }
-}
-
 extension LogFormat: ExpressibleByArgument {}
-
-/// The inputs of `report`, `normalize` and `plan`.
-struct InputArguments: ParsableArguments {
-    @Argument(help: ArgumentHelp(
-        "Export files or directories to read (directories recursively: *.json, *.ndjson, *.jsonl, each optionally .gz; '-' reads NDJSON from stdin).",
-        valueName: "input"))
-    var inputs: [String] = []
-
-    mutating func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input file or directory ('-' for stdin)") }
-    }
-}
-
-/// The inputs as given to a stage that reads them from its plan: accepted (so every stage can be
-/// given the same arguments) and ignored.
-struct PlannedInputs: ParsableArguments {
-    @Argument(help: ArgumentHelp("Ignored: the plan lists the inputs.", valueName: "input", visibility: .hidden))
-    var inputs: [String] = []
-}
 
 /// Options shared by every command that reads exports or computes a report.
 struct CommonOptions: ParsableArguments {
@@ -254,45 +213,5 @@ struct CommonOptions: ParsableArguments {
             throw ShipKPIError.usage("\(source) lists no API key; an empty list would reject every 247Express webhook event")
         }
         return keys.map { Array($0.utf8) }
-    }
-}
-
-/// The data-quality gates (`report` and `normalize`). A failed gate exits 65.
-struct GateOptions: ParsableArguments {
-    @Option(name: .customLong("min-events"), help: ArgumentHelp(
-        "Fail the run (exit 65) when it accepts fewer events than this. Default 1: a run with no readable input fails instead of publishing empty reports. 0 turns the gate off.",
-        valueName: "n"))
-    var minEvents: Int64?
-
-    @Option(name: .customLong("max-reject-rate"), help: ArgumentHelp(
-        "Fail the run (exit 65) when rejects / (records + rejects) exceeds this fraction (0 to 1). Default: no threshold.",
-        valueName: "fraction"))
-    var maxRejectRate: Double?
-
-    @Option(name: .customLong("max-unknown-rate"), help: ArgumentHelp(
-        "Fail the run (exit 65) when more than this fraction (0 to 1) of accepted events have a status code the status map does not know.",
-        valueName: "fraction"))
-    var maxUnknownRate: Double?
-
-    @Option(name: .customLong("max-staleness"), help: ArgumentHelp(
-        "Fail the run (exit 65) when the newest event is older than this before as-of: a duration such as 36h, 2d or 1d12h.",
-        valueName: "duration"))
-    var maxStaleness: String?
-
-    mutating func validate() throws {
-        if let minEvents, minEvents < 0 { throw ValidationError("--min-events must be 0 or more") }
-        for (flag, rate) in [("--max-reject-rate", maxRejectRate), ("--max-unknown-rate", maxUnknownRate)] {
-            if let rate, !(0 ... 1).contains(rate) { throw ValidationError("\(flag) must be between 0 and 1") }
-        }
-        if let maxStaleness, DurationText.milliseconds(maxStaleness) == nil {
-            throw ValidationError("--max-staleness expects a duration such as 36h, 2d or 1d12h, got \"\(maxStaleness)\"")
-        }
-    }
-
-    /// The gates given on the command line (nil where a flag was not given).
-    func settings(publishOnFailure: Bool? = nil) throws -> GateSettings {
-        GateSettings(
-            minEvents: minEvents, maxUnknownRate: maxUnknownRate, maxStaleness: maxStaleness.flatMap(DurationText.milliseconds),
-            maxRejectRate: maxRejectRate, publishOnFailure: publishOnFailure)
     }
 }

@@ -2,11 +2,6 @@ import Foundation
 import Logging
 import ShipKPIIO
 
-/// Log output format (`--log-format`).
-enum LogFormat: String, Sendable, CaseIterable {
-    case text, json
-}
-
 /// Writes log records to stderr, one line each (the command line's logging backend: the
 /// libraries only log through swift-log's `Logger` and never write to stderr themselves): `text` for people, `json` for log shippers
 /// (`{"ts":…,"level":…,"message":…,<metadata>}`). Messages and metadata never carry input values

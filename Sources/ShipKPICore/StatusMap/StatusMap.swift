@@ -1,48 +1,4 @@
-/// What a reason is: its label, canonical category and the party that caused it (SPEC §2).
-package struct ReasonInfo: Sendable, Equatable {
-    package var label: String
-    package var category: ReasonCategory
-    package var party: Party
 
-    package init(label: String, category: ReasonCategory, party: Party) {
-        self.label = label
-        self.category = category
-        self.party = party
-    }
-}
-
-/// What a raw status code means.
-package struct StatusInfo: Sendable, Equatable {
-    package var canonical: CanonicalStatus
-    /// The carrier's name for the code (`PHATTHANHCONG`, `NBROA`), possibly empty.
-    package var name: String
-    /// Set when the status itself is a reason (HoundExpress non-delivery statuses).
-    package var reason: ReasonInfo?
-
-    package init(canonical: CanonicalStatus, name: String, reason: ReasonInfo? = nil) {
-        self.canonical = canonical
-        self.name = name
-        self.reason = reason
-    }
-}
-
-/// One row of a status-map file (see docs/DESIGN.md "Status map").
-package struct StatusMapRow: Sendable, Equatable {
-    package enum Kind: String, Sendable { case status, reason }
-    package var kind: Kind
-    package var carrier: Carrier
-    package var code: String
-    package var status: StatusInfo?   // kind == .status
-    package var reason: ReasonInfo?   // kind == .reason
-
-    package init(kind: Kind, carrier: Carrier, code: String, status: StatusInfo? = nil, reason: ReasonInfo? = nil) {
-        self.kind = kind
-        self.carrier = carrier
-        self.code = code
-        self.status = status
-        self.reason = reason
-    }
-}
 
 /// The status and reason tables, per carrier, with allocation-free lookup by raw code bytes.
 ///

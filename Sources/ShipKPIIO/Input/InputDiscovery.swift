@@ -4,65 +4,6 @@ import Foundation
 import Glibc
 #endif
 
-/// One input of a run, in the order it is read.
-package struct InputFile: Sendable, Equatable {
-    package enum Format: Sendable, Equatable {
-        /// One JSON document per line (`.ndjson`, `.jsonl`, stdin).
-        case lines
-        /// One document: an object, or an array whose elements are records (`.json`).
-        case document
-    }
-
-    /// The path as shown in rejects and run.json (`-` for stdin).
-    package var path: String
-    package var format: Format
-    package var gzip: Bool
-
-    package var isStdin: Bool { path == "-" }
-
-    package init(path: String, format: Format, gzip: Bool) {
-        self.path = path
-        self.format = format
-        self.gzip = gzip
-    }
-
-    /// The format a file name implies, or nil when it is not an input file (SPEC §1).
-    package static func classify(_ name: String) -> (Format, Bool)? {
-        var base = name.lowercased()
-        var gz = false
-        if base.hasSuffix(".gz") {
-            gz = true
-            base.removeLast(3)
-        }
-        if base.hasSuffix(".ndjson") || base.hasSuffix(".jsonl") { return (.lines, gz) }
-        if base.hasSuffix(".json") { return (.document, gz) }
-        return nil
-    }
-}
-
-/// A file a directory held that is not read, and why (reported in the log and in run.json).
-package struct SkippedInput: Sendable, Equatable {
-    package enum Reason: String, Sendable {
-        /// A regular file whose name is not an export's (`.csv`, `.txt`, …).
-        case notAnExport = "not_an_export"
-        /// A FIFO, socket or device: reading it could block forever or never end.
-        case notARegularFile = "not_a_regular_file"
-        /// A symbolic link that points nowhere, or at a directory already visited (a loop).
-        case brokenOrLoopingLink = "broken_or_looping_link"
-    }
-
-    package var path: String
-    package var reason: Reason
-}
-
-/// The inputs of a run and what the directories held that is not read.
-package struct DiscoveredInputs: Sendable {
-    package var files: [InputFile] = []
-    package var skipped: [SkippedInput] = []
-
-    package init() {}
-}
-
 /// Expands command-line inputs: files as given, directories recursively (input extensions only,
 /// ordered by full path in code-point order), `-` for stdin (NDJSON).
 ///

@@ -4,19 +4,6 @@ import ShipKPICore
 /// The program version written in run.json and by `--version`.
 package let shipkpiVersion = "0.1.0"
 
-/// Which engine computed a report: this process (`native`), or Spark with its fold partitions.
-package struct EngineInfo: Sendable {
-    package var name: String
-    package var partitions: Int?
-
-    package static let native = EngineInfo(name: "native", partitions: nil)
-
-    package init(name: String, partitions: Int?) {
-        self.name = name
-        self.partitions = partitions
-    }
-}
-
 /// `run.json`: version, as-of, arguments, inputs with size and SHA-256, counts and
 /// outputs. Deterministic: no timings, keys in a fixed order, so pinned runs are byte-identical.
 package enum RunManifest {

@@ -5,34 +5,6 @@ import ShipKPICore
 import Glibc
 #endif
 
-/// A mutex and condition variable for the pipeline's hand-offs (and the CLI's progress display).
-package final class Monitor: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-
-    package init() {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(cond, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(cond)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        cond.deallocate()
-    }
-
-    package func locked<R>(_ body: () throws -> R) rethrows -> R {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body()
-    }
-
-    /// Waits (with the lock held by the caller inside `locked`) until signalled.
-    package func wait() { pthread_cond_wait(cond, mutex) }
-    package func broadcast() { pthread_cond_broadcast(cond) }
-}
-
 /// Parses inputs on `threads` worker threads and hands the batches to the caller **in input
 /// order**, so everything downstream runs exactly as in a single-threaded run.
 ///
@@ -206,26 +178,5 @@ package final class Pipeline: @unchecked Sendable {
                 monitor.broadcast()
             }
         }
-    }
-}
-
-/// Turns the batch-relative line numbers of `.lines` units into line numbers of the whole input.
-/// Runs on the consuming thread, in input order, where the count of earlier lines is known.
-package struct LineNumbering {
-    private var file: Int32 = -1
-    private var base: Int64 = 0
-
-    package init() {}
-
-    package mutating func resolve(_ unit: WorkUnit, _ batch: inout EventBatch) {
-        if unit.fileIndex != file {
-            file = unit.fileIndex
-            base = 0
-        }
-        guard unit.relativeLines else { return }
-        for i in batch.events.indices { batch.events[i].line += base }
-        for i in batch.rejects.indices { batch.rejects[i].source.line += base }
-        for i in batch.orders.indices { batch.orders[i].line += base }
-        base += batch.counters.lines
     }
 }

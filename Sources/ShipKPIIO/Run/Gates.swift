@@ -1,43 +1,6 @@
 import Foundation
 import ShipKPICore
 
-/// What the gates measure of a finished read (counts after rejects, duplicates and filters).
-package struct RunMeasures: Sendable, Equatable {
-    /// Accepted events (after rejects, duplicates and filters).
-    package var acceptedEvents: Int64
-    /// Accepted events whose raw status code the status map does not know (`UNKNOWN`).
-    package var unknownEvents: Int64
-    /// Instant (ms) of the newest accepted event that has a date of its own (its own date or the
-    /// envelope's `receivedAt`; an event dated by the as-of fallback says nothing about freshness).
-    package var newestEventInstant: Int64?
-    /// Records read (events, order records, remittance rows) and rejects.
-    package var records: Int64
-    package var rejects: Int64
-    package var asOf: Int64
-
-    package init(acceptedEvents: Int64, unknownEvents: Int64, newestEventInstant: Int64?, records: Int64, rejects: Int64, asOf: Int64) {
-        self.acceptedEvents = acceptedEvents
-        self.unknownEvents = unknownEvents
-        self.newestEventInstant = newestEventInstant
-        self.records = records
-        self.rejects = rejects
-        self.asOf = asOf
-    }
-}
-
-/// One gate's verdict: the measured value beside the threshold, both as written in logs and
-/// run.json (`0.0500`, `36h`, `1`).
-package struct GateOutcome: Sendable, Equatable {
-    package var name: String
-    /// Nil when the value cannot be measured (no accepted event): such a gate passes, because the
-    /// `min_events` gate is the one that speaks for an empty run.
-    package var value: String?
-    package var threshold: String
-    package var passed: Bool
-    /// One sentence for the log: `gate min_events failed: 0 accepted events, at least 1 required`.
-    package var message: String
-}
-
 /// The data-quality gates of a run (the nightly job's equivalent of dbt tests): each compares
 /// one measure with its threshold. A failed gate makes the run exit 65; by default its reports
 /// are then kept aside instead of replacing the previous ones.

@@ -1,21 +1,3 @@
-/// One row of `orders.csv`, computed from a fold's order state.
-package struct OrderRow: Sendable {
-    /// The order's index in its fold.
-    package var index: Int32
-    package var carrier: Carrier
-    package var finalStatus: CanonicalStatus
-    package var firstEventAt: Int64
-    package var finalEventAt: Int64
-    package var pickedUpAt: Int64?
-    package var deliveredAt: Int64?
-    package var failedAttempts: Int32
-    /// Carriers that report feedback requests only: the maximum request count of the order's
-    /// events (0 when none was given).
-    package var feedbackRequests: Int32?
-    package var cod: ExactDecimal?
-    package var needsAction: Bool
-}
-
 /// A fold's orders with events, in (carrier, order code) order. Rows are computed from the
 /// folded state when read, instead of holding a second, fully materialised copy of every order
 /// (a quarter of a million rows per gigabyte of input).
@@ -63,15 +45,4 @@ package struct OrderRows: RandomAccessCollection, Sendable {
             finalCode: String(decoding: statusCode(row), as: UTF8.self), firstEventAt: row.firstEventAt,
             finalEventAt: row.finalEventAt, failedAttempts: row.failedAttempts, feedbackRequests: row.feedbackRequests, cod: row.cod)
     }
-}
-
-/// What a fold produced: the mergeable partial, the lead times behind the percentiles, and the
-/// per-order rows of its orders in report order (`orders.csv`, `cod_reconciliation.csv`,
-/// `order_checks.csv`).
-package struct FoldResult: Sendable {
-    package var partial: Partial
-    package var leadTimes: LeadTimeTable
-    package var orders: OrderRows
-    package var cod: [CODRow]
-    package var checks: [CheckRow]
 }

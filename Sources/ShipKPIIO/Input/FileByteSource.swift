@@ -1,0 +1,49 @@
+import Foundation
+import ShipKPIDigest
+import ShipKPIGzip
+import Glibc
+
+/// A file or stdin read with `read(2)`.
+package final class FileByteSource: ByteSource {
+    private let fd: Int32
+    private let ownsFD: Bool
+    private let digest: SHA256Digest
+    private let path: String
+    package private(set) var rawBytes: Int64 = 0
+    package var corruption: String? { nil }
+
+    /// Opens `path` (`-` = stdin).
+    package init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            fd = 0
+            ownsFD = false
+        } else {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw ShipKPIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
+            ownsFD = true
+        }
+        digest = try SHA256Digest.forSource()
+    }
+
+    deinit { if ownsFD { close(fd) } }
+
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var total = 0
+        while total < buffer.count {
+            let n = Glibc.read(fd, base + total, buffer.count - total)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ShipKPIError.io("cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            total += n
+        }
+        rawBytes += Int64(total)
+        digest.update(UnsafeRawBufferPointer(start: base, count: total))
+        return total
+    }
+
+    package func sha256Hex() -> String { digest.hexDigest() }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import ShipKPIDigest
+import ShipKPIGzip
+import Glibc
+
+/// A gzip (or zlib) stream over a raw source; concatenated gzip members are read in turn
+/// (``GzipInflater``, ShipKPIGzip). Corrupt data ends the stream early and sets ``corruption``.
+package final class GzipByteSource: ByteSource {
+    private let raw: FileByteSource
+    private let inflater: GzipInflater
+    package var corruption: String? { inflater.corruption }
+    package var rawBytes: Int64 { raw.rawBytes }
+
+    package init(path: String) throws {
+        raw = try FileByteSource(path: path)
+        do {
+            inflater = try GzipInflater()
+        } catch {
+            throw ShipKPIError.internal(error.description)
+        }
+    }
+
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try inflater.inflate(into: buffer) { try raw.read(into: $0) }
+    }
+
+    package func sha256Hex() -> String {
+        // Hash any bytes not yet read so the digest covers the whole file.
+        if !inflater.inputEnded {
+            let rest = UnsafeMutableRawBufferPointer.allocate(byteCount: GzipInflater.inputCapacity, alignment: 16)
+            defer { rest.deallocate() }
+            while ((try? raw.read(into: rest)) ?? 0) > 0 {}
+        }
+        return raw.sha256Hex()
+    }
+}

@@ -1,0 +1,59 @@
+import ShipKPICore
+import ShipKPIXML
+
+/// The per-order rows of folds in this process, computed from their state. Several folds (in
+/// order-key ranges, each sorted) are written one after the other.
+package struct FoldedRows: PerOrderSource {
+    package let folds: [FoldResult]
+    package let carriers: Carriers
+    package let currencies: PerCarrier<String>
+    package let remittancePaths: [String]
+
+    package init(folds: [FoldResult], carriers: Carriers, currencies: PerCarrier<String>, remittancePaths: [String]) {
+        self.folds = folds
+        self.carriers = carriers
+        self.currencies = currencies
+        self.remittancePaths = remittancePaths
+    }
+
+    package func writeOrdersCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
+        for fold in folds {
+            for row in fold.orders {
+                PerOrderCSV.order(&csv, row, in: fold.orders, carriers: carriers, currency: currencies[row.carrier])
+                try sink(&csv)
+            }
+        }
+    }
+
+    package func writeCODCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
+        for fold in folds {
+            for row in fold.cod {
+                PerOrderCSV.cod(&csv, row, carriers: carriers, remittancePaths: remittancePaths)
+                try sink(&csv)
+            }
+        }
+    }
+
+    package func writeChecksCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
+        for fold in folds {
+            for row in fold.checks {
+                PerOrderCSV.check(&csv, row, carriers: carriers)
+                try sink(&csv)
+            }
+        }
+    }
+
+    package func writeOrdersXML(_ w: XMLStreamWriter) throws {
+        for fold in folds {
+            for row in fold.orders { try PerOrderXML.order(w, row, in: fold.orders, carriers: carriers, currency: currencies[row.carrier]) }
+        }
+    }
+
+    package func writeCODXML(_ w: XMLStreamWriter) throws {
+        for fold in folds { for row in fold.cod { try PerOrderXML.cod(w, row, carriers: carriers) } }
+    }
+
+    package func writeChecksXML(_ w: XMLStreamWriter) throws {
+        for fold in folds { for row in fold.checks { try PerOrderXML.check(w, row, carriers: carriers) } }
+    }
+}
