@@ -128,6 +128,7 @@ struct CommonOptions: ParsableArguments {
         run.asOf = asOfMs
         run.asOfText = asOfText
         run.statusMapFiles = file.statusMapFiles + statusMaps
+        run.stateDirectory = file.stateDirectory
         run.remittanceColumns = file.remittanceColumns
         // Statements are the remittance carrier's: their amounts are in its currency (and follow its minor unit).
         if let carrier = run.carriers.remittanceCarrier { run.remittanceColumns.currency = run.currencies[carrier] }

@@ -20,6 +20,7 @@ struct Report: ParsableCommand {
               shipkpi report exports/ --from 2026-03-01 --to 2026-03-31 \\
                   --carrier houndexpress --format csv,html
               shipkpi report exports/ --max-staleness 36h --max-reject-rate 0.01
+              shipkpi report exports/ --state /var/lib/shipkpi/state   # nightly: reuse unchanged inputs
             """)
 
     @OptionGroup var input: InputArguments
@@ -32,12 +33,15 @@ struct Report: ParsableCommand {
 
     @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
 
+    @OptionGroup(title: "Nightly runs") var state: StateOptions
+
     func run() throws {
         let logger = common.makeLogger()
         try runMapped(logger, {
             var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
             output.apply(to: &config)
             try remittance.apply(to: &config)
+            try state.apply(to: &config)
             return try Runner(commandLine: config, options: common, logger: logger).report()
         }, quietSummary: common.quiet, format: common.logFormat)
     }

@@ -33,7 +33,7 @@ struct ShipKPICommand: ParsableCommand {
             Shell completion: shipkpi --generate-completion-script bash (or zsh, fish).
             """,
         version: shipkpiVersion,
-        subcommands: [Report.self, Normalize.self, StatusMapCommand.self, SchemaCommand.self, Generate.self],
+        subcommands: [Report.self, Normalize.self, StateCommand.self, StatusMapCommand.self, SchemaCommand.self, Generate.self],
         groupedSubcommands: [
             CommandGroup(
                 name: "Stages of a distributed run (see the README's \"Running on Spark\")",

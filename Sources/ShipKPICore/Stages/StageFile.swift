@@ -26,6 +26,8 @@ package enum StageFile {
         case partitioned = 2
         /// What `shipkpi fold` made of one range of order keys.
         case foldResult = 3
+        /// One input's mapped records kept between runs (`--state`): its meta, rejects and records.
+        case inputState = 4
     }
 
     package enum Tag: UInt32, Sendable {

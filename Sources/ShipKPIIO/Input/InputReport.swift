@@ -11,6 +11,8 @@ package struct InputReport: Sendable {
     /// When the input was read in byte ranges (by several processes): each range's SHA-256 in
     /// order; `sha256` is then empty.
     package var splitSHA256: [String] = []
+    /// Replayed from the state directory instead of read (`--state`).
+    package var reused = false
 
     package init(path: String, bytes: Int64, sha256: String, decompressedBytes: Int64, splitSHA256: [String] = []) {
         self.path = path

@@ -14,7 +14,7 @@ import Glibc
 /// `.shipkpi.lock`: the kernel releases it when its holder dies, so a stale lock never blocks.
 package final class OutputDirectory {
     package let path: String
-    private var lockFD: Int32 = -1
+    private var lock: DirectoryLock?
     private var pending: [(temp: String, name: String)] = []
     private static let tempPrefix = ".shipkpi-tmp."
 
@@ -27,42 +27,13 @@ package final class OutputDirectory {
         } catch {
             throw ShipKPIError.io("cannot create output directory \(path): \(Self.reason(error))")
         }
-        let lockPath = path + "/.shipkpi.lock"
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let why = String(cString: strerror(errno))
-            throw ShipKPIError.io(access(path, W_OK) != 0
-                ? "cannot write to the output directory \(path): \(why)"
-                : "cannot open the lock file \(lockPath): \(why)")
-        }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let holder = Self.readHolder(fd)
-            close(fd)
-            throw ShipKPIError.locked(
-                "another shipkpi run\(holder.map { " (pid \($0))" } ?? "") is writing to \(path); try again when it has finished")
-        }
-        lockFD = fd
-        // Record who holds the lock (informational; the lock itself is the flock).
-        let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        lock = try DirectoryLock(directory: path, name: ".shipkpi.lock", what: "output directory")
         removeStaleTemporaries()
     }
 
     deinit {
         abandon()
-        if lockFD >= 0 {
-            flock(lockFD, LOCK_UN)
-            close(lockFD)
-        }
-    }
-
-    private static func readHolder(_ fd: Int32) -> String? {
-        var buf = [UInt8](repeating: 0, count: 32)
-        let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 31, 0) }
-        guard n > 0 else { return nil }
-        let s = String(decoding: buf[0 ..< n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return s.isEmpty ? nil : s
+        lock = nil
     }
 
     private static func reason(_ error: Error) -> String {

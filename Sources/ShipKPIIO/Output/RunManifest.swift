@@ -111,6 +111,8 @@ package enum RunManifest {
         b.raw("publish_on_failure", g.publishOnFailure == true ? "true" : "false")
         b.close("}")
         b.number("max_line_bytes", Int64(config.maxLineBytes))
+        if let state = config.stateDirectory { b.string("state_dir", state) } else { b.raw("state_dir", "null") }
+        b.raw("verify_state", config.verifyState ? "true" : "false")
         b.close("}")
 
         b.open("inputs", "[")
@@ -120,6 +122,7 @@ package enum RunManifest {
             b.string("kind", read.inputs[i].format == .document ? "json" : "ndjson")
             b.raw("gzip", read.inputs[i].gzip ? "true" : "false")
             b.number("bytes", r.bytes)
+            b.raw("reused", r.reused ? "true" : "false")
             if read.inputs[i].gzip { b.number("decompressed_bytes", r.decompressedBytes) }
             if r.splitSHA256.isEmpty {
                 b.string("sha256", r.sha256)
@@ -136,6 +139,7 @@ package enum RunManifest {
             b.string("path", r.path)
             b.string("kind", "remittance_csv")
             b.number("bytes", r.bytes)
+            b.raw("reused", "false")
             b.string("sha256", r.sha256)
             b.close("}")
         }

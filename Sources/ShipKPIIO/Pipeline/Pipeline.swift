@@ -11,6 +11,9 @@ import Glibc
 /// Memory is bounded: at most `2 × threads + 2` units (each about one chunk) are in flight.
 package final class Pipeline: @unchecked Sendable {
     private let inputs: [InputFile]
+    /// Each input's number in the run (its position in the whole input list: units, positions
+    /// and rejects carry it); by default its position in `inputs`.
+    private let indices: [Int32]
     private let options: DecodeOptions
     private let threads: Int
     private let chunkSize: Int
@@ -32,8 +35,10 @@ package final class Pipeline: @unchecked Sendable {
     private var rawBytesDone: Int64 = 0
     private var rawBytesCurrent: Int64 = 0
 
-    package init(inputs: [InputFile], options: DecodeOptions, threads: Int, chunkSize: Int = 2 << 20, maxLineBytes: Int) {
+    package init(inputs: [InputFile], indices: [Int32]? = nil, options: DecodeOptions, threads: Int, chunkSize: Int = 2 << 20,
+                 maxLineBytes: Int) {
         self.inputs = inputs
+        self.indices = indices ?? inputs.indices.map { Int32($0) }
         self.options = options
         self.threads = max(1, threads)
         self.chunkSize = chunkSize
@@ -43,6 +48,10 @@ package final class Pipeline: @unchecked Sendable {
 
     /// Raw input bytes whose records have been consumed, in order (for the progress display).
     package var bytesProcessed: Int64 { monitor.locked { consumedRaw } }
+
+    /// What was read of the inputs finished so far, in order. An input's report is there before
+    /// any unit of a later input reaches the consumer (the reader finishes inputs in order).
+    package var finishedReports: [InputReport] { monitor.locked { reports } }
 
     /// Runs the pipeline; `consume` is called on the calling thread for each unit, in input order.
     /// Returns what was read of each input.
@@ -117,7 +126,7 @@ package final class Pipeline: @unchecked Sendable {
         defer { threadExit() }
         do {
             for (i, file) in inputs.enumerated() {
-                var reader = ChunkReader(file: file, index: Int32(i), chunkSize: chunkSize, maxLineBytes: maxLineBytes)
+                var reader = ChunkReader(file: file, index: indices[i], chunkSize: chunkSize, maxLineBytes: maxLineBytes)
                 reader.allocate = { [recycler] in recycler.buffer(count: $0) }
                 let report = try reader.run(emit: { unit in
                     let stop: Bool = monitor.locked {

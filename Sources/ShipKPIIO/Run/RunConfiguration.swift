@@ -30,6 +30,10 @@ package struct RunConfiguration: Sendable {
     package var remittanceColumns = RemittanceColumns()
     package var apiKeys: [[UInt8]]?
     package var maxLineBytes = 64 << 20
+    /// `--state DIR`: keep each input's mapped records there and reuse those of unchanged inputs.
+    package var stateDirectory: String?
+    /// `--verify-state`: re-hash every reused input and read it again when its content differs.
+    package var verifyState = false
     /// See ``DecodeOptions/domFastPath`` (`SHIPKPI_JSON_EXACT=1` turns it off).
     package var jsonDOMFastPath = true
     package var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)

@@ -19,6 +19,8 @@ package struct RunOutcome: Sendable {
     package var published = true
     /// Where the reports of a run that failed a gate were kept instead.
     package var keptAside: String?
+    /// With a state directory: inputs replayed from it, and the bytes actually read (nil without one).
+    package var reused: (inputs: Int, bytesRead: Int64)?
 
     package var gatesPassed: Bool { gates.allSatisfy(\.passed) }
 
@@ -33,7 +35,8 @@ package struct RunOutcome: Sendable {
         let mb = Double(bytes) / 1_000_000
         let rate = seconds > 0 ? mb / seconds : 0
         let failed = gates.filter { !$0.passed }.map(\.name)
-        return "shipkpi: \(inputs) input(s), \(String(format: "%.1f", mb)) MB, \(lines) lines, \(acceptedEvents) events accepted, "
+        let state = reused.map { " (\($0.inputs) reused, \(String(format: "%.1f", Double($0.bytesRead) / 1_000_000)) MB read)" } ?? ""
+        return "shipkpi: \(inputs) input(s), \(String(format: "%.1f", mb)) MB\(state), \(lines) lines, \(acceptedEvents) events accepted, "
             + "\(duplicates) duplicates, \(rejects) rejects, \(orders) orders -> \(keptAside ?? outputDirectory) in \(String(format: "%.2f", seconds)) s "
             + "(\(String(format: "%.0f", rate)) MB/s); \(status.rawValue)"
             + (failed.isEmpty ? "" : " (\(failed.joined(separator: ", ")))") + ", exit \(exitCode)"

@@ -57,46 +57,79 @@ package struct Runner {
         var records: Int64 = 0
         var rejects: Int64 = 0
         var head: [UInt8] = []
+
+        var allRejected: Bool { records == 0 && rejects > 0 }
     }
 
     /// The map stage in this process: reads every input through the parallel pipeline (and every
     /// remittance statement after them), writing rejects as they come and handing each mapped
-    /// batch to `emit` in input order.
+    /// batch to `emit` in input order. With a state directory, unchanged inputs are replayed
+    /// from it in their place instead of read, and the inputs read are stored for the next run.
     private func map(_ discovered: DiscoveredInputs, options: DecodeOptions, rejects: RejectWriter,
                      emit: (EventBatch) throws -> Void) throws -> ReadResult {
         let inputs = discovered.files
-        var map = FileMap(inputs: inputs, options: options, threads: config.threads, maxLineBytes: config.maxLineBytes)
+        let session = try config.stateDirectory.map { directory in
+            StateSession(store: try StateStore(path: directory, key: try StateKey(options: options, maxLineBytes: config.maxLineBytes)),
+                         inputs: inputs, verify: config.verifyState, carriers: config.carriers.count, logger: logger)
+        }
+        let toRead = session?.toRead ?? Array(inputs.indices)
+        var map = FileMap(inputs: toRead.map { inputs[$0] }, options: options, threads: config.threads, maxLineBytes: config.maxLineBytes)
+        map.indices = toRead.map { Int32($0) }
+        map.runInputCount = inputs.count
         map.remittanceFiles = config.remittanceFiles
         map.remittanceColumns = config.remittanceColumns
         var readEnded: ReadEnded?
         defer { readEnded?() }  // when reading fails
         var tallies = [InputTally](repeating: InputTally(), count: inputs.count)
-        let read = try map.run(progress: { pipeline in
-            guard let onRead else { return }
-            let total = inputs.reduce(Int64(0)) { sum, f in
-                sum + ((try? FileManager.default.attributesOfItem(atPath: f.path)[.size] as? Int64) ?? 0)
-            }
-            readEnded = onRead(total) { pipeline.bytesProcessed }
-        }) { unit, batch in
-            if let unit, Int(unit.fileIndex) < tallies.count {
-                let f = Int(unit.fileIndex)
-                tallies[f].records += batch.counters.totalRecords
-                tallies[f].rejects += Int64(batch.rejects.count)
-                if !unit.head.isEmpty { tallies[f].head = unit.head }
+        func take(_ i: Int?, _ batch: EventBatch) throws {
+            if let i {
+                tallies[i].records += batch.counters.totalRecords
+                tallies[i].rejects += Int64(batch.rejects.count)
             }
             for reject in batch.rejects { try rejects.write(reject) }
             try emit(batch)
         }
+        let read = try map.run(progress: { pipeline in
+            guard let onRead else { return }
+            let total = toRead.reduce(Int64(0)) { sum, i in
+                sum + ((try? FileManager.default.attributesOfItem(atPath: inputs[i].path)[.size] as? Int64) ?? 0)
+            }
+            readEnded = onRead(total) { pipeline.bytesProcessed }
+        }, inputDone: session.map { session in
+            { position, report in
+                let i = toRead[position]
+                try session.finished(i, report: report, allRejectedCause: tallies[i].allRejected ? InputDiagnosis.likelyCause(tallies[i].head) : nil)
+            }
+        }) { unit, batch in
+            let i = unit.map { Int($0.fileIndex) }
+            try session?.replay(upTo: i ?? inputs.count) { j, replayed in try take(j, replayed) }
+            if let unit, let i {
+                if !unit.head.isEmpty { tallies[i].head = unit.head }
+                session?.keep(batch, of: i)
+            }
+            try take(i, batch)
+        }
+        try session?.replay(upTo: inputs.count) { j, replayed in try take(j, replayed) }
         readEnded?()  // before the warnings below, so they are not drawn over
         readEnded = nil
-        for report in read.inputs {
-            logger.debug("input read", metadata: ["path": .string(report.path), "bytes": .stringConvertible(report.bytes)])
+        var reports: [InputReport] = []
+        var readReports = read.inputs.makeIterator()
+        for i in inputs.indices {
+            if let reused = session?.report(ofReused: i) {
+                reports.append(reused)
+            } else if let report = readReports.next() {
+                reports.append(report)
+            }
         }
-        for (i, tally) in tallies.enumerated() where tally.records == 0 && tally.rejects > 0 {
-            logger.warning("\(inputs[i].path): every line was rejected (\(tally.rejects) rejects); \(InputDiagnosis.likelyCause(tally.head))",
+        for report in reports {
+            logger.debug("input \(report.reused ? "reused" : "read")", metadata: ["path": .string(report.path), "bytes": .stringConvertible(report.bytes)])
+        }
+        for (i, tally) in tallies.enumerated() where tally.allRejected {
+            let cause = session?.allRejectedCause(ofReused: i) ?? InputDiagnosis.likelyCause(tally.head)
+            logger.warning("\(inputs[i].path): every line was rejected (\(tally.rejects) rejects); \(cause)",
                            metadata: ["path": .string(inputs[i].path), "rejects": .stringConvertible(tally.rejects)])
         }
-        return ReadResult(inputs: inputs, skipped: discovered.skipped, reports: read.inputs, remittanceReports: read.remittances,
+        return ReadResult(inputs: inputs, skipped: discovered.skipped, reports: reports, remittanceReports: read.remittances,
                           rejects: rejects.count)
     }
 
@@ -348,7 +381,10 @@ package struct Runner {
             bytes: read.reports.reduce(0) { $0 + $1.bytes } + read.remittanceReports.reduce(0) { $0 + $1.bytes },
             lines: q.counters.lines, records: q.counters.totalRecords, acceptedEvents: q.quality.acceptedEvents.values.reduce(0, +),
             duplicates: q.quality.duplicates.values.reduce(0, +), rejects: read.rejects, orders: Int(tables.orders),
-            outputDirectory: config.outDir, seconds: seconds, gates: gates)
+            outputDirectory: config.outDir, seconds: seconds, gates: gates, published: true, keptAside: nil,
+            reused: config.stateDirectory == nil ? nil : (
+                read.reports.filter(\.reused).count,
+                read.reports.filter { !$0.reused }.reduce(0) { $0 + $1.bytes } + read.remittanceReports.reduce(0) { $0 + $1.bytes }))
     }
 }
 
