@@ -32,9 +32,9 @@ package enum StateInventory {
             do {
                 let stored = try StoredInput(path: file)
                 let unchanged = InputIdentity(path: stored.meta.absolutePath) == stored.meta.identity
-                entries.append(Entry(fileName: name, size: size ?? 0, meta: stored.meta, problem: nil, inputUnchanged: unchanged))
+                entries.append(Entry(fileName: name, size: size, meta: stored.meta, problem: nil, inputUnchanged: unchanged))
             } catch {
-                entries.append(Entry(fileName: name, size: size ?? 0, meta: nil, problem: StateStore.describe(error), inputUnchanged: false))
+                entries.append(Entry(fileName: name, size: size, meta: nil, problem: StateStore.describe(error), inputUnchanged: false))
             }
         }
         return entries.sorted { ($0.meta?.path ?? "", $0.fileName) < ($1.meta?.path ?? "", $1.fileName) }

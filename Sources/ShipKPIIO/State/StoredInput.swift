@@ -1,22 +1,39 @@
 import Foundation
 import ShipKPICore
 
-/// One input's state file, mapped into memory and checked (format version, kind, checksum, meta):
-/// its records replayed in the order they were mapped, as if the input were read again.
+/// One input's state file, checked when it is opened (format version, kind, checksum, meta) and
+/// replayed later, in the order its batches were mapped, as if the input were read again.
+///
+/// Checking reads the whole file; the mapping is then dropped and made again for the replay, so
+/// a run holds the pages of one state file at a time (the state directory's lock keeps the file
+/// as it was checked).
 package final class StoredInput {
     package let meta: InputStateMeta
-    private let file: MappedFile
-    /// `records` and `rejects` payloads, one pair per mapped batch.
-    private let batches: [(records: UnsafeRawBufferPointer, rejects: UnsafeRawBufferPointer)]
+    package let path: String
+    /// Bytes of the state file.
+    package let size: Int
 
     /// Throws ``StageFile/Failure`` for a damaged, truncated or foreign file, `DecodingError`
     /// for an unreadable meta.
     package init(path: String) throws {
-        file = try MappedFile(path: path)
+        self.path = path
+        let file = try MappedFile(path: path)
+        size = file.bytes.count
         var meta: InputStateMeta?
+        _ = try Self.batches(file, checksum: true) { payload in
+            meta = try JSONDecoder().decode(InputStateMeta.self, from: Data(payload))
+        }
+        guard let meta else { throw StageFile.Failure.malformed }
+        self.meta = meta
+    }
+
+    /// The `records` and `rejects` payloads, one pair per mapped batch; `meta` sees the meta section.
+    private static func batches(_ file: MappedFile, checksum: Bool, meta: (UnsafeRawBufferPointer) throws -> Void)
+        throws -> [(records: UnsafeRawBufferPointer, rejects: UnsafeRawBufferPointer)]
+    {
         var batches: [(UnsafeRawBufferPointer, UnsafeRawBufferPointer)] = []
         var pending: UnsafeRawBufferPointer?
-        for (tag, payload) in try StageFile.sections(file.bytes, kind: .inputState) {
+        for (tag, payload) in try StageFile.sections(file.bytes, kind: .inputState, checksum: checksum) {
             switch StageFile.Tag(rawValue: tag) {
             case .records:
                 guard pending == nil else { throw StageFile.Failure.malformed }
@@ -26,20 +43,20 @@ package final class StoredInput {
                 batches.append((records, payload))
                 pending = nil
             case .meta:
-                meta = try JSONDecoder().decode(InputStateMeta.self, from: Data(payload))
+                try meta(payload)
             default:
                 throw StageFile.Failure.malformed
             }
         }
-        guard let meta, pending == nil else { throw StageFile.Failure.malformed }
-        self.meta = meta
-        self.batches = batches
+        guard pending == nil else { throw StageFile.Failure.malformed }
+        return batches
     }
 
     /// Hands every batch over, in order, as input number `index` of this run (positions and
     /// reject sources renumbered; everything else as it was mapped).
     package func replay(as index: Int32, carriers: Int, emit: (inout EventBatch) throws -> Void) throws {
-        for (records, rejects) in batches {
+        let file = try MappedFile(path: path)
+        for (records, rejects) in try Self.batches(file, checksum: false, meta: { _ in }) {
             var batch = try StageCodec.decodeBatch(records, carriers: carriers)
             batch.rejects = try StageCodec.decodeRejects(rejects)
             for i in batch.events.indices { batch.events[i].position.input = index }
@@ -48,7 +65,4 @@ package final class StoredInput {
             try emit(&batch)
         }
     }
-
-    /// Bytes of the state file.
-    package var size: Int { file.bytes.count }
 }
