@@ -34,7 +34,9 @@ package final class OrderFold: @unchecked Sendable {
     private var lastDayKey: Int64 = -1
     private var lastDaySlot = 0
     private var unknownCodes: [[Int32: Int64]]     // per carrier: code id → events
-    private var records: [Int32: OrderRecordInfo] = [:]
+    /// The winning record of each order: its index in `recordInfos` by fold index (−1: none).
+    private var recordSlot: [Int32] = []
+    private var recordInfos: [OrderRecordInfo] = []
     private var remittances: [Int32: [RemittanceRow]] = [:]
     private var quality = QualityCounts()
     private var duplicates: [Int64]
@@ -94,6 +96,7 @@ package final class OrderFold: @unchecked Sendable {
         if inserted {
             let index = Int32(orders.count)
             orders.append(OrderState(carrier: carrier))
+            recordSlot.append(-1)
             orderIndex[c].append(index)
             orderLocal.append(local)
             return index
@@ -142,7 +145,13 @@ package final class OrderFold: @unchecked Sendable {
                 let id = orderID(record.carrier, slice(arena, record.orderCode))
                 let province = record.province.isEmpty ? -1 : groups.intern(slice(arena, record.province)).id
                 let service = record.service.isEmpty ? -1 : groups.intern(slice(arena, record.service)).id
-                records[id] = OrderRecordInfo(cod: record.cod, province: province, service: service, findings: record.findings)
+                let info = OrderRecordInfo(cod: record.cod, province: province, service: service, findings: record.findings)
+                if recordSlot[Int(id)] >= 0 {
+                    recordInfos[Int(recordSlot[Int(id)])] = info  // the last record wins
+                } else {
+                    recordSlot[Int(id)] = Int32(recordInfos.count)
+                    recordInfos.append(info)
+                }
             }
         }
         // A remittance statement is its carrier's: with the carrier filtered out it reconciles nothing.
@@ -260,23 +269,29 @@ package final class OrderFold: @unchecked Sendable {
 
     /// Adds every order with events to its summary groups (carrier, `ALL`, province, service,
     /// courier), the feedback counts and the daily final outcomes; returns the lead times.
+    ///
+    /// Groups are counted under integer keys (kind, carrier, interned name) and named once at
+    /// the end: per order, no group name is built and no string is hashed.
     private func summarise(_ rows: OrderRows, into partial: inout Partial) -> LeadTimeTable {
         let asOf = settings.asOf
-        var leadTimes = LeadTimeTable()
+        var slots = GroupSlots()
         for index in rows.foldIndices {
             let s = orders[Int(index)]
             let carrier = s.carrier
-            var scopes: [SummaryGroup] = [.summary(.carrier(carrier)), .summary(.all)]
-            if let record = records[index] {
-                if record.province >= 0 { scopes.append(SummaryGroup(kind: .province, scope: .carrier(carrier), name: groups.string(record.province))) }
-                if record.service >= 0 { scopes.append(SummaryGroup(kind: .service, scope: .carrier(carrier), name: groups.string(record.service))) }
-            }
-            if s.courier >= 0 { scopes.append(SummaryGroup(kind: .courier, scope: .carrier(carrier), name: couriers.string(s.courier))) }
+            let c = Int64(carrier.rawValue)
             let lead = s.leadTimeMs
-            for scope in scopes {
-                partial.summary[scope, default: SummaryCounts()].add(s, asOf: asOf)
-                if let lead { leadTimes.values[scope, default: []].append(lead) }
+            func count(_ kind: SummaryGroup.Kind, _ carrier: Int64, _ name: Int32) {
+                let slot = slots.slot(kind, carrier, name)
+                slots.counts[slot].add(s, asOf: asOf)
+                if let lead { slots.leads[slot].append(lead) }
             }
+            count(.summary, c, -1)
+            count(.summary, GroupSlots.all, -1)
+            if let record = record(index) {
+                if record.province >= 0 { count(.province, c, record.province) }
+                if record.service >= 0 { count(.service, c, record.service) }
+            }
+            if s.courier >= 0 { count(.courier, c, s.courier) }
             if reportsFeedback[carrier.index] {
                 partial.feedback[carrier, default: FeedbackCounts()].add(requests: Int64(s.feedbackMax))
             }
@@ -285,9 +300,42 @@ package final class OrderFold: @unchecked Sendable {
                 partial.daily[final, default: DailyCounts()].countFinal(s.finalStatus)
             }
         }
-        for i in leadTimes.values.keys { leadTimes.values[i]!.sort() }
+        var leadTimes = LeadTimeTable()
+        for (slot, key) in slots.keys.enumerated() {
+            let scope: CarrierScope = key.carrier == GroupSlots.all ? .all : .carrier(Carrier(rawValue: UInt8(key.carrier)))
+            let name: String
+            switch key.kind {
+            case .summary: name = ""
+            case .province, .service: name = groups.string(key.name)
+            case .courier: name = couriers.string(key.name)
+            }
+            let group = SummaryGroup(kind: key.kind, scope: scope, name: name)
+            partial.summary[group] = slots.counts[slot]
+            if !slots.leads[slot].isEmpty { leadTimes.values[group] = slots.leads[slot].sorted() }
+        }
         for (i, key) in dailyKeys.enumerated() { partial.daily[key, default: DailyCounts()].merge(dailyValues[i]) }
         return leadTimes
+    }
+
+    /// Summary groups under integer keys while orders are added (see ``summarise``).
+    private struct GroupSlots {
+        static let all: Int64 = 0xFF
+        var index: [Int64: Int] = [:]
+        var keys: [(kind: SummaryGroup.Kind, carrier: Int64, name: Int32)] = []
+        var counts: [SummaryCounts] = []
+        var leads: [[Int64]] = []
+
+        @inline(__always)
+        mutating func slot(_ kind: SummaryGroup.Kind, _ carrier: Int64, _ name: Int32) -> Int {
+            let key = Int64(kind.rawValue) << 48 | carrier << 32 | Int64(UInt32(bitPattern: name))
+            if let slot = index[key] { return slot }
+            let slot = counts.count
+            index[key] = slot
+            keys.append((kind, carrier, name))
+            counts.append(SummaryCounts())
+            leads.append([])
+            return slot
+        }
     }
 
     /// A carrier's orders (with a record, events or remittances), sorted by code: local ids.
@@ -304,7 +352,7 @@ package final class OrderFold: @unchecked Sendable {
         for carrier in settings.carriers.all {
             for local in sortedLocalIDs(carrier) {
                 let index = orderIndex[carrier.index][Int(local)]
-                guard let findings = records[index]?.findings, !findings.isEmpty else { continue }
+                guard let findings = record(index)?.findings, !findings.isEmpty else { continue }
                 let code = orderKeys[carrier.index].string(local)
                 for (i, finding) in findings.enumerated() {
                     let row = CheckRow(carrier: carrier, orderCode: code, finding: finding, index: i)
@@ -325,7 +373,7 @@ package final class OrderFold: @unchecked Sendable {
         for local in sortedLocalIDs(carrier) {
             let index = orderIndex[carrier.index][Int(local)]
             let s = orders[Int(index)]
-            let record = records[index]
+            let record = self.record(index)
             facts.append(CODOrderFacts(
                 orderCode: orderKeys[carrier.index].string(local), cod: record?.cod, hasRecord: record != nil,
                 finalStatus: s.hasEvents ? s.finalStatus : nil, deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil))
@@ -369,5 +417,8 @@ package final class OrderFold: @unchecked Sendable {
 
     package func state(_ index: Int32) -> OrderState { orders[Int(index)] }
 
-    package func record(_ index: Int32) -> OrderRecordInfo? { records[index] }
+    package func record(_ index: Int32) -> OrderRecordInfo? {
+        let slot = recordSlot[Int(index)]
+        return slot >= 0 ? recordInfos[Int(slot)] : nil
+    }
 }
