@@ -4,7 +4,7 @@ running shipkpi there. `make bench-spark` times it against shipkpi on Spark and 
 cell by cell against shipkpi's summary.csv.
 
     spark-submit bench/pyspark_kpis.py INPUT... --status-map FILE --as-of 2026-04-01 --out summary.csv
-        [--timings-out FILE.json] [--compare reports/summary.csv]
+        [--runs N] [--timings-out FILE.json] [--compare reports/summary.csv]
 
 The same rules as bench/duckdb_kpis.sql (and shipkpi), written with the DataFrame API:
 
@@ -421,19 +421,27 @@ def main():
     parser.add_argument("--as-of", required=True)
     parser.add_argument("--out", help="write the summary as CSV (summary.csv's columns)")
     parser.add_argument("--compare", metavar="SUMMARY_CSV", help="compare with shipkpi's summary.csv")
-    parser.add_argument("--timings-out", help="write {session_s, job_s} as JSON")
+    parser.add_argument("--timings-out", help="write {session_s, jobs: [seconds...]} as JSON")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="run the query this many times in the session (the first pays the JIT warm-up)")
     parser.add_argument("--master")
     args = parser.parse_args()
     started = time.perf_counter()
     spark = session(args.master)
     session_s = time.perf_counter() - started
+    jobs, tables = [], []
     try:
-        job_started = time.perf_counter()
-        files = duckdb_run.discover(args.inputs)
-        table = kpis(spark, files, status_map(args.status_map), duckdb_run.as_of_millis(args.as_of))
-        job_s = time.perf_counter() - job_started
+        for _ in range(args.runs):
+            job_started = time.perf_counter()
+            files = duckdb_run.discover(args.inputs)
+            tables.append(kpis(spark, files, status_map(args.status_map), duckdb_run.as_of_millis(args.as_of)))
+            jobs.append(time.perf_counter() - job_started)
     finally:
         spark.stop()
+    table = tables[0]
+    if any(t != table for t in tables):
+        print("pyspark_kpis: error: the runs gave different summaries", file=sys.stderr)
+        return 1
     if args.out:
         with open(args.out, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
@@ -441,7 +449,7 @@ def main():
             writer.writerows(table)
     if args.timings_out:
         with open(args.timings_out, "w", encoding="utf-8") as handle:
-            json.dump({"session_s": session_s, "job_s": job_s, "files": len(files)}, handle)
+            json.dump({"session_s": session_s, "jobs": jobs, "files": len(files)}, handle)
     if args.compare:
         match, lines = duckdb_run.compare(table, args.compare, "PySpark")
         print("MATCH: PySpark's summary equals shipkpi's summary.csv" if match else
