@@ -23,7 +23,7 @@ help:
 	@echo "make install     install the release binary as \$$(PREFIX)/bin/shipkpi (PREFIX=/usr/local), with shell completions"
 	@echo "make test        build and run every test (unit, end-to-end, oracle, hostile input, faults)"
 	@echo "make screenshot  whole-page PNGs of reports/report.html (1280 and 412 px wide) with headless Chromium"
-	@echo "make bench       throughput and memory against DuckDB on ~1 GB of generated exports"
+	@echo "make bench       throughput and memory against DuckDB and Polars on ~1 GB of generated exports"
 	@echo "make fuzz        libFuzzer on the record decoder (FUZZ_SECONDS, default 600)"
 	@echo "make test-asan   the test suite under AddressSanitizer"
 
@@ -156,20 +156,40 @@ test-asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/asan/lsan.supp \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
-# Benchmark (bench/bench.py, bench/README.md): `shipkpi report` against DuckDB computing the summary
-# KPIs with SQL (bench/duckdb_kpis.sql) on ~1 GB of generated exports and on 4x that with the same
-# orders, cached in bench-data/ (gitignored). DuckDB comes from PyPI into .venv. Knobs: BENCH_RUNS
-# (shipkpi runs, default 5), BENCH_DUCKDB_RUNS (3), BENCH_QUICK=1 (~100 MB), BENCH_SKIP_4X=1.
+# Benchmark (bench/bench.py, bench/README.md): `shipkpi report` against DuckDB and Polars computing
+# the summary KPIs (bench/duckdb_kpis.sql, bench/polars_kpis.py) on ~1 GB of generated exports and
+# on 4x that with the same orders, cached in bench-data/ (gitignored). DuckDB and Polars come from
+# PyPI into .venv, pinned below. Knobs: BENCH_RUNS (shipkpi runs, default 5), BENCH_DUCKDB_RUNS (3),
+# BENCH_POLARS_RUNS (3), BENCH_QUICK=1 (~100 MB), BENCH_SKIP_4X=1.
 # Writes bench-data/results.json and bench-data/results.md.
 DUCKDB_VERSION := 2.0.0
+POLARS_VERSION := 2.1.0
 
 .PHONY: bench
 bench: EXTRA_PACKAGES = time python3-venv
 bench: release
-	@[ -x .venv/bin/python ] || python3 -m venv .venv
-	@.venv/bin/python -c 'import duckdb, sys; sys.exit(duckdb.__version__ != "$(DUCKDB_VERSION)")' 2>/dev/null \
-	  || .venv/bin/pip install --quiet duckdb==$(DUCKDB_VERSION)
-	SHIPKPI=$(RELEASE_BIN) .venv/bin/python bench/bench.py
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c 'import duckdb, sys; sys.exit(duckdb.__version__ != "$(DUCKDB_VERSION)")' 2>/dev/null \
+	  || $(VENV)/bin/pip install --quiet duckdb==$(DUCKDB_VERSION)
+	@$(VENV)/bin/python -c 'import polars, sys; sys.exit(polars.__version__ != "$(POLARS_VERSION)")' 2>/dev/null \
+	  || $(VENV)/bin/pip install --quiet polars==$(POLARS_VERSION)
+	SHIPKPI=$(RELEASE_BIN) $(VENV)/bin/python bench/bench.py
+
+# shipkpi on Spark benchmarked (bench/bench_spark.py, bench/README.md), on the same data as
+# `make bench`: `shipkpi report` vs spark/shipkpi_spark.py in local[2] (spark-submit, and jobs timed
+# inside one session by bench/spark_driver.py, local[1] and local[2]) vs the PySpark-native job for
+# the summary KPIs (bench/pyspark_kpis.py, checked cell by cell against summary.csv); the native
+# stages one after another (per-stage costs, shuffle bytes); the merge stage's peak memory on the 1x
+# and the 4x input; an estimate for 10 and 100 machines. Java 17 from Debian, pyspark from PyPI
+# (PYSPARK_VERSION). Knobs: BENCH_RUNS (default 3), BENCH_PYSPARK_RUNS (BENCH_RUNS), BENCH_QUICK=1,
+# BENCH_SKIP_4X=1. Writes bench-data/spark-results.json and bench-data/spark-results.md.
+.PHONY: bench-spark
+bench-spark: EXTRA_PACKAGES = time python3-venv openjdk-17-jre-headless procps
+bench-spark: release
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c 'import pyspark, sys; sys.exit(pyspark.__version__ != "$(PYSPARK_VERSION)")' 2>/dev/null \
+	  || $(VENV)/bin/pip install --quiet pyspark==$(PYSPARK_VERSION)
+	SHIPKPI=$(RELEASE_BIN) $(VENV)/bin/python bench/bench_spark.py
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

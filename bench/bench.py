@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
-"""`make bench`: shipkpi against DuckDB on ~1 GB (and 4x that) of generated exports.
+"""`make bench`: shipkpi against DuckDB and Polars on ~1 GB (and 4x that) of generated exports.
 
 For each data set (generated once with `shipkpi generate`, cached under bench-data/):
   * `wc -l` over the NDJSON files — the floor (reading the bytes once, nothing else);
   * `shipkpi report` (every report, default threads), BENCH_RUNS runs, median wall time, peak RSS
     from /usr/bin/time -v; once more with --threads 1 (the parallel speed-up);
-  * DuckDB computing the summary KPIs of SPEC §5 with bench/duckdb_kpis.sql (bench/duckdb_run.py,
-    a fresh process per run), BENCH_DUCKDB_RUNS runs, median wall time, peak RSS;
-  * DuckDB's summary compared cell by cell with shipkpi's summary.csv (MATCH / DIFFER).
-On the 1 GB set, the outputs of --threads 1 and the default are compared byte for byte (run.json
-aside: it records the arguments). Results go to stdout, bench-data/results.json and
-bench-data/results.md.
+  * DuckDB computing the summary KPIs (the columns of summary.csv) with bench/duckdb_kpis.sql
+    (bench/duckdb_run.py, a fresh process per run), BENCH_DUCKDB_RUNS runs, median wall time, peak RSS;
+  * Polars computing the same with bench/polars_kpis.py (lazy scan_ndjson with an explicit schema,
+    blocks re-read without their malformed lines; a fresh process per run), BENCH_POLARS_RUNS runs;
+  * each summary compared cell by cell with shipkpi's summary.csv (MATCH / DIFFER).
+The runs of the three are interleaved, so that they see the same machine conditions. On the 1 GB
+set, the outputs of --threads 1 and the default are compared byte for byte (run.json and
+run-timings.json aside: they record the arguments and the timings). Results go to stdout,
+bench-data/results.json and bench-data/results.md.
 
 Environment: SHIPKPI (binary, default .build/release/shipkpi), BENCH_RUNS (shipkpi runs, default
-5), BENCH_DUCKDB_RUNS (default 3), BENCH_QUICK=1 (a ~100 MB set and its 4x instead of ~1 GB),
-BENCH_SKIP_4X=1 (only the first set).
+5), BENCH_DUCKDB_RUNS (default 3), BENCH_POLARS_RUNS (default 3), BENCH_QUICK=1 (a ~100 MB set and
+its 4x instead of ~1 GB), BENCH_SKIP_4X=1 (only the first set).
 """
 
 import datetime as dt
@@ -35,12 +38,14 @@ DATA = os.path.join(ROOT, "bench-data")
 SHIPKPI = os.environ.get("SHIPKPI", os.path.join(ROOT, ".build/release/shipkpi"))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 DUCKDB_RUNS = int(os.environ.get("BENCH_DUCKDB_RUNS", "3"))
+POLARS_RUNS = int(os.environ.get("BENCH_POLARS_RUNS", "3"))
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 SKIP_4X = os.environ.get("BENCH_SKIP_4X", "") not in ("", "0")
 AS_OF = "2026-04-01"
 AS_OF_ISO = "2026-04-01T00:00:00Z"
 TIME = "/usr/bin/time"
 DUCKDB_RUN = os.path.join(ROOT, "bench", "duckdb_run.py")
+POLARS_RUN = os.path.join(ROOT, "bench", "polars_kpis.py")
 ORDERS = 25_000 if QUICK else 250_000
 SEED = 1
 
@@ -213,25 +218,40 @@ def duckdb_argv(directory, out_csv):
             "--as-of", AS_OF_ISO, "--out", out_csv, "-q"]
 
 
+NOT_COMPARED = ("run.json", "run-timings.json")  # the arguments, the timings
+
+
+def polars_argv(directory, out_csv):
+    return [sys.executable, POLARS_RUN, directory,
+            "--status-map", os.path.join(directory, "status-map.csv"),
+            "--as-of", AS_OF_ISO, "--out", out_csv, "-q"]
+
+
 def compare_outputs(a, b):
-    """Every file of two report directories, byte for byte, except run.json."""
-    names = sorted(set(os.listdir(a)) | set(os.listdir(b)))
+    """Every file of two report directories, byte for byte, except run.json and run-timings.json."""
+    names = sorted(n for n in set(os.listdir(a)) | set(os.listdir(b))
+                   if n not in NOT_COMPARED and not n.startswith("."))
     differing = []
     for name in names:
-        if name == "run.json" or name.startswith("."):
-            continue
         pa, pb = os.path.join(a, name), os.path.join(b, name)
         if not (os.path.isfile(pa) and os.path.isfile(pb)) or not filecmp.cmp(pa, pb, shallow=False):
             differing.append(name)
-    compared = [n for n in names if n != "run.json" and not n.startswith(".")]
-    return differing, compared
+    return differing, names
 
 
-def compare_summaries(duck_csv, ship_csv):
+def compare_summaries(other_csv, ship_csv, engine="DuckDB"):
     sys.path.insert(0, os.path.dirname(DUCKDB_RUN))
     import duckdb_run  # noqa: E402 (the runner's own reader and comparison)
-    _header, duck_rows = duckdb_run.read_summary(duck_csv)
-    return duckdb_run.compare(duck_rows, ship_csv)
+    _header, rows = duckdb_run.read_summary(other_csv)
+    return duckdb_run.compare(rows, ship_csv, engine)
+
+
+def dropped_lines(stderr):
+    """The lines polars_kpis.py dropped (it reports them on stderr)."""
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        if line.startswith("polars_kpis: dropped lines:"):
+            return int(line.split(":")[2].split()[0])
+    return None
 
 
 def bench_dataset(name, label, directory, byte_check):
@@ -249,7 +269,8 @@ def bench_dataset(name, label, directory, byte_check):
     # the same machine conditions; the first run's outputs of each are kept for the comparisons.
     ship_times, ship_peaks, kept = [], [], None
     duck_times, duck_peaks, duck_csv = [], [], None
-    for index in range(max(RUNS, DUCKDB_RUNS)):
+    polars_times, polars_peaks, polars_csv, polars_dropped = [], [], None, None
+    for index in range(max(RUNS, DUCKDB_RUNS, POLARS_RUNS)):
         if index < RUNS:
             out = make_temp_dir(f"{name}-shipkpi")
             elapsed, peak, _ = timed(shipkpi_argv(directory, out), "shipkpi report")
@@ -271,12 +292,28 @@ def bench_dataset(name, label, directory, byte_check):
                 duck_csv = csv_path
             else:
                 remove_dir(out)
+        if index < POLARS_RUNS:
+            out = make_temp_dir(f"{name}-polars")
+            csv_path = os.path.join(out, "summary.csv")
+            elapsed, peak, run = timed(polars_argv(directory, csv_path), "Polars (bench/polars_kpis.py)")
+            polars_times.append(elapsed)
+            polars_peaks.append(peak)
+            polars_dropped = dropped_lines(run.stderr)
+            say(f"  {f'Polars run {index + 1}/{POLARS_RUNS}:':<22}{elapsed:8.2f} s   peak {peak / 2**20:6.0f} MiB"
+                f"   ({polars_dropped} malformed lines dropped)")
+            if polars_csv is None:
+                polars_csv = csv_path
+            else:
+                remove_dir(out)
     ship = {"runs": RUNS, "times_s": ship_times, "median_s": statistics.median(ship_times),
             "peak_rss_bytes": max(ship_peaks), "peak_rss_runs": ship_peaks}
     result["shipkpi"] = ship
     duck = {"runs": DUCKDB_RUNS, "times_s": duck_times, "median_s": statistics.median(duck_times),
             "peak_rss_bytes": max(duck_peaks), "peak_rss_runs": duck_peaks}
     result["duckdb"] = duck
+    polars = {"runs": POLARS_RUNS, "times_s": polars_times, "median_s": statistics.median(polars_times),
+              "peak_rss_bytes": max(polars_peaks), "peak_rss_runs": polars_peaks, "dropped_lines": polars_dropped}
+    result["polars"] = polars
 
     # shipkpi --threads 1, once.
     out1 = make_temp_dir(f"{name}-shipkpi-t1")
@@ -287,8 +324,8 @@ def bench_dataset(name, label, directory, byte_check):
         differing, compared = compare_outputs(kept, out1)
         result["threads_identical"] = {"identical": not differing, "compared": compared,
                                        "differing": differing}
-        say(f"  --threads 1 vs default: " + ("IDENTICAL" if not differing else "DIFFERENT") +
-            f" ({len(compared)} files compared byte for byte, run.json aside)" +
+        say("  --threads 1 vs default: " + ("IDENTICAL" if not differing else "DIFFERENT") +
+            f" ({len(compared)} files compared byte for byte, run.json and run-timings.json aside)" +
             (f"; differing: {', '.join(differing)}" if differing else ""))
     remove_dir(out1)
 
@@ -298,24 +335,33 @@ def bench_dataset(name, label, directory, byte_check):
                 "DIFFER: DuckDB's summary KPIs differ from shipkpi's summary.csv:"))
     for line in lines:
         say("    " + line)
+    match, lines = compare_summaries(polars_csv, os.path.join(kept, "summary.csv"), "Polars")
+    result["polars_summary_match"] = {"match": match, "differences": lines}
+    say("  " + ("MATCH: Polars' summary KPIs equal shipkpi's summary.csv (every cell)" if match else
+                "DIFFER: Polars' summary KPIs differ from shipkpi's summary.csv:"))
+    for line in lines:
+        say("    " + line)
     remove_dir(os.path.dirname(duck_csv))
+    remove_dir(os.path.dirname(polars_csv))
     remove_dir(kept)
 
     mb = input_bytes / 1e6
     result["throughput_mb_s"] = {"wc": mb / wc_time, "shipkpi": mb / ship["median_s"],
                                  "shipkpi_threads_1": mb / result["shipkpi_threads_1"]["time_s"],
-                                 "duckdb": mb / duck["median_s"]}
+                                 "duckdb": mb / duck["median_s"], "polars": mb / polars["median_s"]}
     result["ratios"] = {
         "shipkpi_vs_duckdb_throughput": duck["median_s"] / ship["median_s"],
         "shipkpi_time_over_wc": ship["median_s"] / wc_time,
         "shipkpi_vs_duckdb_peak_rss": ship["peak_rss_bytes"] / duck["peak_rss_bytes"],
         "parallel_speedup": result["shipkpi_threads_1"]["time_s"] / ship["median_s"],
+        "shipkpi_vs_polars_throughput": polars["median_s"] / ship["median_s"],
+        "shipkpi_vs_polars_peak_rss": ship["peak_rss_bytes"] / polars["peak_rss_bytes"],
     }
     return result
 
 
 def check_samples():
-    """DuckDB's SQL against shipkpi on samples/ (where the malformed lines and odd shapes are)."""
+    """DuckDB's SQL and Polars against shipkpi on samples/ (where the malformed lines and odd shapes are)."""
     out = make_temp_dir("samples")
     try:
         argv = [SHIPKPI, "report", "samples", "--status-map", "samples/status-map.csv",
@@ -328,7 +374,14 @@ def check_samples():
                               "--as-of", AS_OF_ISO, "--out", duck_csv, "-q"], "DuckDB on samples", cwd=ROOT)
         warnings = [line for line in result.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
         match, lines = compare_summaries(duck_csv, os.path.join(out, "shipkpi", "summary.csv"))
-        return {"match": match, "differences": lines, "duckdb_warnings": warnings}
+        polars_csv = os.path.join(out, "polars.csv")
+        result = run_checked([sys.executable, POLARS_RUN, "samples", "--status-map", "samples/status-map.csv",
+                              "--as-of", AS_OF_ISO, "--out", polars_csv, "-q"], "Polars on samples", cwd=ROOT)
+        polars_warnings = [line for line in result.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        polars_match, polars_lines = compare_summaries(polars_csv, os.path.join(out, "shipkpi", "summary.csv"),
+                                                       "Polars")
+        return {"match": match, "differences": lines, "duckdb_warnings": warnings,
+                "polars_match": polars_match, "polars_differences": polars_lines, "polars_warnings": polars_warnings}
     finally:
         remove_dir(out)
 
@@ -386,19 +439,25 @@ def table_rows(results):
             f"{r['shipkpi']['median_s']:.2f} s / {t['shipkpi']:,.0f}",
             f"{r['shipkpi_threads_1']['time_s']:.2f} s / {t['shipkpi_threads_1']:,.0f}",
             f"{r['duckdb']['median_s']:.2f} s / {t['duckdb']:,.0f}",
+            f"{r['polars']['median_s']:.2f} s / {t['polars']:,.0f}",
             f"{ratios['shipkpi_vs_duckdb_throughput']:.2f}x",
+            f"{ratios['shipkpi_vs_polars_throughput']:.2f}x",
             f"{ratios['shipkpi_time_over_wc']:.1f}x",
             fmt_mib(r["shipkpi"]["peak_rss_bytes"]), fmt_mib(r["duckdb"]["peak_rss_bytes"]),
+            fmt_mib(r["polars"]["peak_rss_bytes"]),
             f"{ratios['shipkpi_vs_duckdb_peak_rss']:.2f}",
+            f"{ratios['shipkpi_vs_polars_peak_rss']:.2f}",
             "MATCH" if r["summary_match"]["match"] else "DIFFER",
+            "MATCH" if r["polars_summary_match"]["match"] else "DIFFER",
         ])
     return rows
 
 
 HEADERS = ["data set", "NDJSON MB", "wc -l (floor): time / MB/s", "shipkpi: time / MB/s",
-           "shipkpi --threads 1", "DuckDB: time / MB/s", "shipkpi ÷ DuckDB throughput",
-           "shipkpi time ÷ wc -l", "shipkpi peak RSS", "DuckDB peak RSS", "RSS shipkpi ÷ DuckDB",
-           "summary vs DuckDB"]
+           "shipkpi --threads 1", "DuckDB: time / MB/s", "Polars: time / MB/s", "shipkpi ÷ DuckDB throughput",
+           "shipkpi ÷ Polars throughput", "shipkpi time ÷ wc -l", "shipkpi peak RSS", "DuckDB peak RSS",
+           "Polars peak RSS", "RSS shipkpi ÷ DuckDB", "RSS shipkpi ÷ Polars", "summary vs DuckDB",
+           "summary vs Polars"]
 
 
 def text_table(rows):
@@ -428,7 +487,7 @@ def growth_lines(results):
         return []
     a, b = results
     lines = []
-    for tool in ("shipkpi", "duckdb"):
+    for tool in ("shipkpi", "duckdb", "polars"):
         lines.append((tool, b[tool]["median_s"] / a[tool]["median_s"],
                       b[tool]["peak_rss_bytes"] / a[tool]["peak_rss_bytes"]))
     return lines
@@ -438,15 +497,17 @@ def markdown(report):
     results = report["datasets"]
     m = report["machine"]
     lines = [f"Measured by `make bench` on {report['date']}: shipkpi {report['shipkpi_commit']}"
-             f"{' (with uncommitted changes)' if report['shipkpi_dirty'] else ''}, DuckDB {report['duckdb_version']}; "
+             f"{' (with uncommitted changes)' if report['shipkpi_dirty'] else ''}, DuckDB {report['duckdb_version']}, "
+             f"Polars {report['polars_version']}; "
              f"{m['cpu']}, {m['cores']} cores, {m['ram_bytes'] / 2**30:.0f} GiB RAM, Linux {m['kernel']}"
              f" (1-minute load average {m.get('load_average_at_start', [0])[0]:.2f} at start, "
              f"{m.get('load_average_at_end', [0])[0]:.2f} at the end: other work on the machine makes times noisy).",
              "",
-             "Times are wall-clock medians (runs: shipkpi {}, DuckDB {}, wc -l 3; shipkpi and DuckDB interleaved), throughput = NDJSON "
-             "input bytes ÷ time (MB = 10⁶ bytes), memory = peak resident set size (`/usr/bin/time -v`). "
-             "shipkpi writes every report; DuckDB computes only the summary KPIs of SPEC §5 "
-             "(`bench/duckdb_kpis.sql`).".format(RUNS, DUCKDB_RUNS),
+             "Times are wall-clock medians (runs: shipkpi {}, DuckDB {}, Polars {}, wc -l 3; the three interleaved), "
+             "throughput = NDJSON input bytes ÷ time (MB = 10⁶ bytes), memory = peak resident set size "
+             "(`/usr/bin/time -v`). shipkpi writes every report; DuckDB and Polars compute only the summary "
+             "KPIs, the columns of `summary.csv` (`bench/duckdb_kpis.sql`, `bench/polars_kpis.py`).".format(
+                 RUNS, DUCKDB_RUNS, POLARS_RUNS),
              "",
              "| " + " | ".join(HEADERS) + " |",
              "|" + "---|" * len(HEADERS)]
@@ -463,11 +524,18 @@ def markdown(report):
     if "threads_identical" in first:
         ident = first["threads_identical"]
         lines.append(f"- `--threads 1` and default outputs byte-identical ({len(ident['compared'])} files, "
-                     f"run.json aside): {'yes' if ident['identical'] else 'NO: ' + ', '.join(ident['differing'])}")
+                     f"run.json and run-timings.json aside): "
+                     f"{'yes' if ident['identical'] else 'NO: ' + ', '.join(ident['differing'])}")
+    for r in results:
+        lines.append(f"- Polars, {r['name']}: {r['polars']['dropped_lines']} malformed lines dropped by re-reading "
+                     "the blocks that failed; its summary vs `summary.csv`: "
+                     f"{'MATCH' if r['polars_summary_match']['match'] else 'DIFFER'}")
     samples = report.get("samples")
     if samples:
         lines.append(f"- DuckDB's summary vs shipkpi's on `samples/`: "
                      f"{'MATCH' if samples['match'] else 'DIFFER (' + str(len(samples['differences'])) + ' cells; see bench/README.md)'}")
+        lines.append(f"- Polars' summary vs shipkpi's on `samples/`: "
+                     f"{'MATCH' if samples['polars_match'] else 'DIFFER (' + str(len(samples['polars_differences'])) + ' cells; see bench/README.md)'}")
     return "\n".join(lines) + "\n"
 
 
@@ -478,8 +546,9 @@ def main():
         fail(f"{TIME} is missing (Debian package `time`)")
     try:
         import duckdb
-    except ImportError:
-        fail("the duckdb Python package is missing (run through `make bench`, which installs it into .venv)")
+        import polars
+    except ImportError as error:
+        fail(f"the {error.name} Python package is missing (run through `make bench`, which installs it into .venv)")
     os.makedirs(DATA, exist_ok=True)
     for stale in os.listdir(DATA):  # temporaries of an interrupted earlier run
         if stale.startswith(".bench-"):
@@ -490,12 +559,14 @@ def main():
     report = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
               "shipkpi_commit": commit, "shipkpi_dirty": dirty, "shipkpi_version": version,
               "shipkpi_binary": os.path.relpath(SHIPKPI, ROOT), "duckdb_version": duckdb.__version__,
+              "polars_version": polars.__version__,
               "python": platform.python_version(), "machine": machine_info(),
-              "settings": {"runs": RUNS, "duckdb_runs": DUCKDB_RUNS, "quick": QUICK, "as_of": AS_OF},
+              "settings": {"runs": RUNS, "duckdb_runs": DUCKDB_RUNS, "polars_runs": POLARS_RUNS, "quick": QUICK,
+                           "as_of": AS_OF},
               "datasets": []}
     m = report["machine"]
     say(f"bench: shipkpi {version} ({commit}{', uncommitted changes' if dirty else ''}), "
-        f"DuckDB {duckdb.__version__}, {m['cpu']}, {m['cores']} cores, "
+        f"DuckDB {duckdb.__version__}, Polars {polars.__version__}, {m['cpu']}, {m['cores']} cores, "
         f"{(m['ram_bytes'] or 0) / 2**30:.0f} GiB RAM, Linux {m['kernel']}, "
         f"load average {m.get('load_average_at_start', [0])[0]:.2f}")
 
@@ -503,12 +574,17 @@ def main():
     for index, (name, label, directory) in enumerate(directories):
         report["datasets"].append(bench_dataset(name, label, directory, byte_check=(index == 0)))
 
-    say("\nbench: DuckDB's SQL on samples/ (malformed lines and odd shapes)")
+    say("\nbench: DuckDB's SQL and Polars on samples/ (malformed lines and odd shapes)")
     report["samples"] = check_samples()
-    say("  " + ("MATCH" if report["samples"]["match"] else "DIFFER (explained in bench/README.md)"))
+    say("  DuckDB: " + ("MATCH" if report["samples"]["match"] else "DIFFER (explained in bench/README.md)"))
     for line in report["samples"]["differences"]:
         say("    " + line)
     for line in report["samples"]["duckdb_warnings"]:
+        say("    " + (line if len(line) <= 160 else line[:157] + "..."))
+    say("  Polars: " + ("MATCH" if report["samples"]["polars_match"] else "DIFFER (explained in bench/README.md)"))
+    for line in report["samples"]["polars_differences"]:
+        say("    " + line)
+    for line in report["samples"]["polars_warnings"]:
         say("    " + (line if len(line) <= 160 else line[:157] + "..."))
 
     report["targets"] = targets(report["datasets"])
@@ -542,6 +618,10 @@ def main():
     mismatches = [r["name"] for r in report["datasets"] if not r["summary_match"]["match"]]
     if mismatches:
         say(f"bench: DuckDB's summary DIFFERS from shipkpi's on {', '.join(mismatches)}")
+    polars_mismatches = [r["name"] for r in report["datasets"] if not r["polars_summary_match"]["match"]]
+    if polars_mismatches:
+        say(f"bench: Polars' summary DIFFERS from shipkpi's on {', '.join(polars_mismatches)}")
+    if mismatches or polars_mismatches:
         return 3
     return 0
 

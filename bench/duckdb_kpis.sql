@@ -247,7 +247,8 @@ events_all AS (
                  coalesce(a_iso1, w_iso1 + 21600000) AS m1, coalesce(a_iso2, w_iso2 + 21600000) AS m2,
                  w_slash + 21600000 AS m3
           FROM parsed)),
--- Identity (SPEC §4/§11): TransactionId, else (order, raw code, raw date[, raw time]); the first
+-- Identity, always scoped to one order: (order, TransactionId) when there is one, else (order, raw
+-- code, raw date[, raw time]) — the same TransactionId on two orders is two events; the first
 -- occurrence in input order is kept. Unparseable dates fall back to receivedAt, else the as-of.
 events AS (
     SELECT carrier, kept.order_code, kept.code, kept.instant, kept.pos
@@ -257,8 +258,7 @@ events AS (
                        position_of(src_no, rec_no, sub) AS pos,
                        coalesce(in_range(event_ms), in_range(m_recv), @AS_OF_MS@) AS instant
                 FROM events_all)
-          GROUP BY carrier, tx,
-                   CASE WHEN tx IS NULL THEN order_code END, CASE WHEN tx IS NULL THEN code END,
+          GROUP BY carrier, order_code, tx, CASE WHEN tx IS NULL THEN code END,
                    CASE WHEN tx IS NULL THEN coalesce(raw_date, '') END,
                    CASE WHEN tx IS NULL THEN raw_time END)),
 classified AS (

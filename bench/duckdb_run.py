@@ -165,8 +165,9 @@ def read_summary(path):
     return header, [row[:len(COLUMNS)] for row in body]
 
 
-def compare(duck_rows, shipkpi_csv):
-    """Returns (match, lines): every differing cell, named by carrier and column."""
+def compare(duck_rows, shipkpi_csv, engine="DuckDB"):
+    """Returns (match, lines): every differing cell, named by carrier and column (`engine` names
+    the other side: the Polars and PySpark runners use this comparison too)."""
     header, ship_rows = read_summary(shipkpi_csv)
     if header[:len(COLUMNS)] != COLUMNS:
         return False, [f"summary.csv header differs: {header}"]
@@ -175,13 +176,13 @@ def compare(duck_rows, shipkpi_csv):
     duck = {row[0]: row for row in duck_rows}
     if [r[0] for r in ship_rows] != [r[0] for r in duck_rows]:
         lines.append(f"rows differ: shipkpi {[r[0] for r in ship_rows]}, "
-                     f"DuckDB {[r[0] for r in duck_rows]}")
+                     f"{engine} {[r[0] for r in duck_rows]}")
     for carrier in ship:
         if carrier not in duck:
             continue
         for name, a, b in zip(COLUMNS, ship[carrier], duck[carrier]):
             if a != b:
-                lines.append(f"{carrier}.{name}: shipkpi {a or '(empty)'} vs DuckDB {b or '(empty)'}")
+                lines.append(f"{carrier}.{name}: shipkpi {a or '(empty)'} vs {engine} {b or '(empty)'}")
     return not lines, lines
 
 
