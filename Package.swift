@@ -37,9 +37,9 @@ let package = Package(
         .target(name: "ShipKPICore", swiftSettings: releaseSpeed),
         // One owner module per C library: each is the only importer of its C module (`internal
         // import`), and no C type appears in its interface.
-        .target(name: "ShipKPIXML", dependencies: ["CLibXML2"]),
-        .target(name: "ShipKPIGzip", dependencies: ["CZlib"]),
-        .target(name: "ShipKPIDigest", dependencies: ["CCrypto"]),
+        .target(name: "ShipKPIXML", dependencies: ["CLibXML2"], swiftSettings: releaseSpeed),
+        .target(name: "ShipKPIGzip", dependencies: ["CZlib"], swiftSettings: releaseSpeed),
+        .target(name: "ShipKPIDigest", dependencies: ["CCrypto"], swiftSettings: releaseSpeed),
         // On the hot path (one call per document, reads inlined into the caller).
         .target(name: "ShipKPIJSON", dependencies: ["CShipJSON"], swiftSettings: releaseSpeed),
         .target(
