@@ -133,14 +133,8 @@ extension ExportGenerator {
         let feedbackAsString = r.percent(2)
         let variant = r.below(1000)
         let receivedLag = r.int64(150 ... 4000)
-        let step = Int(e.step.rawValue)
 
-        if envelope {
-            s.lit(#"{"receivedAt": ""#)
-            s.isoUTCMillis(e.time + receivedLag)
-            s.lit(#"", "payload": "#)
-            if s !== scratch { summary.envelopes += 1 }
-        }
+        if envelope { openEnvelope(receivedAt: e.time + receivedLag, into: s) }
         if statusLog {
             s.lit(#"{"OrderCode": ""#)
         } else {
@@ -153,6 +147,32 @@ extension ExportGenerator {
         externalCode(p, into: s)
         s.lit(#"", "ReferenceCode": ""#)
         externalCode(p, into: s)
+        renderStatus(e, asNumber: statusAsNumber, feedbackAsString: feedbackAsString, into: s)
+        renderDelay(e.reason, variant: variant, into: s)
+        renderDelivery(e, p, variant: variant, into: s)
+        receiverName(p, into: s)
+        s.lit(#"", "TransactionId": ""#)
+        s.guid(txA, txB)
+        s.lit(#"", "Time": ""#)
+        if timeForm < 96 {
+            s.iso7(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds, subMillis: subMillis)
+        } else if timeForm < 99 {
+            s.naive(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
+        } else {
+            s.isoUTCMillis(e.time)
+        }
+        if statusLog {
+            s.lit(#"", "IsCallError": false, "ErrorMessage": null, "IsPartnerResponseError": false, "PartnerResponseErrorMsg": null}"#)
+        } else {
+            s.lit(#""}"#)
+        }
+        if envelope { s.byte(UInt8(ascii: "}")) }
+    }
+
+    /// `Status` (a string, or a number when `asNumber`), `StatusName`, `Description` (the change
+    /// from the previous step) and `RequestFeedbackCount` of a 247Express event.
+    private func renderStatus(_ e: GenPendingLine, asNumber statusAsNumber: Bool, feedbackAsString: Bool, into s: ByteSink) {
+        let step = Int(e.step.rawValue)
         if statusAsNumber {
             s.lit(#"", "Status": "#)
             s.lit(Self.status247[step])
@@ -179,7 +199,21 @@ extension ExportGenerator {
         } else {
             s.uint(UInt64(e.feedback))
         }
-        switch e.reason {
+    }
+
+    /// A webhook receiver's envelope around the record: `{"receivedAt": "…", "payload": ` (the
+    /// caller closes it), counted in the summary unless rendered into the scratch sink.
+    private func openEnvelope(receivedAt: Int64, into s: ByteSink) {
+        s.lit(#"{"receivedAt": ""#)
+        s.isoUTCMillis(receivedAt)
+        s.lit(#"", "payload": "#)
+        if s !== scratch { summary.envelopes += 1 }
+    }
+
+    /// `DelayCode` and `DelayNotes` of a 247Express event: both null without a reason, a note
+    /// without a code for `.noCode`, else the reason's code and one of its notes (by `variant`).
+    private func renderDelay(_ reason: GenReason, variant: Int, into s: ByteSink) {
+        switch reason {
         case .none:
             s.lit(#", "DelayCode": null, "DelayNotes": null"#)
         case .noCode:
@@ -187,13 +221,18 @@ extension ExportGenerator {
             s.bytes(GenVocabulary.delayNotes[0][0])
             s.byte(0x22)
         default:
-            let i = Int(e.reason.rawValue)
+            let i = Int(reason.rawValue)
             s.lit(#", "DelayCode": ""#)
             s.bytes(GenVocabulary.delayCodes[i])
             s.lit(#"", "DelayNotes": ""#)
             s.bytes(GenVocabulary.delayNotes[i][variant % GenVocabulary.delayNotes[i].count])
             s.byte(0x22)
         }
+    }
+
+    /// `DeliveryNotes` (for final steps), `Mailman` (the courier, when assigned), `DeliveryDate`
+    /// (when delivered) and the opening of `ReceiverName` of a 247Express event.
+    private func renderDelivery(_ e: GenPendingLine, _ p: OrderProfile, variant: Int, into s: ByteSink) {
         let notes: [[UInt8]]?
         switch e.step {
         case .delivered: notes = GenVocabulary.deliveredNotes
@@ -223,23 +262,6 @@ extension ExportGenerator {
         } else {
             s.lit(#"null, "ReceiverName": ""#)
         }
-        receiverName(p, into: s)
-        s.lit(#"", "TransactionId": ""#)
-        s.guid(txA, txB)
-        s.lit(#"", "Time": ""#)
-        if timeForm < 96 {
-            s.iso7(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds, subMillis: subMillis)
-        } else if timeForm < 99 {
-            s.naive(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
-        } else {
-            s.isoUTCMillis(e.time)
-        }
-        if statusLog {
-            s.lit(#"", "IsCallError": false, "ErrorMessage": null, "IsPartnerResponseError": false, "PartnerResponseErrorMsg": null}"#)
-        } else {
-            s.lit(#""}"#)
-        }
-        if envelope { s.byte(UInt8(ascii: "}")) }
     }
 
     // MARK: HoundExpress changeOrderStatus
@@ -254,7 +276,6 @@ extension ExportGenerator {
         let podCount = r.int(12 ... 40)
         let ine = r.next() % 10_000_000_000
         let status = Self.houndStatus(e.step, e.reason)
-        let offset = GenCarrier.hound.offsetSeconds
 
         s.lit(#"{"guide": {"currentStatus": {"#)
         if e.step == .delivered || e.step == .attemptFailed {
@@ -265,25 +286,7 @@ extension ExportGenerator {
             s.micro(city.latitude + latitude)
             s.lit(#"", "#)
         }
-        s.lit(#""date": "#)
-        if dateForm < 40 {
-            s.byte(0x22)
-            s.int64(e.time)
-            s.byte(0x22)
-        } else if dateForm < 70 {
-            s.int64(e.time)
-        } else if dateForm < 90 {
-            s.byte(0x22)
-            s.slashed(e.time, offsetSeconds: offset, seconds: true)
-            s.byte(0x22)
-        } else {
-            let t = GenCivilTime(e.time, offsetSeconds: offset)
-            s.byte(0x22)
-            s.dashedDate(t)
-            s.lit(#"", "time": ""#)
-            s.clock(t)
-            s.byte(0x22)
-        }
+        renderHoundDate(e.time, form: dateForm, into: s)
         if statusAsString {
             s.lit(#", "status": ""#)
             s.lit(status.id)
@@ -297,13 +300,49 @@ extension ExportGenerator {
         s.lit(#""}, "guideNumber": ""#)
         guideNumber(p, into: s)
         s.byte(0x22)
+        renderHoundEvidence(e, p, photo: photo, podCount: bigPOD > 0 ? bigPOD : podCount, ine: ine, random: &r, into: s)
+        s.lit("}}")
+    }
+
+    /// `"date": …` of a changeOrderStatus: epoch milliseconds as a string or a number, local
+    /// `dd/MM/yyyy HH:mm:ss`, or a local date and a separate `time` (by `form`, 0–99).
+    private func renderHoundDate(_ time: Int64, form dateForm: Int, into s: ByteSink) {
+        let offset = GenCarrier.hound.offsetSeconds
+        s.lit(#""date": "#)
+        if dateForm < 40 {
+            s.byte(0x22)
+            s.int64(time)
+            s.byte(0x22)
+        } else if dateForm < 70 {
+            s.int64(time)
+        } else if dateForm < 90 {
+            s.byte(0x22)
+            s.slashed(time, offsetSeconds: offset, seconds: true)
+            s.byte(0x22)
+        } else {
+            let t = GenCivilTime(time, offsetSeconds: offset)
+            s.byte(0x22)
+            s.dashedDate(t)
+            s.lit(#"", "time": ""#)
+            s.clock(t)
+            s.byte(0x22)
+        }
+    }
+
+    /// The evidence of a changeOrderStatus: for a delivery, the receiver, the INE number and the
+    /// proof of delivery (`podCount` bytes drawn from `r`); for a failed attempt with a `photo`,
+    /// the photo of the house front.
+    private func renderHoundEvidence(
+        _ e: GenPendingLine, _ p: OrderProfile, photo: Bool, podCount: Int, ine: UInt64, random r: inout GeneratorRandom,
+        into s: ByteSink
+    ) {
         if e.step == .delivered {
             s.lit(#", "realReceiverPerson": {"givenName": ""#)
             receiverName(p, into: s)
             s.lit(#"", "identification": "INE"#)
             s.fixed(ine, 10)
             s.lit(#"", "idType": 1}, "POD": "#)
-            writePOD(count: bigPOD > 0 ? bigPOD : podCount, r: &r, into: s)
+            writePOD(count: podCount, r: &r, into: s)
             s.lit(#", "POD_fileName": "firma_"#)
             guideNumber(p, into: s)
             s.lit(#".png""#)
@@ -312,7 +351,6 @@ extension ExportGenerator {
             guideNumber(p, into: s)
             s.lit(#".jpg""#)
         }
-        s.lit("}}")
     }
 
     // MARK: HoundExpress webhook notification
@@ -329,12 +367,7 @@ extension ExportGenerator {
         let offset = GenCarrier.hound.offsetSeconds
         let observation = Self.houndObservation(e.step, e.reason, variant)
 
-        if envelope {
-            s.lit(#"{"receivedAt": ""#)
-            s.isoUTCMillis(e.time + receivedLag)
-            s.lit(#"", "payload": "#)
-            if s !== scratch { summary.envelopes += 1 }
-        }
+        if envelope { openEnvelope(receivedAt: e.time + receivedLag, into: s) }
         s.byte(UInt8(ascii: "{"))
         if dateForm < 70 {
             s.lit(#""dateTimeISO": ""#)
@@ -428,8 +461,6 @@ extension ExportGenerator {
         let cod = resent ? p.codFinal : p.cod
         let wrapped = defect == .noServiceType || r.percent(45)
         let codForm = r.below(100)
-        let province = GenVocabulary.provinces[p.region]
-        let (district, ward) = province.districts[p.district]
         var phone = r.next() % 100_000_000
         if resent && p.resend == .corrected && p.defect == .none { phone = (phone + 1) % 100_000_000 }
         let warehouseSpelling = r.percent(20)
@@ -450,6 +481,36 @@ extension ExportGenerator {
         s.bytes(GenVocabulary.contactNames[p.shop])
         s.lit(#"", "ContactPhone": ""#)
         s.bytes(GenVocabulary.contactPhones[p.shop])
+        renderReceiver(p, defect: defect, phone: phone, into: s)
+        s.lit(#"", "RealWeight": "#)
+        s.tenths(p.weightTenths)
+        s.lit(#", "Length": 0, "Width": 0, "Height": 0, "Quantity": "#)
+        s.uint(UInt64(p.quantity))
+        s.lit(#", "Packages": ["#)
+        if p.quantity > 1 { renderPackages(p, defect: defect, random: &r, into: s) }
+        s.lit("]")
+        if hasNote {
+            s.lit(#", "Note": ""#)
+            s.bytes(GenVocabulary.orderNotes[note])
+            s.byte(0x22)
+        }
+        if defect != .noServiceType {
+            s.lit(p.express ? #", "ServiceTypeID": "ED""# : #", "ServiceTypeID": "DE""#)
+        }
+        switch defect {
+        case .noMailerType: break
+        case .badMailerType: s.lit(#", "MailerType": "XX""#)
+        default: s.lit(p.isTL ? #", "MailerType": "TL""# : #", "MailerType": "HH""#)
+        }
+        renderCharges(p, defect: defect, cod: cod, codForm: codForm, into: s)
+        s.lit(wrapped ? "]}}" : "]}")
+    }
+
+    /// `ReceiverPhone` (unless the defect drops it) up to the value of `ReceiverWardName`
+    /// (without its closing quote): name, address, province, district and ward.
+    private func renderReceiver(_ p: OrderProfile, defect: OrderDefect, phone: UInt64, into s: ByteSink) {
+        let province = GenVocabulary.provinces[p.region]
+        let (district, ward) = province.districts[p.district]
         if defect != .noPhone {
             s.lit(#"", "ReceiverPhone": "0"#)
             s.lit(p.female ? "9" : "3")
@@ -481,51 +542,42 @@ extension ExportGenerator {
             s.lit(#"", "ReceiverWardName": ""#)
         }
         s.bytes(ward)
-        s.lit(#"", "RealWeight": "#)
-        s.tenths(p.weightTenths)
-        s.lit(#", "Length": 0, "Width": 0, "Height": 0, "Quantity": "#)
-        s.uint(UInt64(p.quantity))
-        s.lit(#", "Packages": ["#)
-        if p.quantity > 1 {
-            let packages = defect == .quantityMismatch ? p.quantity - 1 : p.quantity
-            var left = p.weightTenths
-            for k in 0 ..< packages {
-                let w = k == packages - 1 ? left : max(1, p.weightTenths / packages)
-                left -= w
-                if k > 0 { s.lit(", ") }
-                s.lit(#"{"PackageID": ""#)
-                orderCode247(p, into: s)
-                s.byte(0x2F)
-                s.uint(UInt64(k + 1))
-                s.lit(#"", "Length": "#)
-                s.uint(UInt64(r.int(15 ... 60)))
-                if defect == .partialDimensions && k == packages - 1 {
-                    s.lit(#", "Width": null"#)
-                } else {
-                    s.lit(#", "Width": "#)
-                    s.uint(UInt64(r.int(10 ... 40)))
-                    s.lit(#", "Height": "#)
-                    s.uint(UInt64(r.int(5 ... 30)))
-                }
-                s.lit(#", "RealWeight": "#)
-                s.tenths(max(1, w))
-                s.byte(UInt8(ascii: "}"))
+    }
+
+    /// The elements of `Packages` of a multi-package order: the weight split evenly (the last
+    /// takes the rest), random dimensions drawn from `r`, one package fewer or one without
+    /// width and height when the defect says so.
+    private func renderPackages(_ p: OrderProfile, defect: OrderDefect, random r: inout GeneratorRandom, into s: ByteSink) {
+        let packages = defect == .quantityMismatch ? p.quantity - 1 : p.quantity
+        var left = p.weightTenths
+        for k in 0 ..< packages {
+            let w = k == packages - 1 ? left : max(1, p.weightTenths / packages)
+            left -= w
+            if k > 0 { s.lit(", ") }
+            s.lit(#"{"PackageID": ""#)
+            orderCode247(p, into: s)
+            s.byte(0x2F)
+            s.uint(UInt64(k + 1))
+            s.lit(#"", "Length": "#)
+            s.uint(UInt64(r.int(15 ... 60)))
+            if defect == .partialDimensions && k == packages - 1 {
+                s.lit(#", "Width": null"#)
+            } else {
+                s.lit(#", "Width": "#)
+                s.uint(UInt64(r.int(10 ... 40)))
+                s.lit(#", "Height": "#)
+                s.uint(UInt64(r.int(5 ... 30)))
             }
+            s.lit(#", "RealWeight": "#)
+            s.tenths(max(1, w))
+            s.byte(UInt8(ascii: "}"))
         }
-        s.lit("]")
-        if hasNote {
-            s.lit(#", "Note": ""#)
-            s.bytes(GenVocabulary.orderNotes[note])
-            s.byte(0x22)
-        }
-        if defect != .noServiceType {
-            s.lit(p.express ? #", "ServiceTypeID": "ED""# : #", "ServiceTypeID": "DE""#)
-        }
-        switch defect {
-        case .noMailerType: break
-        case .badMailerType: s.lit(#", "MailerType": "XX""#)
-        default: s.lit(p.isTL ? #", "MailerType": "TL""# : #", "MailerType": "HH""#)
-        }
+    }
+
+    /// `CODAmount` (a number, a string or with `.00`, by `codForm`), `ExternalCode`, the special
+    /// instruction, `InformFee` when due (unless the defect drops it) and the open `ExtraServices`
+    /// array.
+    private func renderCharges(_ p: OrderProfile, defect: OrderDefect, cod: Int, codForm: Int, into s: ByteSink) {
         s.lit(#", "CODAmount": "#)
         if codForm < 90 {
             s.uint(UInt64(cod))
@@ -548,7 +600,6 @@ extension ExportGenerator {
         s.lit(#", "ExtraServices": [{"ServiceID": "BP", "Type": 2}"#)
         if p.extraPTN { s.lit(#", {"ServiceID": "PTN", "Type": 2}"#) }
         if p.insurance || defect == .insuranceWithoutInformFee { s.lit(#", {"ServiceID": "DVBH", "Type": 1}"#) }
-        s.lit(wrapped ? "]}}" : "]}")
     }
 
     // MARK: Remittance statement row

@@ -432,6 +432,15 @@ package final class ExportGenerator {
 
     // MARK: Remittance (COD paid out by 247Express)
 
+    /// The first statement after instant `t` (ms): the next Tuesday or Friday at 10:00 in
+    /// 247Express's local time.
+    private static func statement(after t: Int64) -> Int64 {
+        let c = GenCarrier.express247
+        var day = c.localDay(t) + (c.msOfDay(t) >= 10 * GenSpan.hour ? 1 : 0)
+        while GenCarrier.weekday(day) != 2 && GenCarrier.weekday(day) != 5 { day += 1 }
+        return c.at(day, 10 * GenSpan.hour)
+    }
+
     /// The carrier's statements: Tuesdays and Fridays at 10:00 local time, for deliveries at
     /// least two days old. Most delivered COD orders are remitted exactly; some short or over,
     /// a few twice, a few never; a few rows are for orders that were not delivered or that the
@@ -440,12 +449,6 @@ package final class ExportGenerator {
         var r = GeneratorRandom(seed, .remittance, UInt64(p.index))
         let cod = p.codFinal
         guard let last = lifecycle.last, last.time <= cutoff247 else { return }
-        func statement(after t: Int64) -> Int64 {
-            let c = GenCarrier.express247
-            var day = c.localDay(t) + (c.msOfDay(t) >= 10 * GenSpan.hour ? 1 : 0)
-            while GenCarrier.weekday(day) != 2 && GenCarrier.weekday(day) != 5 { day += 1 }
-            return c.at(day, 10 * GenSpan.hour)
-        }
         @discardableResult
         func remit(_ amount: Int, at t: Int64, unknownOrder: Bool = false) -> Bool {
             guard t <= cutoff247 else { return false }
@@ -462,7 +465,7 @@ package final class ExportGenerator {
                 summary.neverRemitted += 1
                 return
             }
-            let at = statement(after: last.time + 2 * GenSpan.day)
+            let at = Self.statement(after: last.time + 2 * GenSpan.day)
             guard at <= cutoff247 else { return }
             var amount = cod
             switch r.below(1000) {
@@ -476,24 +479,24 @@ package final class ExportGenerator {
                 summary.remittedExact += 1
             }
             remit(amount, at: at)
-            if r.chance(perMillion: 6000) && remit(amount, at: statement(after: at + GenSpan.hour)) {
+            if r.chance(perMillion: 6000) && remit(amount, at: Self.statement(after: at + GenSpan.hour)) {
                 summary.remittedTwice += 1
             }
         } else if last.step == .delivered && cod == 0 && r.chance(perMillion: 2000) {
-            let at = statement(after: last.time + 2 * GenSpan.day)
+            let at = Self.statement(after: last.time + 2 * GenSpan.day)
             if at <= cutoff247 {
                 remit(5000 * r.int(4 ... 7), at: at)
                 summary.remittedOver += 1
             }
         } else if (last.step == .returned || last.step == .lost) && cod > 0 && r.chance(perMillion: 15_000) {
-            let at = statement(after: last.time + 2 * GenSpan.day)
+            let at = Self.statement(after: last.time + 2 * GenSpan.day)
             if at <= cutoff247 {
                 remit(cod, at: at)
                 summary.remittedUndelivered += 1
             }
         }
         if r.chance(perMillion: 200) {
-            let at = statement(after: p.created + 3 * GenSpan.day)
+            let at = Self.statement(after: p.created + 3 * GenSpan.day)
             if at <= cutoff247 {
                 remit(5000 * r.int(10 ... 80), at: at, unknownOrder: true)
                 summary.remittedUnknownOrder += 1

@@ -64,6 +64,17 @@ enum GenLifecycle {
             arrival += r.int64(12 * h ... 30 * h)
         }
 
+        deliver(p, arrival: arrival, firstAttempt: firstAttempt, random: &r, into: &events)
+    }
+
+    /// The last mile from the order's arrival at the delivery hub: up to three delivery attempts
+    /// (the first succeeds with the region's `firstAttempt` percent), then a return after the last
+    /// failure or an early refusal; an order may get stuck after any failure or on the way back.
+    private static func deliver(
+        _ p: OrderProfile, arrival: Int64, firstAttempt: Int, random r: inout GeneratorRandom, into events: inout [GenEvent]
+    ) {
+        let c = p.carrier
+        let h = GenSpan.hour, m = GenSpan.minute, d = GenSpan.day
         let pool = c == .express247 ? GenVocabulary.provinces[p.region].couriers : 1
         var courier = Int16(r.below(pool))
         var day = c.localDay(arrival) + (c.msOfDay(arrival) >= 7 * h ? 1 : 0)

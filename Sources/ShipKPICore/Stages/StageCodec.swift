@@ -12,129 +12,150 @@ package enum StageCodec {
 
     /// Encodes a mapped batch: counters, events, order records, remittance rows (rejects travel
     /// separately, see ``encodeRejects(_:)``).
-    package static func encodeBatch(_ b: EventBatch) -> [UInt8] {
+    package static func encodeBatch(_ batch: EventBatch) -> [UInt8] {
         var w = ByteWriter()
-        w.counters(b.counters)
-        b.arena.withUnsafeBytes { arena in
-            func text(_ r: ByteRange) -> UnsafeRawBufferPointer {
-                UnsafeRawBufferPointer(rebasing: arena[Int(r.offset) ..< Int(r.offset + r.count)])
-            }
-            w.uint(UInt64(b.events.count))
-            for e in b.events {
-                w.byte(e.carrier.rawValue)
-                w.byte(e.status.rawValue)
-                w.byte(e.dateSource.rawValue)
-                w.byte(e.flags.rawValue)
-                w.byte(e.reasonCategory.rawValue)
-                w.byte(e.reasonParty.rawValue)
-                w.int(Int64(e.localOffsetSeconds))
-                w.int(e.instant)
-                w.int(Int64(e.localDay))
-                w.int(Int64(e.feedback))
-                w.position(e.position)
-                w.int(e.line)
-                w.bytes(text(e.orderCode))
-                w.bytes(text(e.identity))
-                w.bytes(text(e.statusCode))
-                w.bytes(text(e.statusName))
-                w.bytes(text(e.reasonCode))
-                w.bytes(text(e.reasonLabel))
-                w.bytes(text(e.courier))
-                w.bytes(text(e.eventID))
-            }
-            w.uint(UInt64(b.orders.count))
-            for o in b.orders {
-                w.byte(o.carrier.rawValue)
-                w.position(o.position)
-                w.int(o.line)
-                w.bytes(text(o.orderCode))
-                w.decimal(o.cod)
-                w.bytes(text(o.province))
-                w.bytes(text(o.service))
-                w.uint(UInt64(o.findings.count))
-                for f in o.findings {
-                    w.string(f.code)
-                    w.string(f.field)
-                    w.string(f.message)
-                }
-            }
+        w.counters(batch.counters)
+        batch.arena.withUnsafeBytes { arena in
+            w.uint(UInt64(batch.events.count))
+            for event in batch.events { encode(event, arena: arena, into: &w) }
+            w.uint(UInt64(batch.orders.count))
+            for order in batch.orders { encode(order, arena: arena, into: &w) }
         }
-        w.uint(UInt64(b.remittances.count))
-        for r in b.remittances {
-            w.byte(r.carrier.rawValue)
-            w.string(r.orderCode)
-            w.decimal(r.amount)
-            w.decimal(r.fee)
-            w.string(r.remittedAt)
-            w.string(r.reference)
-            w.source(r.source)
-        }
+        w.uint(UInt64(batch.remittances.count))
+        for remittance in batch.remittances { encode(remittance, into: &w) }
         return w.out
+    }
+
+    /// The bytes of `range` in the batch's arena.
+    private static func text(_ range: ByteRange, in arena: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: arena[Int(range.offset) ..< Int(range.offset + range.count)])
+    }
+
+    private static func encode(_ event: NormalizedEvent, arena: UnsafeRawBufferPointer, into w: inout ByteWriter) {
+        w.byte(event.carrier.rawValue)
+        w.byte(event.status.rawValue)
+        w.byte(event.dateSource.rawValue)
+        w.byte(event.flags.rawValue)
+        w.byte(event.reasonCategory.rawValue)
+        w.byte(event.reasonParty.rawValue)
+        w.int(Int64(event.localOffsetSeconds))
+        w.int(event.instant)
+        w.int(Int64(event.localDay))
+        w.int(Int64(event.feedback))
+        w.position(event.position)
+        w.int(event.line)
+        w.bytes(text(event.orderCode, in: arena))
+        w.bytes(text(event.identity, in: arena))
+        w.bytes(text(event.statusCode, in: arena))
+        w.bytes(text(event.statusName, in: arena))
+        w.bytes(text(event.reasonCode, in: arena))
+        w.bytes(text(event.reasonLabel, in: arena))
+        w.bytes(text(event.courier, in: arena))
+        w.bytes(text(event.eventID, in: arena))
+    }
+
+    private static func encode(_ order: DecodedOrderRecord, arena: UnsafeRawBufferPointer, into w: inout ByteWriter) {
+        w.byte(order.carrier.rawValue)
+        w.position(order.position)
+        w.int(order.line)
+        w.bytes(text(order.orderCode, in: arena))
+        w.decimal(order.cod)
+        w.bytes(text(order.province, in: arena))
+        w.bytes(text(order.service, in: arena))
+        w.uint(UInt64(order.findings.count))
+        for finding in order.findings {
+            w.string(finding.code)
+            w.string(finding.field)
+            w.string(finding.message)
+        }
+    }
+
+    private static func encode(_ remittance: RemittanceRow, into w: inout ByteWriter) {
+        w.byte(remittance.carrier.rawValue)
+        w.string(remittance.orderCode)
+        w.decimal(remittance.amount)
+        w.decimal(remittance.fee)
+        w.string(remittance.remittedAt)
+        w.string(remittance.reference)
+        w.source(remittance.source)
     }
 
     /// Decodes a batch written by ``encodeBatch(_:)`` (rejects empty).
     package static func decodeBatch(_ payload: UnsafeRawBufferPointer, carriers: Int) throws(StageFile.Failure) -> EventBatch {
         var r = ByteReader(payload, carriers: carriers)
-        var b = EventBatch()
-        b.counters = try r.counters()
+        var batch = EventBatch()
+        batch.counters = try r.counters()
         let events = try r.count()
-        b.events.reserveCapacity(events)
-        b.arena.reserveCapacity(payload.count)
-        for _ in 0 ..< events {
-            let carrier = try r.carrier()
-            guard let status = CanonicalStatus(rawValue: try r.byte()),
-                  let source = DateSource(rawValue: try r.byte()) else { throw .malformed }
-            let flags = EventFlags(rawValue: try r.byte())
-            guard let category = ReasonCategory(rawValue: try r.byte()), let party = Party(rawValue: try r.byte()) else {
-                throw .malformed
-            }
-            let offset = Int32(truncatingIfNeeded: try r.int())
-            let instant = try r.int()
-            let day = Int32(truncatingIfNeeded: try r.int())
-            let feedback = Int32(truncatingIfNeeded: try r.int())
-            let position = try r.position()
-            let line = try r.int()
-            var e = NormalizedEvent(
-                carrier: carrier, status: status, dateSource: source, flags: flags, localOffsetSeconds: offset, instant: instant,
-                localDay: day, position: position, line: line, orderCode: try r.store(into: &b.arena),
-                identity: try r.store(into: &b.arena), statusCode: try r.store(into: &b.arena))
-            e.reasonCategory = category
-            e.reasonParty = party
-            e.feedback = feedback
-            e.statusName = try r.store(into: &b.arena)
-            e.reasonCode = try r.store(into: &b.arena)
-            e.reasonLabel = try r.store(into: &b.arena)
-            e.courier = try r.store(into: &b.arena)
-            e.eventID = try r.store(into: &b.arena)
-            b.events.append(e)
-        }
+        batch.events.reserveCapacity(events)
+        batch.arena.reserveCapacity(payload.count)
+        for _ in 0 ..< events { batch.events.append(try decodeEvent(&r, arena: &batch.arena)) }
         let orders = try r.count()
-        for _ in 0 ..< orders {
-            let carrier = try r.carrier()
-            let position = try r.position()
-            let line = try r.int()
-            let code = try r.store(into: &b.arena)
-            let cod = try r.decimal()
-            let province = try r.store(into: &b.arena)
-            let service = try r.store(into: &b.arena)
-            var findings: [OrderFinding] = []
-            for _ in 0 ..< (try r.count()) {
-                findings.append(OrderFinding(code: try r.string(), field: try r.string(), message: try r.string()))
-            }
-            b.orders.append(DecodedOrderRecord(
-                carrier: carrier, position: position, line: line, orderCode: code, cod: cod, province: province, service: service, findings: findings))
-        }
+        for _ in 0 ..< orders { batch.orders.append(try decodeOrder(&r, arena: &batch.arena)) }
         let remittances = try r.count()
-        for _ in 0 ..< remittances {
-            let carrier = try r.carrier()
-            let code = try r.string()
-            guard let amount = try r.decimal() else { throw .malformed }
-            let fee = try r.decimal()
-            b.remittances.append(RemittanceRow(
-                carrier: carrier, orderCode: code, amount: amount, fee: fee, remittedAt: try r.string(), reference: try r.string(), source: try r.source()))
-        }
+        for _ in 0 ..< remittances { batch.remittances.append(try decodeRemittance(&r)) }
         guard r.atEnd else { throw .malformed }
-        return b
+        return batch
+    }
+
+    /// An event written by ``encode(_:arena:into:)``; its texts are stored in `arena`.
+    private static func decodeEvent(_ r: inout ByteReader, arena: inout [UInt8]) throws(StageFile.Failure) -> NormalizedEvent {
+        let carrier = try r.carrier()
+        guard let status = CanonicalStatus(rawValue: try r.byte()),
+              let source = DateSource(rawValue: try r.byte()) else { throw .malformed }
+        let flags = EventFlags(rawValue: try r.byte())
+        guard let category = ReasonCategory(rawValue: try r.byte()), let party = Party(rawValue: try r.byte()) else {
+            throw .malformed
+        }
+        let offset = Int32(truncatingIfNeeded: try r.int())
+        let instant = try r.int()
+        let day = Int32(truncatingIfNeeded: try r.int())
+        let feedback = Int32(truncatingIfNeeded: try r.int())
+        let position = try r.position()
+        let line = try r.int()
+        var event = NormalizedEvent(
+            carrier: carrier, status: status, dateSource: source, flags: flags, localOffsetSeconds: offset, instant: instant,
+            localDay: day, position: position, line: line, orderCode: try r.store(into: &arena),
+            identity: try r.store(into: &arena), statusCode: try r.store(into: &arena))
+        event.reasonCategory = category
+        event.reasonParty = party
+        event.feedback = feedback
+        event.statusName = try r.store(into: &arena)
+        event.reasonCode = try r.store(into: &arena)
+        event.reasonLabel = try r.store(into: &arena)
+        event.courier = try r.store(into: &arena)
+        event.eventID = try r.store(into: &arena)
+        return event
+    }
+
+    /// An order record written by ``encode(_:arena:into:)``; its texts are stored in `arena`.
+    private static func decodeOrder(_ r: inout ByteReader, arena: inout [UInt8]) throws(StageFile.Failure)
+        -> DecodedOrderRecord
+    {
+        let carrier = try r.carrier()
+        let position = try r.position()
+        let line = try r.int()
+        let code = try r.store(into: &arena)
+        let cod = try r.decimal()
+        let province = try r.store(into: &arena)
+        let service = try r.store(into: &arena)
+        var findings: [OrderFinding] = []
+        for _ in 0 ..< (try r.count()) {
+            findings.append(OrderFinding(code: try r.string(), field: try r.string(), message: try r.string()))
+        }
+        return DecodedOrderRecord(
+            carrier: carrier, position: position, line: line, orderCode: code, cod: cod, province: province, service: service,
+            findings: findings)
+    }
+
+    /// A remittance row written by ``encode(_:into:)``.
+    private static func decodeRemittance(_ r: inout ByteReader) throws(StageFile.Failure) -> RemittanceRow {
+        let carrier = try r.carrier()
+        let code = try r.string()
+        guard let amount = try r.decimal() else { throw .malformed }
+        let fee = try r.decimal()
+        return RemittanceRow(
+            carrier: carrier, orderCode: code, amount: amount, fee: fee, remittedAt: try r.string(), reference: try r.string(),
+            source: try r.source())
     }
 
     // MARK: - Rejects

@@ -78,8 +78,21 @@ package enum RunManifest {
         b.string("as_of", InstantFormat.utcString(config.asOf))
         b.string("as_of_given", config.asOfText)
         b.open("arguments", "[")
-        for a in config.arguments { b.string(nil, a) }
+        for argument in config.arguments { b.string(nil, argument) }
         b.close("]")
+        settings(config, into: &b)
+        inputs(read, into: &b)
+        gates(result.gates, into: &b)
+        if let quality { counts(quality, carriers: config.carriers, into: &b) }
+        outputs(result.outputs, into: &b)
+        b.close("}")
+        b.out.append(0x0A)
+        return b.out
+    }
+
+    /// `settings`: zones, currencies, the date and carrier filters, status maps, PII and API-key
+    /// switches, the gates' thresholds and the line limit.
+    private static func settings(_ config: RunConfiguration, into b: inout Builder) {
         b.open("settings", "{")
         b.open("carrier_zones", "{")
         for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.carrierZones[carrier].identifier) }
@@ -103,40 +116,44 @@ package enum RunManifest {
         b.raw("api_key_check", config.apiKeys == nil ? "false" : "true")
         b.raw("include_pii", config.includePII ? "true" : "false")
         b.open("gates", "{")
-        let g = config.gates
-        b.number("min_events", g.minEvents ?? Gates.defaultMinEvents)
-        b.raw("max_reject_rate", g.maxRejectRate.map { Gates.ratio($0) } ?? "null")
-        b.raw("max_unknown_rate", g.maxUnknownRate.map { Gates.ratio($0) } ?? "null")
-        b.raw("max_staleness", g.maxStaleness.map { "\"" + DurationText.text(milliseconds: $0) + "\"" } ?? "null")
-        b.raw("publish_on_failure", g.publishOnFailure == true ? "true" : "false")
+        let gates = config.gates
+        b.number("min_events", gates.minEvents ?? Gates.defaultMinEvents)
+        b.raw("max_reject_rate", gates.maxRejectRate.map { Gates.ratio($0) } ?? "null")
+        b.raw("max_unknown_rate", gates.maxUnknownRate.map { Gates.ratio($0) } ?? "null")
+        b.raw("max_staleness", gates.maxStaleness.map { "\"" + DurationText.text(milliseconds: $0) + "\"" } ?? "null")
+        b.raw("publish_on_failure", gates.publishOnFailure == true ? "true" : "false")
         b.close("}")
         b.number("max_line_bytes", Int64(config.maxLineBytes))
         b.close("}")
+    }
 
+    /// `inputs` (exports, then remittance statements, each with size and SHA-256) and
+    /// `skipped_inputs`.
+    private static func inputs(_ read: Runner.ReadResult, into b: inout Builder) {
         b.open("inputs", "[")
-        for (i, r) in read.reports.enumerated() {
+        for (i, report) in read.reports.enumerated() {
             b.open(nil, "{")
-            b.string("path", r.path)
+            b.string("path", report.path)
             b.string("kind", read.inputs[i].format == .document ? "json" : "ndjson")
             b.raw("gzip", read.inputs[i].gzip ? "true" : "false")
-            b.number("bytes", r.bytes)
-            if read.inputs[i].gzip { b.number("decompressed_bytes", r.decompressedBytes) }
-            if r.splitSHA256.isEmpty {
-                b.string("sha256", r.sha256)
+            b.number("bytes", report.bytes)
+            if read.inputs[i].gzip { b.number("decompressed_bytes", report.decompressedBytes) }
+            if report.splitSHA256.isEmpty {
+                b.string("sha256", report.sha256)
             } else {
                 // Read in byte ranges by several tasks: the SHA-256 of each range, in order.
                 b.open("sha256_of_ranges", "[")
-                for digest in r.splitSHA256 { b.string(nil, digest) }
+                for digest in report.splitSHA256 { b.string(nil, digest) }
                 b.close("]")
             }
             b.close("}")
         }
-        for r in read.remittanceReports {
+        for report in read.remittanceReports {
             b.open(nil, "{")
-            b.string("path", r.path)
+            b.string("path", report.path)
             b.string("kind", "remittance_csv")
-            b.number("bytes", r.bytes)
-            b.string("sha256", r.sha256)
+            b.number("bytes", report.bytes)
+            b.string("sha256", report.sha256)
             b.close("}")
         }
         b.close("]")
@@ -148,9 +165,12 @@ package enum RunManifest {
             b.close("}")
         }
         b.close("]")
+    }
 
+    /// `gates`: each data-quality gate with its value, threshold and outcome.
+    private static func gates(_ gates: [GateOutcome], into b: inout Builder) {
         b.open("gates", "[")
-        for gate in result.gates {
+        for gate in gates {
             b.open(nil, "{")
             b.string("name", gate.name)
             if let value = gate.value { b.string("value", value) } else { b.raw("value", "null") }
@@ -159,9 +179,12 @@ package enum RunManifest {
             b.close("}")
         }
         b.close("]")
-        if let quality { counts(&b, quality, config.carriers) }
+    }
+
+    /// `outputs`: each file written, with size and SHA-256.
+    private static func outputs(_ outputs: [OutputDigest], into b: inout Builder) {
         b.open("outputs", "[")
-        for output in result.outputs {
+        for output in outputs {
             b.open(nil, "{")
             b.string("name", output.name)
             b.number("bytes", output.bytes)
@@ -169,21 +192,20 @@ package enum RunManifest {
             b.close("}")
         }
         b.close("]")
-        b.close("}")
-        b.out.append(0x0A)
-        return b.out
     }
 
-    private static func counts(_ b: inout Builder, _ quality: DataQuality, _ carriers: Carriers) {
-        let c = quality.counters
+    /// `counts`: lines, records by kind, accepted events, duplicates, date fallbacks, rejects by
+    /// reason and unknown status codes.
+    private static func counts(_ quality: DataQuality, carriers: Carriers, into b: inout Builder) {
+        let counters = quality.counters
         b.open("counts", "{")
-        b.number("lines", c.lines)
-        b.number("blank_lines", c.blankLines)
+        b.number("lines", counters.lines)
+        b.number("blank_lines", counters.blankLines)
         b.open("records", "{")
-        for (i, kind) in carriers.recordKinds.enumerated() { b.number(kind.id, c.count(of: RecordKind(index: i))) }
+        for (i, kind) in carriers.recordKinds.enumerated() { b.number(kind.id, counters.count(of: RecordKind(index: i))) }
         b.number("remittance_rows", quality.remittanceRows)
         b.close("}")
-        b.number("envelopes", c.envelopes)
+        b.number("envelopes", counters.envelopes)
         b.number("filtered_out", quality.filteredOut)
         b.open("accepted_events", "{")
         for carrier in carriers.all { b.number(carriers[carrier].id, quality.acceptedEvents(carrier)) }
@@ -202,14 +224,14 @@ package enum RunManifest {
         b.number("order_records", quality.orderRecords)
         b.number("rejects", quality.rejectTotal)
         b.open("rejects_by_reason", "{")
-        for r in quality.rejects { b.number(r.reason.rawValue, r.count) }
+        for reject in quality.rejects { b.number(reject.reason.rawValue, reject.count) }
         b.close("}")
         b.open("unknown_status_codes", "[")
-        for u in quality.unknownCodes {
+        for unknown in quality.unknownCodes {
             b.open(nil, "{")
-            b.string("carrier", carriers[u.carrier].id)
-            b.string("code", u.code)
-            b.number("events", u.events)
+            b.string("carrier", carriers[unknown.carrier].id)
+            b.string("code", unknown.code)
+            b.number("events", unknown.events)
             b.close("}")
         }
         b.close("]")

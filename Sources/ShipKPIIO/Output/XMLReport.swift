@@ -41,12 +41,34 @@ package struct XMLReport {
         v.map { $0.formatted(minFractionDigits: minorDigits(currency)) }
     }
 
+    /// The whole document, section by section in the schema's order.
     private func write(_ w: XMLStreamWriter) throws {
         try w.startDocument()
         try w.startElement("shipkpiReport")
         try w.attribute("version", shipkpiVersion)
         try w.attribute("as_of", InstantFormat.utcString(report.asOf))
+        try writeDefinitions(w)
+        try w.startElement("summary")
+        for row in report.summary { try summaryRow(w, "row", row) }
+        try w.endElement()
+        try writeDaily(w)
+        try writeReasons(w)
+        try writeFeedback(w)
+        try w.startElement("orders")
+        try content.perOrder.writeOrdersXML(w)
+        try w.endElement()
+        try writeCOD(w)
+        try w.startElement("orderChecks")
+        try content.perOrder.writeChecksXML(w)
+        try w.endElement()
+        try writeBreakdowns(w)
+        try writeQuality(w)
+        try w.endElement()
+        try w.endDocument()
+    }
 
+    /// `definitions`: every KPI and COD status with its explanation.
+    private func writeDefinitions(_ w: XMLStreamWriter) throws {
         try w.startElement("definitions")
         for d in KPIDefinitions.all {
             try w.startElement("kpi")
@@ -62,11 +84,10 @@ package struct XMLReport {
             try w.endElement()
         }
         try w.endElement()
+    }
 
-        try w.startElement("summary")
-        for row in report.summary { try summaryRow(w, "row", row) }
-        try w.endElement()
-
+    /// `daily`: one row per carrier and local date (daily.csv).
+    private func writeDaily(_ w: XMLStreamWriter) throws {
         try w.startElement("daily")
         for row in report.daily {
             try w.startElement("row")
@@ -87,7 +108,10 @@ package struct XMLReport {
             try w.endElement()
         }
         try w.endElement()
+    }
 
+    /// `reasons`: one row per carrier and reason code (reasons.csv).
+    private func writeReasons(_ w: XMLStreamWriter) throws {
         try w.startElement("reasons")
         for row in report.reasons {
             try w.startElement("row")
@@ -102,7 +126,10 @@ package struct XMLReport {
             try w.endElement()
         }
         try w.endElement()
+    }
 
+    /// `feedback`: one row per carrier with the histogram of feedback requests (feedback.csv).
+    private func writeFeedback(_ w: XMLStreamWriter) throws {
         try w.startElement("feedback")
         for (carrier, f) in report.feedback {
             try w.startElement("row")
@@ -115,17 +142,10 @@ package struct XMLReport {
             try w.endElement()
         }
         try w.endElement()
+    }
 
-        try w.startElement("orders")
-        try content.perOrder.writeOrdersXML(w)
-        try w.endElement()
-
-        try writeCOD(w)
-
-        try w.startElement("orderChecks")
-        try content.perOrder.writeChecksXML(w)
-        try w.endElement()
-
+    /// `breakdowns`: the summary rows by province, service and courier.
+    private func writeBreakdowns(_ w: XMLStreamWriter) throws {
         try w.startElement("breakdowns")
         for (by, rows) in [("province", report.breakdownProvince), ("service", report.breakdownService), ("courier", report.breakdownCourier)] {
             try w.startElement("breakdown")
@@ -134,10 +154,6 @@ package struct XMLReport {
             try w.endElement()
         }
         try w.endElement()
-
-        try writeQuality(w)
-        try w.endElement()
-        try w.endDocument()
     }
 
     private func summaryRow(_ w: XMLStreamWriter, _ name: String, _ row: SummaryRow) throws {
