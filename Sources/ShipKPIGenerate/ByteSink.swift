@@ -80,19 +80,7 @@ final class ByteSink {
     /// Writes the buffer to the file (no-op for scratch buffers).
     func flush() {
         guard fd >= 0, count > 0 else { return }
-        if failure == nil {
-            var done = 0
-            while done < count {
-                let n = Glibc.write(fd, base + done, count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = "cannot write \(name): \(String(cString: strerror(errno)))"
-                    break
-                }
-                done += n
-            }
-            flushed += Int64(done)
-        }
+        if failure == nil { write(base, count) }
         count = 0
     }
 
@@ -133,7 +121,7 @@ final class ByteSink {
     func raw(_ p: UnsafePointer<UInt8>, _ n: Int) {
         if n > capacity >> 1 && fd >= 0 {
             flush()
-            writeDirect(p, n)
+            if failure == nil { write(p, n) }
             return
         }
         reserve(n)
@@ -141,19 +129,15 @@ final class ByteSink {
         count &+= n
     }
 
-    private func writeDirect(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        guard failure == nil else { return }
-        var done = 0
-        while done < n {
-            let w = Glibc.write(fd, p + done, n - done)
-            if w < 0 {
-                if errno == EINTR { continue }
-                failure = "cannot write \(name): \(String(cString: strerror(errno)))"
-                return
-            }
-            done += w
+    /// Writes `n` bytes at `p` to the file; a failure is remembered in `failure` (thrown by
+    /// ``close()``), and the bytes count in `flushed` only once written.
+    private func write(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        do {
+            try POSIXFile.writeAll(fd, UnsafeRawBufferPointer(start: p, count: n), name: name)
+            flushed += Int64(n)
+        } catch {
+            failure = error.description
         }
-        flushed += Int64(done)
     }
 
     @inline(__always)
@@ -208,14 +192,7 @@ final class ByteSink {
     }
 
     @inline(__always)
-    func int(_ value: Int) {
-        if value < 0 {
-            byte(UInt8(ascii: "-"))
-            uint(UInt64(-value))
-        } else {
-            uint(UInt64(value))
-        }
-    }
+    func int(_ value: Int) { int64(Int64(value)) }
 
     @inline(__always)
     func int64(_ value: Int64) {

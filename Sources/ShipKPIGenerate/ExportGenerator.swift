@@ -236,13 +236,8 @@ package final class ExportGenerator {
             var r = GeneratorRandom(seed, .transport, UInt64(carrier.rawValue), UInt64(p.index), UInt64(ordinal))
             // Most lines are written seconds after the event; a few are late (out of order).
             let lag = r.percent(97) ? r.int64(300 ... 5000) : r.int64(GenSpan.minute ... 3 * GenSpan.hour)
-            var entry = GenPendingLine(key: event.time + lag, time: event.time, order: UInt32(p.index), kind: kind)
-            entry.step = event.step
-            entry.previous = previous
-            entry.reason = event.reason
-            entry.feedback = event.feedback
-            entry.courier = event.courier
-            entry.ordinal = UInt8(truncatingIfNeeded: ordinal)
+            var entry = GenPendingLine(
+                event: event, ordinal: ordinal, previous: previous, key: event.time + lag, order: UInt32(p.index), kind: kind)
             if r.chance(perMillion: options.malformedPerMillion) { entry.flags |= GenPendingLine.malformedFirst }
             push(entry)
             // Re-sends (webhook retries) and overlapping re-exports: the same record again.
@@ -396,13 +391,7 @@ package final class ExportGenerator {
         var items = 0
         for (ordinal, event) in lifecycle.enumerated() {
             if event.time > statusLog.pullAt { break }
-            var e = GenPendingLine(key: 0, time: event.time, order: UInt32(p.index), kind: .event247)
-            e.step = event.step
-            e.previous = previous
-            e.reason = event.reason
-            e.feedback = event.feedback
-            e.courier = event.courier
-            e.ordinal = UInt8(truncatingIfNeeded: ordinal)
+            let e = GenPendingLine(event: event, ordinal: ordinal, previous: previous, key: 0, order: UInt32(p.index), kind: .event247)
             if items > 0 { body.lit(", ") }
             render247Event(e, p, into: body, statusLog: true)
             items += 1

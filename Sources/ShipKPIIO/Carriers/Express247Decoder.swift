@@ -62,8 +62,6 @@ final class Express247Decoder: CarrierDecoder {
     private let wrappedOrder: OrderFields
     private let orderInfo, data, orders, histories: JSONField
     private let zone: ZoneResolver
-    private let statusMap: StatusMap
-    private let carrier: Carrier
     /// Accepted webhook keys; nil when not checked.
     private let apiKeys: ByteInterner?
 
@@ -77,8 +75,6 @@ final class Express247Decoder: CarrierDecoder {
         orders = try setup.field("Data", "Orders")
         histories = try setup.field("Data", "Orders", "Histories")
         zone = setup.zone
-        statusMap = setup.options.statusMap
-        carrier = setup.carrier
         if let keys = setup.options.apiKeys {
             var interner = ByteInterner(capacity: keys.count)
             for key in keys { key.withUnsafeBytes { _ = interner.intern($0) } }
@@ -146,13 +142,11 @@ final class Express247Decoder: CarrierDecoder {
     }
 
     private func decodeEvent(_ r: JSONFrame, _ f: EventFields, fromLog: Bool, _ context: inout RecordContext, _ batch: inout EventBatch) {
-        context.count(kind: (fromLog ? Kind.statusLogItem : Kind.event).rawValue, into: &batch)
-        guard let orderCode = r.text(f.orderCode) else {
-            return context.reject(.missingOrderCode, "OrderCode is not a string or number", into: &batch)
-        }
-        guard let code = r.text(f.status) else {
-            return context.reject(.missingStatus, "Status is not a string or number", into: &batch)
-        }
+        guard let codes = context.countEvent(
+            kind: (fromLog ? Kind.statusLogItem : Kind.event).rawValue,
+            orderCode: r.text(f.orderCode), orderDetail: "OrderCode is not a string or number",
+            statusCode: r.text(f.status), statusDetail: "Status is not a string or number", into: &batch)
+        else { return }
         // Webhook events carry the shared ApiKey; GetStatusLogs items are pulled with our own credentials.
         if let keys = apiKeys, !fromLog {
             guard let key = r.text(f.apiKey) else { return context.reject(.untrustedAPIKey, "ApiKey is missing", into: &batch) }
@@ -160,25 +154,17 @@ final class Express247Decoder: CarrierDecoder {
                 return context.reject(.untrustedAPIKey, "ApiKey is not in the accepted list", into: &batch)
             }
         }
-        var parts = EventParts(orderCode: orderCode, statusCode: code, statusName: r.text(f.statusName))
+        var parts = EventParts(orderCode: codes.orderCode, statusCode: codes.statusCode, statusName: r.text(f.statusName))
         if let time = r.text(f.time) {
             parts.rawDate = time
             if r.type(f.time) == .string, let local = DateParsing.iso8601(time) { parts.instant = local.utcMillis(localZone: zone) }
         }
         parts.transactionID = r.text(f.transactionID)
         var event = context.event(parts, into: &batch)
-        if let delay = r.text(f.delayCode) {
-            event.flags.insert(.hasReason)
-            event.reasonCode = batch.store(delay)
-            if let info = statusMap.reason(carrier, delay) {
-                event.flags.insert(.reasonLabelFromMap)
-                event.reasonLabel = batch.store(info.label)
-                event.reasonCategory = info.category
-                event.reasonParty = info.party
-            } else if let notes = r.text(f.delayNotes) {
-                // An unmapped code's label is the DelayNotes of its first accepted event.
-                event.reasonLabel = batch.store(notes)
-            }
+        if let delay = r.text(f.delayCode), !context.addReason(delay, to: &event, into: &batch),
+           let notes = r.text(f.delayNotes) {
+            // An unmapped code's label is the DelayNotes of its first accepted event.
+            event.reasonLabel = batch.store(notes)
         }
         if let feedback = r.text(f.feedback), let n = Self.smallInteger(feedback) {
             event.feedback = n

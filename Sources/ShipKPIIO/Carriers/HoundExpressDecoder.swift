@@ -63,14 +63,12 @@ final class HoundExpressDecoder: CarrierDecoder {
         guard let current, !current.isMissing(status) else {
             return context.reject(.missingStatus, "guide.currentStatus.status is missing", into: &batch)
         }
-        context.count(kind: Kind.statusEvent.rawValue, into: &batch)
-        guard let order = g.text(guideNumber) else {
-            return context.reject(.missingOrderCode, "guide.guideNumber is not a string or number", into: &batch)
-        }
-        guard let statusText = current.text(status) else {
-            return context.reject(.missingStatus, "currentStatus.status is not a string or number", into: &batch)
-        }
-        var parts = EventParts(orderCode: order, statusCode: statusText, statusName: current.text(code))
+        guard let codes = context.countEvent(
+            kind: Kind.statusEvent.rawValue,
+            orderCode: g.text(guideNumber), orderDetail: "guide.guideNumber is not a string or number",
+            statusCode: current.text(status), statusDetail: "currentStatus.status is not a string or number", into: &batch)
+        else { return }
+        var parts = EventParts(orderCode: codes.orderCode, statusCode: codes.statusCode, statusName: current.text(code))
         // `date`: epoch milliseconds, dd/MM/yyyy HH:mm:ss, or dd-MM-yyyy with `time` HH:mm:ss.
         if let dateText = current.text(date) {
             parts.rawDate = dateText
@@ -100,14 +98,12 @@ final class HoundExpressDecoder: CarrierDecoder {
         guard let object, !object.isMissing(statusID) else {
             return context.reject(.missingStatus, "webhook: statusObj.id is missing", into: &batch)
         }
-        context.count(kind: Kind.webhook.rawValue, into: &batch)
-        guard let order = record.text(value) else {
-            return context.reject(.missingOrderCode, "value is not a string or number", into: &batch)
-        }
-        guard let statusText = object.text(statusID) else {
-            return context.reject(.missingStatus, "statusObj.id is not a string or number", into: &batch)
-        }
-        var parts = EventParts(orderCode: order, statusCode: statusText, statusName: object.text(statusCode))
+        guard let codes = context.countEvent(
+            kind: Kind.webhook.rawValue,
+            orderCode: record.text(value), orderDetail: "value is not a string or number",
+            statusCode: object.text(statusID), statusDetail: "statusObj.id is not a string or number", into: &batch)
+        else { return }
+        var parts = EventParts(orderCode: codes.orderCode, statusCode: codes.statusCode, statusName: object.text(statusCode))
         // The first of dateTimeISO, dateTime, date that is present and parses.
         var firstPresent: UnsafeRawBufferPointer?
         for (field, slashed) in [(webhookDateTimeISO, false), (webhookDateTime, false), (webhookDate, true)] {

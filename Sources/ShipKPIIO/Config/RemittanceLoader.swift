@@ -9,13 +9,7 @@ package enum RemittanceLoader {
         -> (rows: [RemittanceRow], rejects: [Reject], bytes: Int64, sha256: String)
     {
         let source = try FileByteSource(path: path)
-        var data: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { break }
-            data += chunk[0 ..< n]
-        }
+        let data = try source.readAll()
         let (rows, rejects) = try parse(data, name: path, fileIndex: fileIndex, rejectFileIndex: rejectFileIndex, carrier: carrier, columns: columns)
         return (rows, rejects, source.rawBytes, source.sha256Hex())
     }

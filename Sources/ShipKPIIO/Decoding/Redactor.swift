@@ -51,7 +51,7 @@ package enum Redactor {
         var i = 0
         while i < raw.count {
             if raw[i] == UInt8(ascii: "\\"), i + 1 < raw.count {
-                if raw[i + 1] == UInt8(ascii: "u"), i + 5 < raw.count, let v = hex4(raw, i + 2) {
+                if raw[i + 1] == UInt8(ascii: "u"), i + 5 < raw.count, let v = JSONText.hex4(raw, at: i + 2) {
                     // Only ASCII matters for the key name; other code points become a neutral byte.
                     decoded.append(v < 0x80 ? UInt8(v) : 0xFF)
                     origin.append(i ..< i + 6)
@@ -68,22 +68,6 @@ package enum Redactor {
             i += 1
         }
         return (decoded, origin)
-    }
-
-    static func hex4(_ b: [UInt8], _ at: Int) -> UInt32? {
-        var v: UInt32 = 0
-        for k in 0 ..< 4 {
-            let c = b[at + k]
-            let d: UInt32
-            switch c {
-            case 0x30 ... 0x39: d = UInt32(c - 0x30)
-            case 0x41 ... 0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61 ... 0x66: d = UInt32(c - 0x61 + 10)
-            default: return nil
-            }
-            v = v << 4 | d
-        }
-        return v
     }
 
     /// The decoded range of the next "api key" spelling at or after `from`.

@@ -109,6 +109,16 @@ extension HTMLReportPage {
         return figure
     }
 
+    /// A chart (``chartFigure(in:id:title:note:draw:)``), or, when there is nothing to draw
+    /// (`emptyMessage` given), a figure with its caption and that message instead.
+    private func chart(
+        in parent: HTMLNode, id: String, title: String, emptyMessage: String?, note: @autoclosure () -> String,
+        draw: (_ svg: HTMLNode, _ layout: ChartLayout) throws -> Double
+    ) throws {
+        if let emptyMessage { return try emptyFigure(in: parent, id: id, title: title, message: emptyMessage) }
+        try chartFigure(in: parent, id: id, title: title, note: note(), draw: draw)
+    }
+
     private func emptyFigure(in parent: HTMLNode, id: String, title: String, message: String) throws {
         let figure = try doc.element("figure", ["class": "chart", "id": id], in: parent)
         try doc.element("figcaption", text: title, in: figure)
@@ -541,11 +551,9 @@ extension HTMLReportPage {
             let rows = report.reasons.filter { $0.carrier == c }
             return rows.isEmpty ? nil : (c, rows)
         }
-        guard !byCarrier.isEmpty else {
-            return try emptyFigure(in: parent, id: "chart-reasons", title: title, message: "No status update carried a reason.")
-        }
-        try chartFigure(
+        try chart(
             in: parent, id: "chart-reasons", title: title,
+            emptyMessage: byCarrier.isEmpty ? "No status update carried a reason." : nil,
             note: "Bar length: the reason's share of the carrier's status updates that carry a reason; the numbers are"
                 + " updates and share. Top \(top) per carrier; the Reasons table lists every code."
         ) { svg, layout in
@@ -614,12 +622,8 @@ extension HTMLReportPage {
     // MARK: - (c) Final-status mix
 
     private func statusMixChart(in parent: HTMLNode) throws {
-        let title = "Final-status mix per carrier"
-        guard hasEvents else {
-            return try emptyFigure(in: parent, id: "chart-mix", title: title, message: "No orders.")
-        }
-        try chartFigure(
-            in: parent, id: "chart-mix", title: title,
+        try chart(
+            in: parent, id: "chart-mix", title: "Final-status mix per carrier", emptyMessage: hasEvents ? nil : "No orders.",
             note:
                 "Orders by their latest status, as a share of the carrier's orders. Open includes statuses the map does not know."
         ) { svg, layout in
@@ -730,12 +734,9 @@ extension HTMLReportPage {
     // MARK: - (d) COD status totals
 
     private func codChart(in parent: HTMLNode) throws {
-        let title = "Cash on delivery by reconciliation status"
-        guard !report.cod.totals.isEmpty else {
-            return try emptyFigure(in: parent, id: "chart-cod", title: title, message: "No COD to reconcile.")
-        }
-        try chartFigure(
-            in: parent, id: "chart-cod", title: title,
+        try chart(
+            in: parent, id: "chart-cod", title: "Cash on delivery by reconciliation status",
+            emptyMessage: report.cod.totals.isEmpty ? "No COD to reconcile." : nil,
             note: "For each status: the COD the orders should bring in (expected) and what the statements say was remitted,"
                 + " exact amounts. The COD reconciliation section explains each status."
         ) { svg, layout in

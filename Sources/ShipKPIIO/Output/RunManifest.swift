@@ -56,6 +56,30 @@ package enum RunManifest {
             prefix(key)
             out += Array(text.utf8)
         }
+
+        /// `"key": [{…}, …]`: one object per element, its members written by `members`.
+        mutating func objects<Elements: Sequence>(
+            _ key: String, _ elements: Elements, _ members: (inout Builder, Elements.Element) -> Void
+        ) {
+            open(key, "[")
+            for element in elements {
+                open(nil, "{")
+                members(&self, element)
+                close("}")
+            }
+            close("]")
+        }
+
+        /// A whole document: one object, its members written by `members`, then a newline.
+        static func document(_ members: (inout Builder) -> Void) -> [UInt8] {
+            var b = Builder()
+            b.out.append(UInt8(ascii: "{"))
+            b.indent = 1
+            members(&b)
+            b.close("}")
+            b.out.append(0x0A)
+            return b.out
+        }
     }
 
     /// run.json: the run's result (status, exit code, gates, outputs with size and SHA-256) and
@@ -63,31 +87,27 @@ package enum RunManifest {
     /// tables were computed.
     static func json(config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality?, result: RunResult,
                      engine: EngineInfo = .native) -> [UInt8] {
-        var b = Builder()
-        b.out.append(UInt8(ascii: "{"))
-        b.indent = 1
-        b.string("tool", "shipkpi")
-        b.string("version", shipkpiVersion)
-        b.string("status", result.status.rawValue)
-        b.number("exit_code", Int64(result.exitCode))
-        if let error = result.error { b.string("error", error) }
-        b.open("engine", "{")
-        b.string("name", engine.name)
-        if let partitions = engine.partitions { b.number("partitions", Int64(partitions)) }
-        b.close("}")
-        b.string("as_of", InstantFormat.utcString(config.asOf))
-        b.string("as_of_given", config.asOfText)
-        b.open("arguments", "[")
-        for argument in config.arguments { b.string(nil, argument) }
-        b.close("]")
-        settings(config, into: &b)
-        inputs(read, into: &b)
-        gates(result.gates, into: &b)
-        if let quality { counts(quality, carriers: config.carriers, into: &b) }
-        outputs(result.outputs, into: &b)
-        b.close("}")
-        b.out.append(0x0A)
-        return b.out
+        Builder.document { b in
+            b.string("tool", "shipkpi")
+            b.string("version", shipkpiVersion)
+            b.string("status", result.status.rawValue)
+            b.number("exit_code", Int64(result.exitCode))
+            if let error = result.error { b.string("error", error) }
+            b.open("engine", "{")
+            b.string("name", engine.name)
+            if let partitions = engine.partitions { b.number("partitions", Int64(partitions)) }
+            b.close("}")
+            b.string("as_of", InstantFormat.utcString(config.asOf))
+            b.string("as_of_given", config.asOfText)
+            b.open("arguments", "[")
+            for argument in config.arguments { b.string(nil, argument) }
+            b.close("]")
+            settings(config, into: &b)
+            inputs(read, into: &b)
+            gates(result.gates, into: &b)
+            if let quality { counts(quality, carriers: config.carriers, into: &b) }
+            outputs(result.outputs, into: &b)
+        }
     }
 
     /// `settings`: zones, currencies, the date and carrier filters, status maps, PII and API-key
@@ -157,41 +177,29 @@ package enum RunManifest {
             b.close("}")
         }
         b.close("]")
-        b.open("skipped_inputs", "[")
-        for skipped in read.skipped {
-            b.open(nil, "{")
+        b.objects("skipped_inputs", read.skipped) { b, skipped in
             b.string("path", skipped.path)
             b.string("reason", skipped.reason.rawValue)
-            b.close("}")
         }
-        b.close("]")
     }
 
     /// `gates`: each data-quality gate with its value, threshold and outcome.
     private static func gates(_ gates: [GateOutcome], into b: inout Builder) {
-        b.open("gates", "[")
-        for gate in gates {
-            b.open(nil, "{")
+        b.objects("gates", gates) { b, gate in
             b.string("name", gate.name)
             if let value = gate.value { b.string("value", value) } else { b.raw("value", "null") }
             b.string("threshold", gate.threshold)
             b.raw("passed", gate.passed ? "true" : "false")
-            b.close("}")
         }
-        b.close("]")
     }
 
     /// `outputs`: each file written, with size and SHA-256.
     private static func outputs(_ outputs: [OutputDigest], into b: inout Builder) {
-        b.open("outputs", "[")
-        for output in outputs {
-            b.open(nil, "{")
+        b.objects("outputs", outputs) { b, output in
             b.string("name", output.name)
             b.number("bytes", output.bytes)
             b.string("sha256", output.sha256)
-            b.close("}")
         }
-        b.close("]")
     }
 
     /// `counts`: lines, records by kind, accepted events, duplicates, date fallbacks, rejects by
@@ -226,35 +234,23 @@ package enum RunManifest {
         b.open("rejects_by_reason", "{")
         for reject in quality.rejects { b.number(reject.reason.rawValue, reject.count) }
         b.close("}")
-        b.open("unknown_status_codes", "[")
-        for unknown in quality.unknownCodes {
-            b.open(nil, "{")
+        b.objects("unknown_status_codes", quality.unknownCodes) { b, unknown in
             b.string("carrier", carriers[unknown.carrier].id)
             b.string("code", unknown.code)
             b.number("events", unknown.events)
-            b.close("}")
         }
-        b.close("]")
         b.close("}")
     }
 
     /// run-timings.json: how long each phase took (kept out of run.json so that runs with a
     /// pinned as-of stay byte-identical).
     static func timings(_ phases: [(name: String, seconds: Double)], total: Double) -> [UInt8] {
-        var b = Builder()
-        b.out.append(UInt8(ascii: "{"))
-        b.indent = 1
-        b.raw("total_seconds", String(format: "%.3f", total))
-        b.open("phases", "[")
-        for phase in phases {
-            b.open(nil, "{")
-            b.string("name", phase.name)
-            b.raw("seconds", String(format: "%.3f", phase.seconds))
-            b.close("}")
+        Builder.document { b in
+            b.raw("total_seconds", String(format: "%.3f", total))
+            b.objects("phases", phases) { b, phase in
+                b.string("name", phase.name)
+                b.raw("seconds", String(format: "%.3f", phase.seconds))
+            }
         }
-        b.close("]")
-        b.close("}")
-        b.out.append(0x0A)
-        return b.out
     }
 }
