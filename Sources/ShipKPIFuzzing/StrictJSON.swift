@@ -13,22 +13,22 @@ enum StrictJSON {
     }
 
     /// The verdict on one document; `limit` is the decoder's maximum depth.
-    static func verdict(_ b: UnsafeRawBufferPointer, limit: Int) -> Verdict {
-        guard validUTF8(b) else { return .invalid }
-        var p = Parser(b: b)
-        p.ws()
-        var ok = p.value(depth: 1)
-        p.ws()
-        ok = ok && p.i == b.count
-        guard ok else { return p.surrogate ? .ambiguous : .invalid }
-        if p.surrogate { return .ambiguous }
+    static func verdict(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Verdict {
+        guard validUTF8(bytes) else { return .invalid }
+        var parser = Parser(b: bytes)
+        parser.ws()
+        var ok = parser.value(depth: 1)
+        parser.ws()
+        ok = ok && parser.i == bytes.count
+        guard ok else { return parser.surrogate ? .ambiguous : .invalid }
+        if parser.surrogate { return .ambiguous }
         // A container at level n holds values at level n + 1; the decoder counts one of the two.
-        if p.deepest <= limit - 1 { return .valid }
-        return p.deepest >= limit + 2 ? .invalid : .ambiguous
+        if parser.deepest <= limit - 1 { return .valid }
+        return parser.deepest >= limit + 2 ? .invalid : .ambiguous
     }
 
-    static func validUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
-        String(validating: b, as: UTF8.self) != nil
+    static func validUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        String(validating: bytes, as: UTF8.self) != nil
     }
 
     struct Parser {

@@ -62,8 +62,8 @@ struct GenLineQueue {
     var top: GenPendingLine? { heap.first }
     var count: Int { heap.count }
 
-    mutating func push(_ e: GenPendingLine) {
-        heap.append(e)
+    mutating func push(_ line: GenPendingLine) {
+        heap.append(line)
         var i = heap.count - 1
         while i > 0 {
             let parent = (i - 1) / 2

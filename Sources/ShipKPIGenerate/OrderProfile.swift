@@ -120,24 +120,26 @@ struct OrderProfile {
     }
 
     /// The parcel: mostly light goods, some documents, some heavy multi-package orders.
-    private static func drawParcel(_ r: inout GeneratorRandom) -> (documents: Bool, weightTenths: Int, quantity: Int) {
-        let documents = r.percent(8)
+    @inline(__always)
+    private static func drawParcel(_ random: inout GeneratorRandom) -> (documents: Bool, weightTenths: Int, quantity: Int) {
+        let documents = random.percent(8)
         if documents {
-            return (documents, r.int(1 ... 5), 1)
-        } else if r.percent(14) {
-            let weightTenths = r.int(25 ... 150)
-            return (documents, weightTenths, r.weighted([40, 35, 25]) + 1)
+            return (documents, random.int(1 ... 5), 1)
+        } else if random.percent(14) {
+            let weightTenths = random.int(25 ... 150)
+            return (documents, weightTenths, random.weighted([40, 35, 25]) + 1)
         } else {
-            return (documents, r.int(2 ... 24), 1)
+            return (documents, random.int(2 ... 24), 1)
         }
     }
 
     /// The COD (VND): a fifth prepaid, documents never; otherwise a shop price (the minimum of two
     /// draws favours cheap items) plus, sometimes, the shipping fee.
-    private static func drawCOD(documents: Bool, _ r: inout GeneratorRandom) -> Int {
-        if documents || r.percent(20) { return 0 }
-        let i = min(r.below(prices.count), r.below(prices.count))
-        return prices[i] + shippingFees[r.below(shippingFees.count)]
+    @inline(__always)
+    private static func drawCOD(documents: Bool, _ random: inout GeneratorRandom) -> Int {
+        if documents || random.percent(20) { return 0 }
+        let i = min(random.below(prices.count), random.below(prices.count))
+        return prices[i] + shippingFees[random.below(shippingFees.count)]
     }
 
     /// `TL` (documents, light) or `HH` (goods); the defects that need `TL` force it.

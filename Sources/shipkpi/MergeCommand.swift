@@ -33,7 +33,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let (common, remittance) = (planned.common, planned.remittance)
         let logger = common.makeLogger()
-        try runMapped(logger, {
+        try runMapped(logger: logger, {
             let splitPlan = try SplitPlan.load(plan)
             var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
             output.apply(to: &config)

@@ -21,7 +21,7 @@ package enum CODReconciler {
         let unknown = index.codes.filter { lookup($0) == nil }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         // The exact number of rows, so the table is allocated once.
         var expectedRows = 0
-        for facts in orders where isReconciled(facts, index) {
+        for facts in orders where isReconciled(facts, in: index) {
             expectedRows += max(1, index.count(for: facts.orderCode))
         }
         for code in unknown { expectedRows += index.count(for: code) }
@@ -36,7 +36,7 @@ package enum CODReconciler {
             }
         }
         for facts in orders {
-            guard isReconciled(facts, index) else { continue }
+            guard isReconciled(facts, in: index) else { continue }
             emitUnknown(upTo: facts.orderCode)
             rules.appendRows(for: facts, remitted: index.rows(for: facts.orderCode), to: &report.rows)
         }
@@ -46,7 +46,7 @@ package enum CODReconciler {
     }
 
     /// Whether an order has reconciliation rows: it has COD to collect, or a remittance names it.
-    private static func isReconciled(_ facts: CODOrderFacts, _ index: RemittanceIndex) -> Bool {
+    private static func isReconciled(_ facts: CODOrderFacts, in index: RemittanceIndex) -> Bool {
         (facts.cod.map { $0 > .zero } ?? false) || index.contains(facts.orderCode)
     }
 

@@ -87,7 +87,7 @@ package enum RemittanceLoader {
         _ record: CSVRecord, at positions: ColumnPositions, columns: RemittanceColumns, layout: AmountLayout?,
         carrier: Carrier, fileIndex: Int32
     ) throws(RowProblem) -> RemittanceRow {
-        func field(_ i: Int?) -> String { i.flatMap { record.field($0) }?.trimmingASCIIWhitespace() ?? "" }
+        func field(_ index: Int?) -> String { index.flatMap { record.field($0) }?.trimmingASCIIWhitespace() ?? "" }
         let code = field(positions.orderCode)
         guard !code.isEmpty else {
             throw RowProblem(reason: .missingOrderCode, detail: "\(columns.orderCode) is empty")

@@ -2,7 +2,6 @@ extension JSONText {
     /// The value of the four hex digits (either case) of a `\uXXXX` escape at
     /// `bytes[start ..< start + 4]`, or nil if one is not a hex digit. The caller checks that the
     /// four bytes exist.
-    @inlinable
     package static func hex4<Bytes: RandomAccessCollection>(_ bytes: Bytes, at start: Int) -> UInt32?
     where Bytes.Element == UInt8, Bytes.Index == Int {
         var value: UInt32 = 0

@@ -30,7 +30,7 @@ package struct RecordContext {
 
     /// Counts one record of the carrier's record kind number `kind` (and its envelope).
     package mutating func count(kind: Int, into batch: inout EventBatch) {
-        batch.counters.count(shared.recordKind(carrier, kind))
+        batch.counters.count(shared.recordKind(carrier, number: kind))
         if envelope != nil { batch.counters.envelopes += 1 }
     }
 
@@ -58,7 +58,7 @@ package struct RecordContext {
     /// Rejects the record: `detail` says why without quoting any value.
     package mutating func reject(_ reason: RejectReason, _ detail: String, into batch: inout EventBatch) {
         next += 1
-        shared.reject(reason, detail, document, source, into: &batch)
+        shared.reject(reason, detail: detail, document: document, source: source, into: &batch)
     }
 
     /// The input position of the next record of the document.

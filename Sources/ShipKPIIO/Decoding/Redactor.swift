@@ -71,14 +71,14 @@ package enum Redactor {
     }
 
     /// The decoded range of the next "api key" spelling at or after `from`.
-    static func findAPIKey(_ d: [UInt8], from: Int) -> Range<Int>? {
+    static func findAPIKey(_ decoded: [UInt8], from: Int) -> Range<Int>? {
         func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
         var i = from
-        while i + 6 <= d.count {
-            if lower(d[i]) == UInt8(ascii: "a") && lower(d[i + 1]) == UInt8(ascii: "p") && lower(d[i + 2]) == UInt8(ascii: "i") {
+        while i + 6 <= decoded.count {
+            if lower(decoded[i]) == UInt8(ascii: "a") && lower(decoded[i + 1]) == UInt8(ascii: "p") && lower(decoded[i + 2]) == UInt8(ascii: "i") {
                 var j = i + 3
-                while j < d.count && j < i + 6 && [UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: ".")].contains(d[j]) { j += 1 }
-                if j + 3 <= d.count && lower(d[j]) == UInt8(ascii: "k") && lower(d[j + 1]) == UInt8(ascii: "e") && lower(d[j + 2]) == UInt8(ascii: "y") {
+                while j < decoded.count && j < i + 6 && [UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: ".")].contains(decoded[j]) { j += 1 }
+                if j + 3 <= decoded.count && lower(decoded[j]) == UInt8(ascii: "k") && lower(decoded[j + 1]) == UInt8(ascii: "e") && lower(decoded[j + 2]) == UInt8(ascii: "y") {
                     return i ..< j + 3
                 }
             }

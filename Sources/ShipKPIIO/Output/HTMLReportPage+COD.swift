@@ -47,7 +47,7 @@ extension HTMLReportPage {
     private func codFigures(currency: String, in section: HTMLNode) throws {
         let cod = report.cod
         let totals = cod.totalsList.filter { $0.currency == currency }
-        func sum(_ statuses: [CODStatus], _ value: (CODTotal) -> ExactSum) -> ExactSum {
+        func sum(_ value: (CODTotal) -> ExactSum, for statuses: [CODStatus]) -> ExactSum {
             totals.filter { statuses.contains($0.status) }.reduce(ExactSum.zero) { $0 + value($1) }
         }
         let remitted = totals.reduce(ExactSum.zero) { $0 + $1.remitted }
@@ -62,11 +62,11 @@ extension HTMLReportPage {
             ("Fees deducted", fees, "Fees the carrier kept.", false),
             ("Net paid", net, "Remitted minus fees: what reached the shop.", false),
             (
-                "Not remitted yet", sum([.notRemitted], \.expected), "COD of delivered orders with no remittance.",
+                "Not remitted yet", sum(\.expected, for: [.notRemitted]), "COD of delivered orders with no remittance.",
                 totals.contains { $0.status == .notRemitted }
             ),
             (
-                "Short by", -sum([.short], \.difference), "What the carrier still owes on SHORT rows.",
+                "Short by", -sum(\.difference, for: [.short]), "What the carrier still owes on SHORT rows.",
                 totals.contains { $0.status == .short }
             ),
         ]

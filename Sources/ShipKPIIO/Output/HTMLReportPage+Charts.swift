@@ -598,7 +598,7 @@ extension HTMLReportPage {
                         + "\(HTMLFormat.count(row.counts.events, "status update")) on \(HTMLFormat.count(row.counts.orders, "order")),"
                         + " \(HTMLFormat.percent(row.share) ?? HTMLFormat.dash) of the carrier's reasons",
                     in: g)
-                try text(HTMLFormat.truncated(label, narrow ? 54 : 52), x: labelX, y: yy + 15, in: g)
+                try text(HTMLFormat.truncated(label, to: narrow ? 54 : 52), x: labelX, y: yy + 15, in: g)
                 let barY = narrow ? yy + 21 : yy + 4
                 let w = maxShare > 0 ? Double(share) / Double(maxShare) * barMax : 0
                 try rect(x: barX, y: barY, width: max(w, 1), height: narrow ? 13 : 15, fill: colour(carrier), in: g)

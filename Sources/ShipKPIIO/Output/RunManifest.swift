@@ -112,134 +112,134 @@ package enum RunManifest {
 
     /// `settings`: zones, currencies, the date and carrier filters, status maps, PII and API-key
     /// switches, the gates' thresholds and the line limit.
-    private static func settings(_ config: RunConfiguration, into b: inout Builder) {
-        b.open("settings", "{")
-        b.open("carrier_zones", "{")
-        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.carrierZones[carrier].identifier) }
-        b.close("}")
-        b.open("report_zones", "{")
-        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.reportZones[carrier].identifier) }
-        b.close("}")
-        b.open("currencies", "{")
-        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.currencies[carrier]) }
-        b.close("}")
-        b.raw("from", config.fromDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
-        b.raw("to", config.toDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
-        b.open("carriers", "[")
+    private static func settings(_ config: RunConfiguration, into json: inout Builder) {
+        json.open("settings", "{")
+        json.open("carrier_zones", "{")
+        for carrier in config.carriers.all { json.string(config.carriers[carrier].id, config.carrierZones[carrier].identifier) }
+        json.close("}")
+        json.open("report_zones", "{")
+        for carrier in config.carriers.all { json.string(config.carriers[carrier].id, config.reportZones[carrier].identifier) }
+        json.close("}")
+        json.open("currencies", "{")
+        for carrier in config.carriers.all { json.string(config.carriers[carrier].id, config.currencies[carrier]) }
+        json.close("}")
+        json.raw("from", config.fromDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
+        json.raw("to", config.toDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
+        json.open("carriers", "[")
         for carrier in config.carriers.all where config.onlyCarriers.isEmpty || config.onlyCarriers.contains(carrier) {
-            b.string(nil, config.carriers[carrier].id)
+            json.string(nil, config.carriers[carrier].id)
         }
-        b.close("]")
-        b.open("status_maps", "[")
-        for path in config.statusMapFiles { b.string(nil, path) }
-        b.close("]")
-        b.raw("api_key_check", config.apiKeys == nil ? "false" : "true")
-        b.raw("include_pii", config.includePII ? "true" : "false")
-        b.open("gates", "{")
+        json.close("]")
+        json.open("status_maps", "[")
+        for path in config.statusMapFiles { json.string(nil, path) }
+        json.close("]")
+        json.raw("api_key_check", config.apiKeys == nil ? "false" : "true")
+        json.raw("include_pii", config.includePII ? "true" : "false")
+        json.open("gates", "{")
         let gates = config.gates
-        b.number("min_events", gates.minEvents ?? Gates.defaultMinEvents)
-        b.raw("max_reject_rate", gates.maxRejectRate.map { Gates.ratio($0) } ?? "null")
-        b.raw("max_unknown_rate", gates.maxUnknownRate.map { Gates.ratio($0) } ?? "null")
-        b.raw("max_staleness", gates.maxStaleness.map { "\"" + DurationText.text(milliseconds: $0) + "\"" } ?? "null")
-        b.raw("publish_on_failure", gates.publishOnFailure == true ? "true" : "false")
-        b.close("}")
-        b.number("max_line_bytes", Int64(config.maxLineBytes))
-        b.close("}")
+        json.number("min_events", gates.minEvents ?? Gates.defaultMinEvents)
+        json.raw("max_reject_rate", gates.maxRejectRate.map { Gates.ratio($0) } ?? "null")
+        json.raw("max_unknown_rate", gates.maxUnknownRate.map { Gates.ratio($0) } ?? "null")
+        json.raw("max_staleness", gates.maxStaleness.map { "\"" + DurationText.text(milliseconds: $0) + "\"" } ?? "null")
+        json.raw("publish_on_failure", gates.publishOnFailure == true ? "true" : "false")
+        json.close("}")
+        json.number("max_line_bytes", Int64(config.maxLineBytes))
+        json.close("}")
     }
 
     /// `inputs` (exports, then remittance statements, each with size and SHA-256) and
     /// `skipped_inputs`.
-    private static func inputs(_ read: Runner.ReadResult, into b: inout Builder) {
-        b.open("inputs", "[")
+    private static func inputs(_ read: Runner.ReadResult, into json: inout Builder) {
+        json.open("inputs", "[")
         for (i, report) in read.reports.enumerated() {
-            b.open(nil, "{")
-            b.string("path", report.path)
-            b.string("kind", read.inputs[i].format == .document ? "json" : "ndjson")
-            b.raw("gzip", read.inputs[i].gzip ? "true" : "false")
-            b.number("bytes", report.bytes)
-            if read.inputs[i].gzip { b.number("decompressed_bytes", report.decompressedBytes) }
+            json.open(nil, "{")
+            json.string("path", report.path)
+            json.string("kind", read.inputs[i].format == .document ? "json" : "ndjson")
+            json.raw("gzip", read.inputs[i].gzip ? "true" : "false")
+            json.number("bytes", report.bytes)
+            if read.inputs[i].gzip { json.number("decompressed_bytes", report.decompressedBytes) }
             if report.splitSHA256.isEmpty {
-                b.string("sha256", report.sha256)
+                json.string("sha256", report.sha256)
             } else {
                 // Read in byte ranges by several tasks: the SHA-256 of each range, in order.
-                b.open("sha256_of_ranges", "[")
-                for digest in report.splitSHA256 { b.string(nil, digest) }
-                b.close("]")
+                json.open("sha256_of_ranges", "[")
+                for digest in report.splitSHA256 { json.string(nil, digest) }
+                json.close("]")
             }
-            b.close("}")
+            json.close("}")
         }
         for report in read.remittanceReports {
-            b.open(nil, "{")
-            b.string("path", report.path)
-            b.string("kind", "remittance_csv")
-            b.number("bytes", report.bytes)
-            b.string("sha256", report.sha256)
-            b.close("}")
+            json.open(nil, "{")
+            json.string("path", report.path)
+            json.string("kind", "remittance_csv")
+            json.number("bytes", report.bytes)
+            json.string("sha256", report.sha256)
+            json.close("}")
         }
-        b.close("]")
-        b.objects("skipped_inputs", read.skipped) { b, skipped in
-            b.string("path", skipped.path)
-            b.string("reason", skipped.reason.rawValue)
+        json.close("]")
+        json.objects("skipped_inputs", read.skipped) { json, skipped in
+            json.string("path", skipped.path)
+            json.string("reason", skipped.reason.rawValue)
         }
     }
 
     /// `gates`: each data-quality gate with its value, threshold and outcome.
-    private static func gates(_ gates: [GateOutcome], into b: inout Builder) {
-        b.objects("gates", gates) { b, gate in
-            b.string("name", gate.name)
-            if let value = gate.value { b.string("value", value) } else { b.raw("value", "null") }
-            b.string("threshold", gate.threshold)
-            b.raw("passed", gate.passed ? "true" : "false")
+    private static func gates(_ gates: [GateOutcome], into json: inout Builder) {
+        json.objects("gates", gates) { json, gate in
+            json.string("name", gate.name)
+            if let value = gate.value { json.string("value", value) } else { json.raw("value", "null") }
+            json.string("threshold", gate.threshold)
+            json.raw("passed", gate.passed ? "true" : "false")
         }
     }
 
     /// `outputs`: each file written, with size and SHA-256.
-    private static func outputs(_ outputs: [OutputDigest], into b: inout Builder) {
-        b.objects("outputs", outputs) { b, output in
-            b.string("name", output.name)
-            b.number("bytes", output.bytes)
-            b.string("sha256", output.sha256)
+    private static func outputs(_ outputs: [OutputDigest], into json: inout Builder) {
+        json.objects("outputs", outputs) { json, output in
+            json.string("name", output.name)
+            json.number("bytes", output.bytes)
+            json.string("sha256", output.sha256)
         }
     }
 
     /// `counts`: lines, records by kind, accepted events, duplicates, date fallbacks, rejects by
     /// reason and unknown status codes.
-    private static func counts(_ quality: DataQuality, carriers: Carriers, into b: inout Builder) {
+    private static func counts(_ quality: DataQuality, carriers: Carriers, into json: inout Builder) {
         let counters = quality.counters
-        b.open("counts", "{")
-        b.number("lines", counters.lines)
-        b.number("blank_lines", counters.blankLines)
-        b.open("records", "{")
-        for (i, kind) in carriers.recordKinds.enumerated() { b.number(kind.id, counters.count(of: RecordKind(index: i))) }
-        b.number("remittance_rows", quality.remittanceRows)
-        b.close("}")
-        b.number("envelopes", counters.envelopes)
-        b.number("filtered_out", quality.filteredOut)
-        b.open("accepted_events", "{")
-        for carrier in carriers.all { b.number(carriers[carrier].id, quality.acceptedEvents(carrier)) }
-        b.close("}")
-        b.open("duplicates", "{")
-        for carrier in carriers.all { b.number(carriers[carrier].id, quality.duplicates(carrier)) }
-        b.close("}")
-        b.open("date_fallbacks", "{")
+        json.open("counts", "{")
+        json.number("lines", counters.lines)
+        json.number("blank_lines", counters.blankLines)
+        json.open("records", "{")
+        for (i, kind) in carriers.recordKinds.enumerated() { json.number(kind.id, counters.count(of: RecordKind(index: i))) }
+        json.number("remittance_rows", quality.remittanceRows)
+        json.close("}")
+        json.number("envelopes", counters.envelopes)
+        json.number("filtered_out", quality.filteredOut)
+        json.open("accepted_events", "{")
+        for carrier in carriers.all { json.number(carriers[carrier].id, quality.acceptedEvents(carrier)) }
+        json.close("}")
+        json.open("duplicates", "{")
+        for carrier in carriers.all { json.number(carriers[carrier].id, quality.duplicates(carrier)) }
+        json.close("}")
+        json.open("date_fallbacks", "{")
         for carrier in carriers.all {
-            b.open(carriers[carrier].id, "{")
-            b.number("received_at", quality.dateFallbacks(carrier, .receivedAt))
-            b.number("as_of", quality.dateFallbacks(carrier, .asOf))
-            b.close("}")
+            json.open(carriers[carrier].id, "{")
+            json.number("received_at", quality.dateFallbacks(carrier, .receivedAt))
+            json.number("as_of", quality.dateFallbacks(carrier, .asOf))
+            json.close("}")
         }
-        b.close("}")
-        b.number("order_records", quality.orderRecords)
-        b.number("rejects", quality.rejectTotal)
-        b.open("rejects_by_reason", "{")
-        for reject in quality.rejects { b.number(reject.reason.rawValue, reject.count) }
-        b.close("}")
-        b.objects("unknown_status_codes", quality.unknownCodes) { b, unknown in
-            b.string("carrier", carriers[unknown.carrier].id)
-            b.string("code", unknown.code)
-            b.number("events", unknown.events)
+        json.close("}")
+        json.number("order_records", quality.orderRecords)
+        json.number("rejects", quality.rejectTotal)
+        json.open("rejects_by_reason", "{")
+        for reject in quality.rejects { json.number(reject.reason.rawValue, reject.count) }
+        json.close("}")
+        json.objects("unknown_status_codes", quality.unknownCodes) { json, unknown in
+            json.string("carrier", carriers[unknown.carrier].id)
+            json.string("code", unknown.code)
+            json.number("events", unknown.events)
         }
-        b.close("}")
+        json.close("}")
     }
 
     /// run-timings.json: how long each phase took (kept out of run.json so that runs with a

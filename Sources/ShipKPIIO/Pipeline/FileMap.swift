@@ -33,7 +33,7 @@ package struct FileMap {
         progress?(pipeline)
         var numbering = LineNumbering()
         let reports = try pipeline.run { unit, batch in
-            numbering.resolve(unit, &batch)
+            numbering.resolve(unit, in: &batch)
             try emit(unit, batch)
         }
         // Remittance statements come after the exports: their rejects follow the exports' in

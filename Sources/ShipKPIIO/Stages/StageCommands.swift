@@ -117,7 +117,7 @@ package enum StageCommands {
         var numbering = LineNumbering()
         var report = try reader.run(emit: { unit in
             var batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes)
-            numbering.resolve(unit, &batch)
+            numbering.resolve(unit, in: &batch)
             if !unit.head.isEmpty { tally.head = unit.head }
             tally.take(batch)
         }, progress: { _ in })
@@ -159,7 +159,7 @@ package enum StageCommands {
     }
 
     /// The range an order key falls in: the number of bounds at or below it.
-    static func partition(_ key: StageCodec.OrderKey, _ bounds: [StageCodec.OrderKey]) -> Int {
+    static func partition(of key: StageCodec.OrderKey, bounds: [StageCodec.OrderKey]) -> Int {
         bounds.partitioningIndex { key < $0 }
     }
 
@@ -170,12 +170,12 @@ package enum StageCommands {
         var writers: [Int: StageFile.Writer] = [:]
         for (tag, payload) in try StageFile.sections(file, kind: .mappedSplit) where tag == StageFile.Tag.records.rawValue {
             guard payload.count >= 4 else { throw StageFile.Failure.malformed }
-            let split = read32(payload, 0)
+            let split = read32(payload, at: 0)
             let batch = try StageCodec.decodeBatch(UnsafeRawBufferPointer(rebasing: payload[4...]), carriers: carriers.count)
             var events: [Int: [Int]] = [:], orders: [Int: [Int]] = [:], remittances: [Int: [Int]] = [:]
-            for i in batch.events.indices { events[partition(batch.eventKey(i), bounds), default: []].append(i) }
-            for i in batch.orders.indices { orders[partition(batch.orderKey(i), bounds), default: []].append(i) }
-            for i in batch.remittances.indices { remittances[partition(batch.remittanceKey(i), bounds), default: []].append(i) }
+            for i in batch.events.indices { events[partition(of: batch.eventKey(i), bounds: bounds), default: []].append(i) }
+            for i in batch.orders.indices { orders[partition(of: batch.orderKey(i), bounds: bounds), default: []].append(i) }
+            for i in batch.remittances.indices { remittances[partition(of: batch.remittanceKey(i), bounds: bounds), default: []].append(i) }
             for p in Set(events.keys).union(orders.keys).union(remittances.keys).sorted() {
                 var part = EventBatch()
                 part.append(from: batch, events: events[p] ?? [], orders: orders[p] ?? [], remittances: remittances[p] ?? [])
@@ -198,11 +198,11 @@ package enum StageCommands {
     package static func fold(_ files: [UnsafeRawBufferPointer], settings: FoldSettings, remittancePaths: [String]) throws -> [UInt8] {
         var sections: [(split: UInt32, order: Int, payload: UnsafeRawBufferPointer)] = []
         for file in files {
-            let kind = file.count >= 16 ? read32(file, 12) : 0
+            let kind = file.count >= 16 ? read32(file, at: 12) : 0
             let parsed = try StageFile.sections(file, kind: kind == StageFile.Kind.partitioned.rawValue ? .partitioned : .mappedSplit)
             for (tag, payload) in parsed where tag == StageFile.Tag.records.rawValue {
                 guard payload.count >= 4 else { throw StageFile.Failure.malformed }
-                sections.append((read32(payload, 0), sections.count, UnsafeRawBufferPointer(rebasing: payload[4...])))
+                sections.append((read32(payload, at: 0), sections.count, UnsafeRawBufferPointer(rebasing: payload[4...])))
             }
         }
         // Splits in order; the sections of one split in the order they were written.
@@ -217,9 +217,9 @@ package enum StageCommands {
         w.section(.ordersCSV, try csv(rows.writeOrdersCSV))
         w.section(.codCSV, try csv(rows.writeCODCSV))
         w.section(.checksCSV, try csv(rows.writeChecksCSV))
-        w.section(.ordersXML, try xml(PerOrderXML.ordersDepth, rows.writeOrdersXML))
-        w.section(.codXML, try xml(PerOrderXML.codDepth, rows.writeCODXML))
-        w.section(.checksXML, try xml(PerOrderXML.checksDepth, rows.writeChecksXML))
+        w.section(.ordersXML, try xml(depth: PerOrderXML.ordersDepth, rows.writeOrdersXML))
+        w.section(.codXML, try xml(depth: PerOrderXML.codDepth, rows.writeCODXML))
+        w.section(.checksXML, try xml(depth: PerOrderXML.checksDepth, rows.writeChecksXML))
         return w.finish()
     }
 
@@ -229,7 +229,7 @@ package enum StageCommands {
         return writer.buffer
     }
 
-    private static func xml(_ depth: Int, _ write: (XMLStreamWriter) throws -> Void) throws -> [UInt8] {
+    private static func xml(depth: Int, _ write: (XMLStreamWriter) throws -> Void) throws -> [UInt8] {
         let writer = try XMLStreamWriter.fragment(depth: depth)
         try write(writer)
         return try writer.bytes()
