@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ShipKPIXMLTests", dependencies: ["ShipKPIXML"]),
         .testTarget(name: "ShipKPIGzipTests", dependencies: ["ShipKPIGzip"]),
         .testTarget(name: "ShipKPIDigestTests", dependencies: ["ShipKPIDigest"]),
-        .testTarget(name: "ShipKPIJSONTests", dependencies: ["ShipKPIJSON", "CShipJSON", "ShipKPIIO"]),
+        .testTarget(name: "ShipKPIJSONTests", dependencies: ["ShipKPIJSON", "CShipJSON", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
         // Helpers the test targets above Core share (decoding, carriers by id, temporary
         // directories removed when the tests end); a library only tests depend on.
         .target(name: "ShipKPITestSupport", dependencies: ["ShipKPIIO", "ShipKPICore"], path: "Tests/ShipKPITestSupport"),

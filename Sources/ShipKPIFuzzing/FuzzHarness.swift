@@ -128,8 +128,8 @@ package final class FuzzHarness {
                         let exact = UnitDecoder.decode(unit, decoder: exactDecoder, maxLineBytes: configuration.maxLineBytes)
                         precondition(exact == batch, "the JSON shim's DOM fast path and On-Demand walk disagree")
                     }
-                    numbering.resolve(unit, &batch)
-                    check(batch, configuration.options, &outcome)
+                    numbering.resolve(unit, in: &batch)
+                    check(batch, options: configuration.options, into: &outcome)
                     try emit(batch)
                     return batch
                 }
@@ -139,7 +139,7 @@ package final class FuzzHarness {
                 if configuration.maxLineBytes >= data.count {
                     // Every line was decoded (none is over the limit; line numbers start at 1 with
                     // file index 0): check each verdict against the grammar.
-                    compareVerdicts(data, lines, limit: Int(configuration.options.maxDepth))
+                    compareVerdicts(of: data, with: lines, limit: Int(configuration.options.maxDepth))
                 }
                 try take(WorkUnit(kind: .document, fileIndex: 1, buffer: buffer, dataCount: data.count, byteOffset: 0,
                                   atFileStart: true, atFileEnd: true), differential: index == 0)
@@ -180,13 +180,13 @@ package final class FuzzHarness {
     }
 
     /// Checks one batch's invariants and counts it.
-    private func check(_ batch: EventBatch, _ options: DecodeOptions, _ outcome: inout Outcome) {
+    private func check(_ batch: EventBatch, options: DecodeOptions, into outcome: inout Outcome) {
         outcome.events += batch.events.count
         outcome.rejects += batch.rejects.count
         outcome.orderRecords += batch.orders.count
         outcome.blankLines += Int(batch.counters.blankLines)
         let arenaCount = batch.arena.count
-        func inArena(_ r: ByteRange) -> Bool { Int(r.offset) + Int(r.count) <= arenaCount }
+        func inArena(_ range: ByteRange) -> Bool { Int(range.offset) + Int(range.count) <= arenaCount }
         for e in batch.events {
             precondition(inArena(e.orderCode) && inArena(e.statusCode) && inArena(e.statusName) && inArena(e.reasonCode)
                          && inArena(e.reasonLabel) && inArena(e.courier) && inArena(e.eventID), "event text outside the arena")
@@ -215,7 +215,7 @@ package final class FuzzHarness {
     /// Splits `data` into lines exactly as `UnitDecoder` does (BOM, one trailing CR, blank lines)
     /// and checks that a line is rejected as malformed (invalid JSON or UTF-8, too deep, truncated)
     /// exactly when `StrictJSON` finds it malformed.
-    private func compareVerdicts(_ data: [UInt8], _ batch: EventBatch, limit: Int) {
+    private func compareVerdicts(of data: [UInt8], with batch: EventBatch, limit: Int) {
         let malformed: Set<RejectReason> = [.invalidJSON, .invalidUTF8, .tooDeep, .truncated]
         var rejectedLines = Set<Int64>()
         for r in batch.rejects where malformed.contains(r.reason) { rejectedLines.insert(r.source.line) }

@@ -1,3 +1,5 @@
+import ShipKPIIO
+
 /// An independent, deliberately simple RFC 8259 validator: the fuzz harness's oracle for the
 /// decoder's JSON verdicts (the shim validates through simdjson, its own number check and a span
 /// validator for skipped containers; all three must agree with the grammar).
@@ -11,22 +13,22 @@ enum StrictJSON {
     }
 
     /// The verdict on one document; `limit` is the decoder's maximum depth.
-    static func verdict(_ b: UnsafeRawBufferPointer, limit: Int) -> Verdict {
-        guard validUTF8(b) else { return .invalid }
-        var p = Parser(b: b)
-        p.ws()
-        var ok = p.value(depth: 1)
-        p.ws()
-        ok = ok && p.i == b.count
-        guard ok else { return p.surrogate ? .ambiguous : .invalid }
-        if p.surrogate { return .ambiguous }
+    static func verdict(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Verdict {
+        guard validUTF8(bytes) else { return .invalid }
+        var parser = Parser(b: bytes)
+        parser.ws()
+        var ok = parser.value(depth: 1)
+        parser.ws()
+        ok = ok && parser.i == bytes.count
+        guard ok else { return parser.surrogate ? .ambiguous : .invalid }
+        if parser.surrogate { return .ambiguous }
         // A container at level n holds values at level n + 1; the decoder counts one of the two.
-        if p.deepest <= limit - 1 { return .valid }
-        return p.deepest >= limit + 2 ? .invalid : .ambiguous
+        if parser.deepest <= limit - 1 { return .valid }
+        return parser.deepest >= limit + 2 ? .invalid : .ambiguous
     }
 
-    static func validUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
-        String(validating: b, as: UTF8.self) != nil
+    static func validUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        String(validating: bytes, as: UTF8.self) != nil
     }
 
     struct Parser {
@@ -93,22 +95,6 @@ enum StrictJSON {
             return true
         }
 
-        func hex4(_ at: Int) -> UInt32? {
-            var v: UInt32 = 0
-            for k in 0 ..< 4 {
-                let c = b[at + k]
-                let d: UInt32
-                switch c {
-                case 0x30 ... 0x39: d = UInt32(c - 0x30)
-                case 0x41 ... 0x46: d = UInt32(c - 0x41 + 10)
-                case 0x61 ... 0x66: d = UInt32(c - 0x61 + 10)
-                default: return nil
-                }
-                v = v << 4 | d
-            }
-            return v
-        }
-
         mutating func digits() -> Int {
             let start = i
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
@@ -149,7 +135,7 @@ enum StrictJSON {
                      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     i += 2
                 case UInt8(ascii: "u"):
-                    guard i + 6 <= b.count, let v = hex4(i + 2) else { return false }
+                    guard i + 6 <= b.count, let v = JSONText.hex4(b, at: i + 2) else { return false }
                     if v >= 0xD800 && v <= 0xDFFF { surrogate = true }
                     i += 6
                 default:

@@ -56,20 +56,20 @@ final class ByteSink {
 
     // MARK: Buffer management
 
-    /// Makes room for `n` more bytes.
+    /// Makes room for `needed` more bytes.
     @inline(__always)
-    func reserve(_ n: Int) {
-        if count &+ n > capacity { makeRoom(n) }
+    func reserve(_ needed: Int) {
+        if count &+ needed > capacity { makeRoom(needed) }
     }
 
     @inline(never)
-    private func makeRoom(_ n: Int) {
+    private func makeRoom(_ needed: Int) {
         if fd >= 0 {
             flush()
-            if n <= capacity { return }
+            if needed <= capacity { return }
         }
         var newCapacity = capacity * 2
-        while newCapacity < count + n { newCapacity *= 2 }
+        while newCapacity < count + needed { newCapacity *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         grown.update(from: base, count: count)
         base.deallocate()
@@ -80,19 +80,7 @@ final class ByteSink {
     /// Writes the buffer to the file (no-op for scratch buffers).
     func flush() {
         guard fd >= 0, count > 0 else { return }
-        if failure == nil {
-            var done = 0
-            while done < count {
-                let n = Glibc.write(fd, base + done, count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = "cannot write \(name): \(String(cString: strerror(errno)))"
-                    break
-                }
-                done += n
-            }
-            flushed += Int64(done)
-        }
+        if failure == nil { write(base, count: count) }
         count = 0
     }
 
@@ -126,44 +114,42 @@ final class ByteSink {
 
     @inline(__always)
     func lit(_ s: StaticString) {
-        s.withUTF8Buffer { raw($0.baseAddress!, $0.count) }
+        s.withUTF8Buffer { raw($0.baseAddress!, count: $0.count) }
     }
 
     @inline(__always)
-    func raw(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        if n > capacity >> 1 && fd >= 0 {
+    func raw(_ start: UnsafePointer<UInt8>, count length: Int) {
+        if length > capacity >> 1 && fd >= 0 {
             flush()
-            writeDirect(p, n)
+            if failure == nil { write(start, count: length) }
             return
         }
-        reserve(n)
-        (base + count).update(from: p, count: n)
-        count &+= n
+        reserve(length)
+        (base + count).update(from: start, count: length)
+        count &+= length
     }
 
-    private func writeDirect(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        guard failure == nil else { return }
-        var done = 0
-        while done < n {
-            let w = Glibc.write(fd, p + done, n - done)
-            if w < 0 {
-                if errno == EINTR { continue }
-                failure = "cannot write \(name): \(String(cString: strerror(errno)))"
-                return
-            }
-            done += w
+    /// Writes `length` bytes at `start` to the file; a failure is remembered in `failure` (thrown by
+    /// ``close()``), and the bytes count in `flushed` only once written. Never inlined: it is the
+    /// slow path of ``raw(_:count:)``, which is inlined into every formatting loop.
+    @inline(never)
+    private func write(_ start: UnsafePointer<UInt8>, count length: Int) {
+        do {
+            try POSIXFile.writeAll(fd, UnsafeRawBufferPointer(start: start, count: length), name: name)
+            flushed += Int64(length)
+        } catch {
+            failure = error.description
         }
-        flushed += Int64(done)
     }
 
     @inline(__always)
     func bytes(_ a: [UInt8]) {
-        a.withUnsafeBufferPointer { raw($0.baseAddress!, $0.count) }
+        a.withUnsafeBufferPointer { raw($0.baseAddress!, count: $0.count) }
     }
 
     /// Appends the contents of another (scratch) sink.
     func append(_ other: ByteSink) {
-        raw(other.base, other.count)
+        raw(other.base, count: other.count)
     }
 
     /// The pending bytes (for scratch buffers).
@@ -204,18 +190,11 @@ final class ByteSink {
         var digits = 1
         var probe = value
         while probe >= 10 { probe /= 10; digits += 1 }
-        fixed(value, digits)
+        fixed(value, width: digits)
     }
 
     @inline(__always)
-    func int(_ value: Int) {
-        if value < 0 {
-            byte(UInt8(ascii: "-"))
-            uint(UInt64(-value))
-        } else {
-            uint(UInt64(value))
-        }
-    }
+    func int(_ value: Int) { int64(Int64(value)) }
 
     @inline(__always)
     func int64(_ value: Int64) {
@@ -229,7 +208,7 @@ final class ByteSink {
 
     /// `value` zero-padded to exactly `width` digits (higher digits are dropped).
     @inline(__always)
-    func fixed(_ value: UInt64, _ width: Int) {
+    func fixed(_ value: UInt64, width: Int) {
         reserve(width)
         var v = value
         var i = count + width
@@ -250,7 +229,7 @@ final class ByteSink {
 
     /// Two digits.
     @inline(__always)
-    func two(_ value: Int) { fixed(UInt64(value), 2) }
+    func two(_ value: Int) { fixed(UInt64(value), width: 2) }
 
     /// A decimal with one fraction digit from tenths (`23` → `2.3`).
     func tenths(_ value: Int) {
@@ -265,7 +244,7 @@ final class ByteSink {
         let m = abs(value)
         uint(UInt64(m / 1_000_000))
         byte(UInt8(ascii: "."))
-        fixed(UInt64(m % 1_000_000), 6)
+        fixed(UInt64(m % 1_000_000), width: 6)
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
@@ -273,7 +252,7 @@ final class ByteSink {
 
     /// `digits` hexadecimal digits of `value` (lowest digits).
     @inline(__always)
-    func hex(_ value: UInt64, _ digits: Int, upper: Bool = false) {
+    func hex(_ value: UInt64, digits: Int, upper: Bool = false) {
         reserve(digits)
         let table = upper ? Self.hexUpper : Self.hexDigits
         var v = value
@@ -289,23 +268,23 @@ final class ByteSink {
     }
 
     /// A version-4 GUID from two random words: `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`.
-    func guid(_ a: UInt64, _ b: UInt64, upper: Bool = false) {
-        hex(a >> 32, 8, upper: upper)
+    func guid(_ first: UInt64, _ second: UInt64, upper: Bool = false) {
+        hex(first >> 32, digits: 8, upper: upper)
         byte(UInt8(ascii: "-"))
-        hex(a >> 16, 4, upper: upper)
+        hex(first >> 16, digits: 4, upper: upper)
         byte(UInt8(ascii: "-"))
-        hex(0x4000 | (a & 0x0FFF), 4, upper: upper)
+        hex(0x4000 | (first & 0x0FFF), digits: 4, upper: upper)
         byte(UInt8(ascii: "-"))
-        hex(0x8000 | (b >> 48 & 0x3FFF), 4, upper: upper)
+        hex(0x8000 | (second >> 48 & 0x3FFF), digits: 4, upper: upper)
         byte(UInt8(ascii: "-"))
-        hex(b, 12, upper: upper)
+        hex(second, digits: 12, upper: upper)
     }
 }
 
 extension ByteSink {
     /// `yyyy-MM-dd`
     func isoDate(_ t: GenCivilTime) {
-        fixed(UInt64(t.year), 4); byte(0x2D); two(t.month); byte(0x2D); two(t.day)
+        fixed(UInt64(t.year), width: 4); byte(0x2D); two(t.month); byte(0x2D); two(t.day)
     }
 
     /// `HH:mm:ss`
@@ -318,7 +297,7 @@ extension ByteSink {
     func iso7(_ instant: Int64, offsetSeconds: Int, subMillis: Int) {
         let t = GenCivilTime(instant, offsetSeconds: offsetSeconds)
         isoDate(t); byte(0x54); clock(t); byte(0x2E)
-        fixed(UInt64(t.millis * 10000 + subMillis), 7)
+        fixed(UInt64(t.millis * 10000 + subMillis), width: 7)
         offset(offsetSeconds)
     }
 
@@ -332,7 +311,7 @@ extension ByteSink {
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC.
     func isoUTCMillis(_ instant: Int64) {
         let t = GenCivilTime(instant, offsetSeconds: 0)
-        isoDate(t); byte(0x54); clock(t); byte(0x2E); fixed(UInt64(t.millis), 3); byte(0x5A)
+        isoDate(t); byte(0x54); clock(t); byte(0x2E); fixed(UInt64(t.millis), width: 3); byte(0x5A)
     }
 
     /// `yyyy-MM-dd HH:mm:ss` (naive local time).
@@ -344,14 +323,14 @@ extension ByteSink {
     /// `dd/MM/yyyy HH:mm:ss` or, without seconds, `dd/MM/yyyy HH:mm`.
     func slashed(_ instant: Int64, offsetSeconds: Int, seconds: Bool) {
         let t = GenCivilTime(instant, offsetSeconds: offsetSeconds)
-        two(t.day); byte(0x2F); two(t.month); byte(0x2F); fixed(UInt64(t.year), 4); byte(0x20)
+        two(t.day); byte(0x2F); two(t.month); byte(0x2F); fixed(UInt64(t.year), width: 4); byte(0x20)
         two(t.hour); byte(0x3A); two(t.minute)
         if seconds { byte(0x3A); two(t.second) }
     }
 
     /// `dd-MM-yyyy`
     func dashedDate(_ t: GenCivilTime) {
-        two(t.day); byte(0x2D); two(t.month); byte(0x2D); fixed(UInt64(t.year), 4)
+        two(t.day); byte(0x2D); two(t.month); byte(0x2D); fixed(UInt64(t.year), width: 4)
     }
 
     /// `+07:00` / `-06:00`

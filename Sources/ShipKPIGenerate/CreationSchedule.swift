@@ -48,6 +48,6 @@ struct CreationSchedule {
         let slot = Self.spanMs / max(1, n)
         var r = GeneratorRandom(seed, .creation, UInt64(carrier.rawValue), UInt64(index))
         let jitter = slot > 1 ? Int64(r.below(Int(slot))) : 0
-        return carrier.at(firstDay + Int64(lo), Self.openMs + Self.spanMs * j / max(1, n) + jitter)
+        return carrier.at(firstDay + Int64(lo), msOfDay: Self.openMs + Self.spanMs * j / max(1, n) + jitter)
     }
 }

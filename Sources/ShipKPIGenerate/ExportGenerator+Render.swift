@@ -45,7 +45,7 @@ extension ExportGenerator {
         return houndStatuses[Int(step.rawValue)]
     }
 
-    static func houndObservation(_ step: GenStep, _ reason: GenReason, _ variant: Int) -> [UInt8] {
+    static func houndObservation(_ step: GenStep, _ reason: GenReason, variant: Int) -> [UInt8] {
         let list: [[UInt8]]
         switch step {
         case .created: list = GenVocabulary.obsCreated
@@ -69,62 +69,62 @@ extension ExportGenerator {
     // MARK: Identifiers and names
 
     /// `CNN` + yyMM of creation + 7-digit index (unique, 14 characters).
-    func orderCode247(_ p: OrderProfile, into s: ByteSink) {
-        s.lit("CNN")
-        s.fixed(UInt64(p.yymm), 4)
-        s.fixed(UInt64(p.index + 1), 7)
+    func orderCode247(_ profile: OrderProfile, into sink: ByteSink) {
+        sink.lit("CNN")
+        sink.fixed(UInt64(profile.yymm), width: 4)
+        sink.fixed(UInt64(profile.index + 1), width: 7)
     }
 
     /// The shop's own reference: `SHOP-1234`.
-    func externalCode(_ p: OrderProfile, into s: ByteSink) {
-        s.bytes(GenVocabulary.shopPrefixes[p.shop])
-        s.byte(0x2D)
-        s.uint(UInt64(p.index + 1))
+    func externalCode(_ profile: OrderProfile, into sink: ByteSink) {
+        sink.bytes(GenVocabulary.shopPrefixes[profile.shop])
+        sink.byte(0x2D)
+        sink.uint(UInt64(profile.index + 1))
     }
 
     /// 16-digit HoundExpress guide number.
-    func guideNumber(_ p: OrderProfile, into s: ByteSink) {
-        s.lit("90010081")
-        s.fixed(UInt64(p.index + 1), 8)
+    func guideNumber(_ profile: OrderProfile, into sink: ByteSink) {
+        sink.lit("90010081")
+        sink.fixed(UInt64(profile.index + 1), width: 8)
     }
 
-    func receiverName(_ p: OrderProfile, into s: ByteSink) {
-        if p.carrier == .express247 {
-            s.bytes(GenVocabulary.vnFamily[p.family])
-            s.byte(0x20)
-            s.bytes(p.female ? GenVocabulary.vnMiddleFemale[p.middle] : GenVocabulary.vnMiddleMale[p.middle])
-            s.byte(0x20)
-            s.bytes(p.female ? GenVocabulary.vnGivenFemale[p.given] : GenVocabulary.vnGivenMale[p.given])
+    func receiverName(_ profile: OrderProfile, into sink: ByteSink) {
+        if profile.carrier == .express247 {
+            sink.bytes(GenVocabulary.vnFamily[profile.family])
+            sink.byte(0x20)
+            sink.bytes(profile.female ? GenVocabulary.vnMiddleFemale[profile.middle] : GenVocabulary.vnMiddleMale[profile.middle])
+            sink.byte(0x20)
+            sink.bytes(profile.female ? GenVocabulary.vnGivenFemale[profile.given] : GenVocabulary.vnGivenMale[profile.given])
         } else {
-            s.bytes(GenVocabulary.mxGiven[p.given])
-            s.byte(0x20)
-            s.bytes(GenVocabulary.mxSurname[p.family])
-            s.byte(0x20)
-            s.bytes(GenVocabulary.mxSurname[p.surname2])
+            sink.bytes(GenVocabulary.mxGiven[profile.given])
+            sink.byte(0x20)
+            sink.bytes(GenVocabulary.mxSurname[profile.family])
+            sink.byte(0x20)
+            sink.bytes(GenVocabulary.mxSurname[profile.surname2])
         }
     }
 
     /// A 247Express courier of the province's pool (stable across orders).
-    func courierName(region: Int, courier: Int, into s: ByteSink) {
+    func courierName(region: Int, courier: Int, into sink: ByteSink) {
         var r = GeneratorRandom(seed, .courier, UInt64(region), UInt64(courier))
         let female = r.percent(25)
-        s.bytes(GenVocabulary.vnFamily[r.below(GenVocabulary.vnFamily.count)])
-        s.byte(0x20)
+        sink.bytes(GenVocabulary.vnFamily[r.below(GenVocabulary.vnFamily.count)])
+        sink.byte(0x20)
         if female {
-            s.bytes(GenVocabulary.vnMiddleFemale[r.below(GenVocabulary.vnMiddleFemale.count)])
-            s.byte(0x20)
-            s.bytes(GenVocabulary.vnGivenFemale[r.below(GenVocabulary.vnGivenFemale.count)])
+            sink.bytes(GenVocabulary.vnMiddleFemale[r.below(GenVocabulary.vnMiddleFemale.count)])
+            sink.byte(0x20)
+            sink.bytes(GenVocabulary.vnGivenFemale[r.below(GenVocabulary.vnGivenFemale.count)])
         } else {
-            s.bytes(GenVocabulary.vnMiddleMale[r.below(GenVocabulary.vnMiddleMale.count)])
-            s.byte(0x20)
-            s.bytes(GenVocabulary.vnGivenMale[r.below(GenVocabulary.vnGivenMale.count)])
+            sink.bytes(GenVocabulary.vnMiddleMale[r.below(GenVocabulary.vnMiddleMale.count)])
+            sink.byte(0x20)
+            sink.bytes(GenVocabulary.vnGivenMale[r.below(GenVocabulary.vnGivenMale.count)])
         }
     }
 
     // MARK: 247Express status event (webhook body, or GetStatusLogs history item)
 
-    func render247Event(_ e: GenPendingLine, _ p: OrderProfile, into s: ByteSink, statusLog: Bool) {
-        var r = GeneratorRandom(seed, .render, 0, UInt64(e.order), UInt64(e.ordinal))
+    func render247Event(_ line: GenPendingLine, of profile: OrderProfile, into sink: ByteSink, statusLog: Bool) {
+        var r = GeneratorRandom(seed, .render, 0, UInt64(line.order), UInt64(line.ordinal))
         let envelope = r.percent(10) && !statusLog
         let txA = r.next(), txB = r.next()
         let subMillis = r.below(10_000)
@@ -133,69 +133,109 @@ extension ExportGenerator {
         let feedbackAsString = r.percent(2)
         let variant = r.below(1000)
         let receivedLag = r.int64(150 ... 4000)
-        let step = Int(e.step.rawValue)
 
-        if envelope {
-            s.lit(#"{"receivedAt": ""#)
-            s.isoUTCMillis(e.time + receivedLag)
-            s.lit(#"", "payload": "#)
-            if s !== scratch { summary.envelopes += 1 }
+        if envelope { openEnvelope(receivedAt: line.time + receivedLag, into: sink) }
+        if statusLog {
+            sink.lit(#"{"OrderCode": ""#)
+        } else {
+            sink.lit(#"{"ApiKey": ""#)
+            apiKey(profile.shop, into: sink)
+            sink.lit(#"", "OrderCode": ""#)
+        }
+        orderCode247(profile, into: sink)
+        sink.lit(#"", "ExternalCode": ""#)
+        externalCode(profile, into: sink)
+        sink.lit(#"", "ReferenceCode": ""#)
+        externalCode(profile, into: sink)
+        renderStatus(line, asNumber: statusAsNumber, feedbackAsString: feedbackAsString, into: sink)
+        renderDelay(line.reason, variant: variant, into: sink)
+        renderDelivery(line, of: profile, variant: variant, into: sink)
+        receiverName(profile, into: sink)
+        sink.lit(#"", "TransactionId": ""#)
+        sink.guid(txA, txB)
+        sink.lit(#"", "Time": ""#)
+        if timeForm < 96 {
+            sink.iso7(line.time, offsetSeconds: GenCarrier.express247.offsetSeconds, subMillis: subMillis)
+        } else if timeForm < 99 {
+            sink.naive(line.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
+        } else {
+            sink.isoUTCMillis(line.time)
         }
         if statusLog {
-            s.lit(#"{"OrderCode": ""#)
+            sink.lit(#"", "IsCallError": false, "ErrorMessage": null, "IsPartnerResponseError": false, "PartnerResponseErrorMsg": null}"#)
         } else {
-            s.lit(#"{"ApiKey": ""#)
-            apiKey(p.shop, into: s)
-            s.lit(#"", "OrderCode": ""#)
+            sink.lit(#""}"#)
         }
-        orderCode247(p, into: s)
-        s.lit(#"", "ExternalCode": ""#)
-        externalCode(p, into: s)
-        s.lit(#"", "ReferenceCode": ""#)
-        externalCode(p, into: s)
+        if envelope { sink.byte(UInt8(ascii: "}")) }
+    }
+
+    /// `Status` (a string, or a number when `asNumber`), `StatusName`, `Description` (the change
+    /// from the previous step) and `RequestFeedbackCount` of a 247Express event.
+    private func renderStatus(_ line: GenPendingLine, asNumber statusAsNumber: Bool, feedbackAsString: Bool, into sink: ByteSink) {
+        let step = Int(line.step.rawValue)
         if statusAsNumber {
-            s.lit(#"", "Status": "#)
-            s.lit(Self.status247[step])
-            s.lit(#", "StatusName": ""#)
+            sink.lit(#"", "Status": "#)
+            sink.lit(Self.status247[step])
+            sink.lit(#", "StatusName": ""#)
         } else {
-            s.lit(#"", "Status": ""#)
-            s.lit(Self.status247[step])
-            s.lit(#"", "StatusName": ""#)
+            sink.lit(#"", "Status": ""#)
+            sink.lit(Self.status247[step])
+            sink.lit(#"", "StatusName": ""#)
         }
-        s.lit(Self.name247[step])
-        if e.step == .created {
-            s.lit(#"", "Description": "Create order", "RequestFeedbackCount": "#)
+        sink.lit(Self.name247[step])
+        if line.step == .created {
+            sink.lit(#"", "Description": "Create order", "RequestFeedbackCount": "#)
         } else {
-            s.lit(#"", "Description": "Change order status: "#)
-            s.lit(Self.name247[Int(e.previous.rawValue)])
-            s.lit(" ==> ")
-            s.lit(Self.name247[step])
-            s.lit(#"", "RequestFeedbackCount": "#)
+            sink.lit(#"", "Description": "Change order status: "#)
+            sink.lit(Self.name247[Int(line.previous.rawValue)])
+            sink.lit(" ==> ")
+            sink.lit(Self.name247[step])
+            sink.lit(#"", "RequestFeedbackCount": "#)
         }
         if feedbackAsString {
-            s.byte(0x22)
-            s.uint(UInt64(e.feedback))
-            s.byte(0x22)
+            sink.byte(0x22)
+            sink.uint(UInt64(line.feedback))
+            sink.byte(0x22)
         } else {
-            s.uint(UInt64(e.feedback))
+            sink.uint(UInt64(line.feedback))
         }
-        switch e.reason {
+    }
+
+    /// A webhook receiver's envelope around the record: `{"receivedAt": "…", "payload": ` (the
+    /// caller closes it), counted in the summary unless rendered into the scratch sink.
+    @inline(__always)
+    private func openEnvelope(receivedAt: Int64, into sink: ByteSink) {
+        sink.lit(#"{"receivedAt": ""#)
+        sink.isoUTCMillis(receivedAt)
+        sink.lit(#"", "payload": "#)
+        if sink !== scratch { summary.envelopes += 1 }
+    }
+
+    /// `DelayCode` and `DelayNotes` of a 247Express event: both null without a reason, a note
+    /// without a code for `.noCode`, else the reason's code and one of its notes (by `variant`).
+    private func renderDelay(_ reason: GenReason, variant: Int, into sink: ByteSink) {
+        switch reason {
         case .none:
-            s.lit(#", "DelayCode": null, "DelayNotes": null"#)
+            sink.lit(#", "DelayCode": null, "DelayNotes": null"#)
         case .noCode:
-            s.lit(#", "DelayCode": null, "DelayNotes": ""#)
-            s.bytes(GenVocabulary.delayNotes[0][0])
-            s.byte(0x22)
+            sink.lit(#", "DelayCode": null, "DelayNotes": ""#)
+            sink.bytes(GenVocabulary.delayNotes[0][0])
+            sink.byte(0x22)
         default:
-            let i = Int(e.reason.rawValue)
-            s.lit(#", "DelayCode": ""#)
-            s.bytes(GenVocabulary.delayCodes[i])
-            s.lit(#"", "DelayNotes": ""#)
-            s.bytes(GenVocabulary.delayNotes[i][variant % GenVocabulary.delayNotes[i].count])
-            s.byte(0x22)
+            let i = Int(reason.rawValue)
+            sink.lit(#", "DelayCode": ""#)
+            sink.bytes(GenVocabulary.delayCodes[i])
+            sink.lit(#"", "DelayNotes": ""#)
+            sink.bytes(GenVocabulary.delayNotes[i][variant % GenVocabulary.delayNotes[i].count])
+            sink.byte(0x22)
         }
+    }
+
+    /// `DeliveryNotes` (for final steps), `Mailman` (the courier, when assigned), `DeliveryDate`
+    /// (when delivered) and the opening of `ReceiverName` of a 247Express event.
+    private func renderDelivery(_ line: GenPendingLine, of profile: OrderProfile, variant: Int, into sink: ByteSink) {
         let notes: [[UInt8]]?
-        switch e.step {
+        switch line.step {
         case .delivered: notes = GenVocabulary.deliveredNotes
         case .confiscated: notes = GenVocabulary.confiscatedNotes
         case .returned: notes = GenVocabulary.returnedNotes
@@ -203,49 +243,32 @@ extension ExportGenerator {
         default: notes = nil
         }
         if let notes {
-            s.lit(#", "DeliveryNotes": ""#)
-            s.bytes(notes[variant % notes.count])
-            s.lit(#"", "Mailman": "#)
+            sink.lit(#", "DeliveryNotes": ""#)
+            sink.bytes(notes[variant % notes.count])
+            sink.lit(#"", "Mailman": "#)
         } else {
-            s.lit(#", "DeliveryNotes": null, "Mailman": "#)
+            sink.lit(#", "DeliveryNotes": null, "Mailman": "#)
         }
-        if e.courier >= 0 {
-            s.byte(0x22)
-            courierName(region: p.region, courier: Int(e.courier), into: s)
-            s.lit(#"", "DeliveryDate": "#)
+        if line.courier >= 0 {
+            sink.byte(0x22)
+            courierName(region: profile.region, courier: Int(line.courier), into: sink)
+            sink.lit(#"", "DeliveryDate": "#)
         } else {
-            s.lit(#"null, "DeliveryDate": "#)
+            sink.lit(#"null, "DeliveryDate": "#)
         }
-        if e.step == .delivered {
-            s.byte(0x22)
-            s.naive(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
-            s.lit(#"", "ReceiverName": ""#)
+        if line.step == .delivered {
+            sink.byte(0x22)
+            sink.naive(line.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
+            sink.lit(#"", "ReceiverName": ""#)
         } else {
-            s.lit(#"null, "ReceiverName": ""#)
+            sink.lit(#"null, "ReceiverName": ""#)
         }
-        receiverName(p, into: s)
-        s.lit(#"", "TransactionId": ""#)
-        s.guid(txA, txB)
-        s.lit(#"", "Time": ""#)
-        if timeForm < 96 {
-            s.iso7(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds, subMillis: subMillis)
-        } else if timeForm < 99 {
-            s.naive(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
-        } else {
-            s.isoUTCMillis(e.time)
-        }
-        if statusLog {
-            s.lit(#"", "IsCallError": false, "ErrorMessage": null, "IsPartnerResponseError": false, "PartnerResponseErrorMsg": null}"#)
-        } else {
-            s.lit(#""}"#)
-        }
-        if envelope { s.byte(UInt8(ascii: "}")) }
     }
 
     // MARK: HoundExpress changeOrderStatus
 
-    func renderHoundStatus(_ e: GenPendingLine, _ p: OrderProfile, into s: ByteSink, bigPOD: Int) {
-        var r = GeneratorRandom(seed, .render, 1, UInt64(e.order), UInt64(e.ordinal))
+    func renderHoundStatus(_ line: GenPendingLine, of profile: OrderProfile, into sink: ByteSink, bigPOD: Int) {
+        var r = GeneratorRandom(seed, .render, 1, UInt64(line.order), UInt64(line.ordinal))
         let dateForm = r.below(100)
         let statusAsString = r.percent(3)
         let variant = r.below(1000)
@@ -253,133 +276,144 @@ extension ExportGenerator {
         let photo = r.percent(30)
         let podCount = r.int(12 ... 40)
         let ine = r.next() % 10_000_000_000
-        let status = Self.houndStatus(e.step, e.reason)
-        let offset = GenCarrier.hound.offsetSeconds
+        let status = Self.houndStatus(line.step, line.reason)
 
-        s.lit(#"{"guide": {"currentStatus": {"#)
-        if e.step == .delivered || e.step == .attemptFailed {
-            let city = GenVocabulary.cities[p.region]
-            s.lit(#""longitud": ""#)
-            s.micro(city.longitude + longitude)
-            s.lit(#"", "latitud": ""#)
-            s.micro(city.latitude + latitude)
-            s.lit(#"", "#)
+        sink.lit(#"{"guide": {"currentStatus": {"#)
+        if line.step == .delivered || line.step == .attemptFailed {
+            let city = GenVocabulary.cities[profile.region]
+            sink.lit(#""longitud": ""#)
+            sink.micro(city.longitude + longitude)
+            sink.lit(#"", "latitud": ""#)
+            sink.micro(city.latitude + latitude)
+            sink.lit(#"", "#)
         }
-        s.lit(#""date": "#)
-        if dateForm < 40 {
-            s.byte(0x22)
-            s.int64(e.time)
-            s.byte(0x22)
-        } else if dateForm < 70 {
-            s.int64(e.time)
-        } else if dateForm < 90 {
-            s.byte(0x22)
-            s.slashed(e.time, offsetSeconds: offset, seconds: true)
-            s.byte(0x22)
-        } else {
-            let t = GenCivilTime(e.time, offsetSeconds: offset)
-            s.byte(0x22)
-            s.dashedDate(t)
-            s.lit(#"", "time": ""#)
-            s.clock(t)
-            s.byte(0x22)
-        }
+        renderHoundDate(line.time, form: dateForm, into: sink)
         if statusAsString {
-            s.lit(#", "status": ""#)
-            s.lit(status.id)
-            s.lit(#"", "observations": ""#)
+            sink.lit(#", "status": ""#)
+            sink.lit(status.id)
+            sink.lit(#"", "observations": ""#)
         } else {
-            s.lit(#", "status": "#)
-            s.lit(status.id)
-            s.lit(#", "observations": ""#)
+            sink.lit(#", "status": "#)
+            sink.lit(status.id)
+            sink.lit(#", "observations": ""#)
         }
-        s.bytes(Self.houndObservation(e.step, e.reason, variant))
-        s.lit(#""}, "guideNumber": ""#)
-        guideNumber(p, into: s)
-        s.byte(0x22)
-        if e.step == .delivered {
-            s.lit(#", "realReceiverPerson": {"givenName": ""#)
-            receiverName(p, into: s)
-            s.lit(#"", "identification": "INE"#)
-            s.fixed(ine, 10)
-            s.lit(#"", "idType": 1}, "POD": "#)
-            writePOD(count: bigPOD > 0 ? bigPOD : podCount, r: &r, into: s)
-            s.lit(#", "POD_fileName": "firma_"#)
-            guideNumber(p, into: s)
-            s.lit(#".png""#)
-        } else if e.step == .attemptFailed && photo {
-            s.lit(#", "format": "[255,216,255,224,0,16,74,70,73,70]", "format_fileName": "fachada_"#)
-            guideNumber(p, into: s)
-            s.lit(#".jpg""#)
+        sink.bytes(Self.houndObservation(line.step, line.reason, variant: variant))
+        sink.lit(#""}, "guideNumber": ""#)
+        guideNumber(profile, into: sink)
+        sink.byte(0x22)
+        renderHoundEvidence(line, of: profile, photo: photo, podCount: bigPOD > 0 ? bigPOD : podCount, ine: ine, random: &r, into: sink)
+        sink.lit("}}")
+    }
+
+    /// `"date": …` of a changeOrderStatus: epoch milliseconds as a string or a number, local
+    /// `dd/MM/yyyy HH:mm:ss`, or a local date and a separate `time` (by `form`, 0–99).
+    private func renderHoundDate(_ time: Int64, form dateForm: Int, into sink: ByteSink) {
+        let offset = GenCarrier.hound.offsetSeconds
+        sink.lit(#""date": "#)
+        if dateForm < 40 {
+            sink.byte(0x22)
+            sink.int64(time)
+            sink.byte(0x22)
+        } else if dateForm < 70 {
+            sink.int64(time)
+        } else if dateForm < 90 {
+            sink.byte(0x22)
+            sink.slashed(time, offsetSeconds: offset, seconds: true)
+            sink.byte(0x22)
+        } else {
+            let t = GenCivilTime(time, offsetSeconds: offset)
+            sink.byte(0x22)
+            sink.dashedDate(t)
+            sink.lit(#"", "time": ""#)
+            sink.clock(t)
+            sink.byte(0x22)
         }
-        s.lit("}}")
+    }
+
+    /// The evidence of a changeOrderStatus: for a delivery, the receiver, the INE number and the
+    /// proof of delivery (`podCount` bytes drawn from `random`); for a failed attempt with a `photo`,
+    /// the photo of the house front.
+    private func renderHoundEvidence(
+        _ line: GenPendingLine, of profile: OrderProfile, photo: Bool, podCount: Int, ine: UInt64, random: inout GeneratorRandom,
+        into sink: ByteSink
+    ) {
+        if line.step == .delivered {
+            sink.lit(#", "realReceiverPerson": {"givenName": ""#)
+            receiverName(profile, into: sink)
+            sink.lit(#"", "identification": "INE"#)
+            sink.fixed(ine, width: 10)
+            sink.lit(#"", "idType": 1}, "POD": "#)
+            writePOD(count: podCount, random: &random, into: sink)
+            sink.lit(#", "POD_fileName": "firma_"#)
+            guideNumber(profile, into: sink)
+            sink.lit(#".png""#)
+        } else if line.step == .attemptFailed && photo {
+            sink.lit(#", "format": "[255,216,255,224,0,16,74,70,73,70]", "format_fileName": "fachada_"#)
+            guideNumber(profile, into: sink)
+            sink.lit(#".jpg""#)
+        }
     }
 
     // MARK: HoundExpress webhook notification
 
     static let podBase64: StaticString = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAghn7twAAAABJRU5ErkJggg=="
 
-    func renderHoundWebhook(_ e: GenPendingLine, _ p: OrderProfile, into s: ByteSink, bigPOD: Int) {
-        var r = GeneratorRandom(seed, .render, 2, UInt64(e.order), UInt64(e.ordinal))
+    func renderHoundWebhook(_ line: GenPendingLine, of profile: OrderProfile, into sink: ByteSink, bigPOD: Int) {
+        var r = GeneratorRandom(seed, .render, 2, UInt64(line.order), UInt64(line.ordinal))
         let envelope = r.percent(8)
         let dateForm = r.below(100)
         let variant = r.below(1000)
         let receivedLag = r.int64(150 ... 4000)
-        let status = Self.houndStatus(e.step, e.reason)
+        let status = Self.houndStatus(line.step, line.reason)
         let offset = GenCarrier.hound.offsetSeconds
-        let observation = Self.houndObservation(e.step, e.reason, variant)
+        let observation = Self.houndObservation(line.step, line.reason, variant: variant)
 
-        if envelope {
-            s.lit(#"{"receivedAt": ""#)
-            s.isoUTCMillis(e.time + receivedLag)
-            s.lit(#"", "payload": "#)
-            if s !== scratch { summary.envelopes += 1 }
-        }
-        s.byte(UInt8(ascii: "{"))
+        if envelope { openEnvelope(receivedAt: line.time + receivedLag, into: sink) }
+        sink.byte(UInt8(ascii: "{"))
         if dateForm < 70 {
-            s.lit(#""dateTimeISO": ""#)
-            s.isoSeconds(e.time, offsetSeconds: offset)
-            s.lit(#"", "#)
+            sink.lit(#""dateTimeISO": ""#)
+            sink.isoSeconds(line.time, offsetSeconds: offset)
+            sink.lit(#"", "#)
         }
         if dateForm < 90 {
-            s.lit(#""dateTime": ""#)
-            s.naive(e.time, offsetSeconds: offset)
-            s.lit(#"", "#)
+            sink.lit(#""dateTime": ""#)
+            sink.naive(line.time, offsetSeconds: offset)
+            sink.lit(#"", "#)
         }
-        s.lit(#""date": ""#)
-        s.slashed(e.time, offsetSeconds: offset, seconds: false)
-        s.lit(#"", "location": ""#)
-        s.bytes(GenVocabulary.cities[p.region].name)
-        s.lit(#"", "observations": ""#)
-        s.bytes(observation)
-        s.lit(#"", "statusObj": {"id": "#)
-        s.lit(status.id)
-        s.lit(#", "code": ""#)
-        s.lit(status.code)
-        s.lit(#"", "description": ""#)
-        s.lit(status.description)
-        s.lit(#"", "description_en": ""#)
-        s.lit(status.descriptionEN)
-        s.lit(#"", "long_description": ""#)
-        s.bytes(observation)
-        s.lit(#"", "long_description_en": null}, "value": ""#)
-        guideNumber(p, into: s)
-        s.byte(0x22)
-        if e.step == .delivered {
+        sink.lit(#""date": ""#)
+        sink.slashed(line.time, offsetSeconds: offset, seconds: false)
+        sink.lit(#"", "location": ""#)
+        sink.bytes(GenVocabulary.cities[profile.region].name)
+        sink.lit(#"", "observations": ""#)
+        sink.bytes(observation)
+        sink.lit(#"", "statusObj": {"id": "#)
+        sink.lit(status.id)
+        sink.lit(#", "code": ""#)
+        sink.lit(status.code)
+        sink.lit(#"", "description": ""#)
+        sink.lit(status.description)
+        sink.lit(#"", "description_en": ""#)
+        sink.lit(status.descriptionEN)
+        sink.lit(#"", "long_description": ""#)
+        sink.bytes(observation)
+        sink.lit(#"", "long_description_en": null}, "value": ""#)
+        guideNumber(profile, into: sink)
+        sink.byte(0x22)
+        if line.step == .delivered {
             if bigPOD > 0 {
-                s.lit(#", "POD": "#)
-                writePOD(count: bigPOD, r: &r, into: s)
-                s.lit(#", "POD_B64": null, "POD_fileName": "evidencia_"#)
+                sink.lit(#", "POD": "#)
+                writePOD(count: bigPOD, random: &r, into: sink)
+                sink.lit(#", "POD_B64": null, "POD_fileName": "evidencia_"#)
             } else {
-                s.lit(#", "POD": null, "POD_B64": ""#)
-                s.lit(Self.podBase64)
-                s.lit(#"", "POD_fileName": "evidencia_"#)
+                sink.lit(#", "POD": null, "POD_B64": ""#)
+                sink.lit(Self.podBase64)
+                sink.lit(#"", "POD_fileName": "evidencia_"#)
             }
-            guideNumber(p, into: s)
-            s.lit(#".png""#)
+            guideNumber(profile, into: sink)
+            sink.lit(#".png""#)
         }
-        s.byte(UInt8(ascii: "}"))
-        if envelope { s.byte(UInt8(ascii: "}")) }
+        sink.byte(UInt8(ascii: "}"))
+        if envelope { sink.byte(UInt8(ascii: "}")) }
     }
 
     /// "0, " … "255, " (the last element drops the separator).
@@ -396,8 +430,8 @@ extension ExportGenerator {
 
     /// A proof of delivery as a JSON byte array (a PNG signature, then random bytes), formatted
     /// straight into the sink, which flushes as it fills: memory stays flat for megabyte arrays.
-    func writePOD(count: Int, r: inout GeneratorRandom, into s: ByteSink) {
-        s.byte(UInt8(ascii: "["))
+    func writePOD(count: Int, random: inout GeneratorRandom, into sink: ByteSink) {
+        sink.byte(UInt8(ascii: "["))
         let table = Self.byteTexts
         table.bytes.withUnsafeBufferPointer { text in
             table.offsets.withUnsafeBufferPointer { offsets in
@@ -407,194 +441,212 @@ extension ExportGenerator {
                     if k < Self.pngHeader.count {
                         b = Int(Self.pngHeader[k])
                     } else {
-                        if k & 7 == 0 { word = r.next() }
+                        if k & 7 == 0 { word = random.next() }
                         b = Int(word & 0xFF)
                         word >>= 8
                     }
                     let start = offsets[b]
                     let n = offsets[b + 1] - start - (k == count - 1 ? 2 : 0)
-                    s.raw(text.baseAddress! + start, n)
+                    sink.raw(text.baseAddress! + start, count: n)
                 }
             }
         }
-        s.byte(UInt8(ascii: "]"))
+        sink.byte(UInt8(ascii: "]"))
     }
 
     // MARK: 247Express order record
 
-    func renderOrderRecord(_ p: OrderProfile, resent: Bool, into s: ByteSink) {
-        var r = GeneratorRandom(seed, .render, 3, UInt64(p.index), resent ? 1 : 0)
-        let defect: OrderDefect = resent && p.resend == .corrected ? .none : p.defect
-        let cod = resent ? p.codFinal : p.cod
+    func renderOrderRecord(_ profile: OrderProfile, resent: Bool, into sink: ByteSink) {
+        var r = GeneratorRandom(seed, .render, 3, UInt64(profile.index), resent ? 1 : 0)
+        let defect: OrderDefect = resent && profile.resend == .corrected ? .none : profile.defect
+        let cod = resent ? profile.codFinal : profile.cod
         let wrapped = defect == .noServiceType || r.percent(45)
         let codForm = r.below(100)
-        let province = GenVocabulary.provinces[p.region]
-        let (district, ward) = province.districts[p.district]
         var phone = r.next() % 100_000_000
-        if resent && p.resend == .corrected && p.defect == .none { phone = (phone + 1) % 100_000_000 }
+        if resent && profile.resend == .corrected && profile.defect == .none { phone = (phone + 1) % 100_000_000 }
         let warehouseSpelling = r.percent(20)
         let note = r.below(GenVocabulary.orderNotes.count)
         let hasNote = r.percent(60)
 
-        s.lit(wrapped ? #"{"OrderInfo": {"OrderCode": ""# : #"{"OrderCode": ""#)
-        orderCode247(p, into: s)
-        s.lit(#"", "#)
+        sink.lit(wrapped ? #"{"OrderInfo": {"OrderCode": ""# : #"{"OrderCode": ""#)
+        orderCode247(profile, into: sink)
+        sink.lit(#"", "#)
         if defect != .noHub {
-            s.lit(#""ClientHubID": "#)
-            s.uint(UInt64(GenVocabulary.clientHubs[p.shop]))
-            s.lit(warehouseSpelling ? #", "CusWarehouseID": ""# : #", "CusWareHouseID": ""#)
-            s.bytes(GenVocabulary.warehouses[p.shop])
-            s.lit(#"", "#)
+            sink.lit(#""ClientHubID": "#)
+            sink.uint(UInt64(GenVocabulary.clientHubs[profile.shop]))
+            sink.lit(warehouseSpelling ? #", "CusWarehouseID": ""# : #", "CusWareHouseID": ""#)
+            sink.bytes(GenVocabulary.warehouses[profile.shop])
+            sink.lit(#"", "#)
         }
-        s.lit(#""ContactName": ""#)
-        s.bytes(GenVocabulary.contactNames[p.shop])
-        s.lit(#"", "ContactPhone": ""#)
-        s.bytes(GenVocabulary.contactPhones[p.shop])
-        if defect != .noPhone {
-            s.lit(#"", "ReceiverPhone": "0"#)
-            s.lit(p.female ? "9" : "3")
-            s.fixed(phone, 8)
-        }
-        s.lit(#"", "ReceiverName": ""#)
-        receiverName(p, into: s)
-        s.lit(#"", "ReceiverAddress": ""#)
-        if defect != .emptyAddress {
-            s.uint(UInt64(p.houseNumber))
-            s.byte(0x20)
-            s.bytes(GenVocabulary.vnStreets[p.street])
-            s.lit(", ")
-            s.bytes(ward)
-            s.lit(", ")
-            s.bytes(district)
-            s.lit(", ")
-            s.bytes(province.name)
-        }
-        if defect != .noProvince {
-            s.lit(#"", "ReceiverProvinceName": ""#)
-            s.bytes(province.name)
-        }
-        if defect == .nullDistrict {
-            s.lit(#"", "ReceiverDistrictName": null, "ReceiverWardName": ""#)
-        } else {
-            s.lit(#"", "ReceiverDistrictName": ""#)
-            s.bytes(district)
-            s.lit(#"", "ReceiverWardName": ""#)
-        }
-        s.bytes(ward)
-        s.lit(#"", "RealWeight": "#)
-        s.tenths(p.weightTenths)
-        s.lit(#", "Length": 0, "Width": 0, "Height": 0, "Quantity": "#)
-        s.uint(UInt64(p.quantity))
-        s.lit(#", "Packages": ["#)
-        if p.quantity > 1 {
-            let packages = defect == .quantityMismatch ? p.quantity - 1 : p.quantity
-            var left = p.weightTenths
-            for k in 0 ..< packages {
-                let w = k == packages - 1 ? left : max(1, p.weightTenths / packages)
-                left -= w
-                if k > 0 { s.lit(", ") }
-                s.lit(#"{"PackageID": ""#)
-                orderCode247(p, into: s)
-                s.byte(0x2F)
-                s.uint(UInt64(k + 1))
-                s.lit(#"", "Length": "#)
-                s.uint(UInt64(r.int(15 ... 60)))
-                if defect == .partialDimensions && k == packages - 1 {
-                    s.lit(#", "Width": null"#)
-                } else {
-                    s.lit(#", "Width": "#)
-                    s.uint(UInt64(r.int(10 ... 40)))
-                    s.lit(#", "Height": "#)
-                    s.uint(UInt64(r.int(5 ... 30)))
-                }
-                s.lit(#", "RealWeight": "#)
-                s.tenths(max(1, w))
-                s.byte(UInt8(ascii: "}"))
-            }
-        }
-        s.lit("]")
+        sink.lit(#""ContactName": ""#)
+        sink.bytes(GenVocabulary.contactNames[profile.shop])
+        sink.lit(#"", "ContactPhone": ""#)
+        sink.bytes(GenVocabulary.contactPhones[profile.shop])
+        renderReceiver(profile, defect: defect, phone: phone, into: sink)
+        sink.lit(#"", "RealWeight": "#)
+        sink.tenths(profile.weightTenths)
+        sink.lit(#", "Length": 0, "Width": 0, "Height": 0, "Quantity": "#)
+        sink.uint(UInt64(profile.quantity))
+        sink.lit(#", "Packages": ["#)
+        if profile.quantity > 1 { renderPackages(profile, defect: defect, random: &r, into: sink) }
+        sink.lit("]")
         if hasNote {
-            s.lit(#", "Note": ""#)
-            s.bytes(GenVocabulary.orderNotes[note])
-            s.byte(0x22)
+            sink.lit(#", "Note": ""#)
+            sink.bytes(GenVocabulary.orderNotes[note])
+            sink.byte(0x22)
         }
         if defect != .noServiceType {
-            s.lit(p.express ? #", "ServiceTypeID": "ED""# : #", "ServiceTypeID": "DE""#)
+            sink.lit(profile.express ? #", "ServiceTypeID": "ED""# : #", "ServiceTypeID": "DE""#)
         }
         switch defect {
         case .noMailerType: break
-        case .badMailerType: s.lit(#", "MailerType": "XX""#)
-        default: s.lit(p.isTL ? #", "MailerType": "TL""# : #", "MailerType": "HH""#)
+        case .badMailerType: sink.lit(#", "MailerType": "XX""#)
+        default: sink.lit(profile.isTL ? #", "MailerType": "TL""# : #", "MailerType": "HH""#)
         }
-        s.lit(#", "CODAmount": "#)
-        if codForm < 90 {
-            s.uint(UInt64(cod))
-        } else if codForm < 97 {
-            s.byte(0x22)
-            s.uint(UInt64(cod))
-            s.byte(0x22)
+        renderCharges(profile, defect: defect, cod: cod, codForm: codForm, into: sink)
+        sink.lit(wrapped ? "]}}" : "]}")
+    }
+
+    /// `ReceiverPhone` (unless the defect drops it) up to the value of `ReceiverWardName`
+    /// (without its closing quote): name, address, province, district and ward.
+    private func renderReceiver(_ profile: OrderProfile, defect: OrderDefect, phone: UInt64, into sink: ByteSink) {
+        let province = GenVocabulary.provinces[profile.region]
+        let (district, ward) = province.districts[profile.district]
+        if defect != .noPhone {
+            sink.lit(#"", "ReceiverPhone": "0"#)
+            sink.lit(profile.female ? "9" : "3")
+            sink.fixed(phone, width: 8)
+        }
+        sink.lit(#"", "ReceiverName": ""#)
+        receiverName(profile, into: sink)
+        sink.lit(#"", "ReceiverAddress": ""#)
+        if defect != .emptyAddress {
+            sink.uint(UInt64(profile.houseNumber))
+            sink.byte(0x20)
+            sink.bytes(GenVocabulary.vnStreets[profile.street])
+            sink.lit(", ")
+            sink.bytes(ward)
+            sink.lit(", ")
+            sink.bytes(district)
+            sink.lit(", ")
+            sink.bytes(province.name)
+        }
+        if defect != .noProvince {
+            sink.lit(#"", "ReceiverProvinceName": ""#)
+            sink.bytes(province.name)
+        }
+        if defect == .nullDistrict {
+            sink.lit(#"", "ReceiverDistrictName": null, "ReceiverWardName": ""#)
         } else {
-            s.uint(UInt64(cod))
-            s.lit(".00")
+            sink.lit(#"", "ReceiverDistrictName": ""#)
+            sink.bytes(district)
+            sink.lit(#"", "ReceiverWardName": ""#)
         }
-        s.lit(#", "ExternalCode": ""#)
-        externalCode(p, into: s)
-        s.lit(#"", "SpecialInstructionId": 1"#)
-        let needsInformFee = !p.isTL || p.insurance || defect == .insuranceWithoutInformFee
+        sink.bytes(ward)
+    }
+
+    /// The elements of `Packages` of a multi-package order: the weight split evenly (the last
+    /// takes the rest), random dimensions drawn from `random`, one package fewer or one without
+    /// width and height when the defect says so.
+    private func renderPackages(_ profile: OrderProfile, defect: OrderDefect, random: inout GeneratorRandom, into sink: ByteSink) {
+        let packages = defect == .quantityMismatch ? profile.quantity - 1 : profile.quantity
+        var left = profile.weightTenths
+        for k in 0 ..< packages {
+            let w = k == packages - 1 ? left : max(1, profile.weightTenths / packages)
+            left -= w
+            if k > 0 { sink.lit(", ") }
+            sink.lit(#"{"PackageID": ""#)
+            orderCode247(profile, into: sink)
+            sink.byte(0x2F)
+            sink.uint(UInt64(k + 1))
+            sink.lit(#"", "Length": "#)
+            sink.uint(UInt64(random.int(15 ... 60)))
+            if defect == .partialDimensions && k == packages - 1 {
+                sink.lit(#", "Width": null"#)
+            } else {
+                sink.lit(#", "Width": "#)
+                sink.uint(UInt64(random.int(10 ... 40)))
+                sink.lit(#", "Height": "#)
+                sink.uint(UInt64(random.int(5 ... 30)))
+            }
+            sink.lit(#", "RealWeight": "#)
+            sink.tenths(max(1, w))
+            sink.byte(UInt8(ascii: "}"))
+        }
+    }
+
+    /// `CODAmount` (a number, a string or with `.00`, by `codForm`), `ExternalCode`, the special
+    /// instruction, `InformFee` when due (unless the defect drops it) and the open `ExtraServices`
+    /// array.
+    private func renderCharges(_ profile: OrderProfile, defect: OrderDefect, cod: Int, codForm: Int, into sink: ByteSink) {
+        sink.lit(#", "CODAmount": "#)
+        if codForm < 90 {
+            sink.uint(UInt64(cod))
+        } else if codForm < 97 {
+            sink.byte(0x22)
+            sink.uint(UInt64(cod))
+            sink.byte(0x22)
+        } else {
+            sink.uint(UInt64(cod))
+            sink.lit(".00")
+        }
+        sink.lit(#", "ExternalCode": ""#)
+        externalCode(profile, into: sink)
+        sink.lit(#"", "SpecialInstructionId": 1"#)
+        let needsInformFee = !profile.isTL || profile.insurance || defect == .insuranceWithoutInformFee
         if needsInformFee && defect != .hhWithoutInformFee && defect != .insuranceWithoutInformFee {
-            s.lit(#", "InformFee": "#)
-            s.uint(UInt64(p.informFee))
+            sink.lit(#", "InformFee": "#)
+            sink.uint(UInt64(profile.informFee))
         }
-        s.lit(#", "ExtraServices": [{"ServiceID": "BP", "Type": 2}"#)
-        if p.extraPTN { s.lit(#", {"ServiceID": "PTN", "Type": 2}"#) }
-        if p.insurance || defect == .insuranceWithoutInformFee { s.lit(#", {"ServiceID": "DVBH", "Type": 1}"#) }
-        s.lit(wrapped ? "]}}" : "]}")
+        sink.lit(#", "ExtraServices": [{"ServiceID": "BP", "Type": 2}"#)
+        if profile.extraPTN { sink.lit(#", {"ServiceID": "PTN", "Type": 2}"#) }
+        if profile.insurance || defect == .insuranceWithoutInformFee { sink.lit(#", {"ServiceID": "DVBH", "Type": 1}"#) }
     }
 
     // MARK: Remittance statement row
 
-    func renderRemittance(_ e: GenPendingLine, into s: ByteSink) {
-        var r = GeneratorRandom(seed, .render, 4, UInt64(e.order), UInt64(e.seq))
-        let p = profile(.express247, e.order)
-        if e.flags & GenPendingLine.unknownOrder != 0 {
-            s.lit("CNN")
-            s.fixed(UInt64(p.yymm), 4)
-            s.byte(UInt8(ascii: "9"))
-            s.fixed(UInt64(p.index + 1), 7)
+    func renderRemittance(_ line: GenPendingLine, into sink: ByteSink) {
+        var r = GeneratorRandom(seed, .render, 4, UInt64(line.order), UInt64(line.seq))
+        let p = profile(.express247, line.order)
+        if line.flags & GenPendingLine.unknownOrder != 0 {
+            sink.lit("CNN")
+            sink.fixed(UInt64(p.yymm), width: 4)
+            sink.byte(UInt8(ascii: "9"))
+            sink.fixed(UInt64(p.index + 1), width: 7)
         } else {
-            orderCode247(p, into: s)
+            orderCode247(p, into: sink)
         }
-        s.byte(0x2C)
+        sink.byte(0x2C)
         let form = r.below(100)
         if form < 92 {
-            s.uint(UInt64(e.amount))
+            sink.uint(UInt64(line.amount))
         } else if form < 96 {
-            s.uint(UInt64(e.amount))
-            s.lit(".00")
+            sink.uint(UInt64(line.amount))
+            sink.lit(".00")
         } else {
-            s.byte(0x22)
-            s.uint(UInt64(e.amount))
-            s.byte(0x22)
+            sink.byte(0x22)
+            sink.uint(UInt64(line.amount))
+            sink.byte(0x22)
         }
-        s.byte(0x2C)
-        s.naive(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
-        s.byte(0x2C)
-        if e.fee >= 0 { s.uint(UInt64(e.fee)) }
-        s.byte(0x2C)
-        let t = GenCivilTime(e.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
+        sink.byte(0x2C)
+        sink.naive(line.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
+        sink.byte(0x2C)
+        if line.fee >= 0 { sink.uint(UInt64(line.fee)) }
+        sink.byte(0x2C)
+        let t = GenCivilTime(line.time, offsetSeconds: GenCarrier.express247.offsetSeconds)
         let note = r.percent(5)
-        if note { s.byte(0x22) }
-        s.lit("CK-")
-        s.two(t.year % 100)
-        s.two(t.month)
-        s.two(t.day)
-        s.byte(0x2D)
-        s.fixed(UInt64(e.order + 1), 7)
+        if note { sink.byte(0x22) }
+        sink.lit("CK-")
+        sink.two(t.year % 100)
+        sink.two(t.month)
+        sink.two(t.day)
+        sink.byte(0x2D)
+        sink.fixed(UInt64(line.order + 1), width: 7)
         if note {
-            s.lit(", ")
-            s.bytes(GenVocabulary.remittanceNotes[r.below(GenVocabulary.remittanceNotes.count)])
-            s.byte(0x22)
+            sink.lit(", ")
+            sink.bytes(GenVocabulary.remittanceNotes[r.below(GenVocabulary.remittanceNotes.count)])
+            sink.byte(0x22)
         }
-        s.lit("\r\n")
+        sink.lit("\r\n")
     }
 }

@@ -77,8 +77,8 @@ package final class ExportGenerator {
         schedule247 = CreationSchedule(carrier: .express247, orders: n247, firstDay: firstDay, days: options.days, seed: seed)
         scheduleHound = CreationSchedule(carrier: .hound, orders: options.orders - n247, firstDay: firstDay, days: options.days, seed: seed)
         asOf = (options.endDay + 1) * GenSpan.day
-        cutoff247 = min(GenCarrier.express247.at(options.endDay + 1, 0), asOf)
-        cutoffHound = min(GenCarrier.hound.at(options.endDay + 1, 0), asOf)
+        cutoff247 = min(GenCarrier.express247.at(options.endDay + 1, msOfDay: 0), asOf)
+        cutoffHound = min(GenCarrier.hound.at(options.endDay + 1, msOfDay: 0), asOf)
     }
 
     /// Generates every file into `options.outDir` (created if missing). Files are written under
@@ -203,46 +203,41 @@ package final class ExportGenerator {
 
     // MARK: Creating an order
 
-    private func createOrder(_ p: OrderProfile) {
-        GenLifecycle.simulate(p, seed: seed, into: &lifecycle)
-        let carrier = p.carrier
+    private func createOrder(_ profile: OrderProfile) {
+        GenLifecycle.simulate(profile, seed: seed, into: &lifecycle)
+        let carrier = profile.carrier
         let cutoff = carrier == .express247 ? cutoff247 : cutoffHound
         if carrier == .express247 {
-            if !p.noRecord, let sink = ordersSink {
-                renderOrderRecord(p, resent: false, into: sink)
+            if !profile.noRecord, let sink = ordersSink {
+                renderOrderRecord(profile, resent: false, into: sink)
                 sink.byte(0x0A)
                 sink.lineDone()
                 count(Self.orders247)
                 summary.orderRecords += 1
-                if p.resend != .none {
-                    let pick = lifecycle.count > 1 ? lifecycle[1].time : p.created + 2 * GenSpan.hour
-                    var r = GeneratorRandom(seed, .transport, 0, UInt64(p.index), 999)
+                if profile.resend != .none {
+                    let pick = lifecycle.count > 1 ? lifecycle[1].time : profile.created + 2 * GenSpan.hour
+                    var r = GeneratorRandom(seed, .transport, 0, UInt64(profile.index), 999)
                     let at = pick + r.int64(10 * GenSpan.minute ... 3 * GenSpan.hour)
                     if at <= cutoff {
-                        push(GenPendingLine(key: at, time: at, order: UInt32(p.index), kind: .orderResend))
+                        push(GenPendingLine(key: at, time: at, order: UInt32(profile.index), kind: .orderResend))
                     }
                 }
             }
-            if pass == 0 { scheduleRemittance(p) }
-            if statusLogSelected(p) { addToStatusLog(p) }
+            if pass == 0 { scheduleRemittance(profile) }
+            if statusLogSelected(profile) { addToStatusLog(profile) }
         }
-        let kind: GenLineKind = carrier == .express247 ? .event247 : (p.webhook ? .houndWebhook : .houndStatus)
+        let kind: GenLineKind = carrier == .express247 ? .event247 : (profile.webhook ? .houndWebhook : .houndStatus)
         var previous = GenStep.created
         for (ordinal, event) in lifecycle.enumerated() {
             if event.time > cutoff { break }
             if pass == 0 {
                 if carrier == .express247 { summary.distinctEvents247 += 1 } else { summary.distinctEventsHound += 1 }
             }
-            var r = GeneratorRandom(seed, .transport, UInt64(carrier.rawValue), UInt64(p.index), UInt64(ordinal))
+            var r = GeneratorRandom(seed, .transport, UInt64(carrier.rawValue), UInt64(profile.index), UInt64(ordinal))
             // Most lines are written seconds after the event; a few are late (out of order).
             let lag = r.percent(97) ? r.int64(300 ... 5000) : r.int64(GenSpan.minute ... 3 * GenSpan.hour)
-            var entry = GenPendingLine(key: event.time + lag, time: event.time, order: UInt32(p.index), kind: kind)
-            entry.step = event.step
-            entry.previous = previous
-            entry.reason = event.reason
-            entry.feedback = event.feedback
-            entry.courier = event.courier
-            entry.ordinal = UInt8(truncatingIfNeeded: ordinal)
+            var entry = GenPendingLine(
+                event: event, ordinal: ordinal, previous: previous, key: event.time + lag, order: UInt32(profile.index), kind: kind)
             if r.chance(perMillion: options.malformedPerMillion) { entry.flags |= GenPendingLine.malformedFirst }
             push(entry)
             // Re-sends (webhook retries) and overlapping re-exports: the same record again.
@@ -258,53 +253,53 @@ package final class ExportGenerator {
         }
     }
 
-    func count(_ name: String, _ n: Int64 = 1) { lineCounts[name, default: 0] += n }
+    func count(_ name: String, lines: Int64 = 1) { lineCounts[name, default: 0] += lines }
 
     // MARK: Writing one queued line
 
-    private func write(_ e: GenPendingLine) {
-        switch e.kind {
+    private func write(_ line: GenPendingLine) {
+        switch line.kind {
         case .event247:
             guard let sink = webhookSink else { return }
-            let p = profile(.express247, e.order)
-            if e.flags & GenPendingLine.malformedFirst != 0 { writeMalformed(e, p, sink, Self.webhook247) }
-            render247Event(e, p, into: sink, statusLog: false)
-            finishEventLine(sink, Self.webhook247)
+            let p = profile(.express247, line.order)
+            if line.flags & GenPendingLine.malformedFirst != 0 { writeMalformed(line, of: p, to: sink, file: Self.webhook247) }
+            render247Event(line, of: p, into: sink, statusLog: false)
+            finishEventLine(in: sink, file: Self.webhook247)
         case .houndStatus, .houndWebhook:
-            guard let sink = e.kind == .houndStatus ? houndStatusSink : houndWebhookSink else { return }
-            let name = e.kind == .houndStatus ? Self.houndStatus : Self.houndWebhook
-            let p = profile(.hound, e.order)
-            if e.flags & GenPendingLine.malformedFirst != 0 { writeMalformed(e, p, sink, name) }
+            guard let sink = line.kind == .houndStatus ? houndStatusSink : houndWebhookSink else { return }
+            let name = line.kind == .houndStatus ? Self.houndStatus : Self.houndWebhook
+            let p = profile(.hound, line.order)
+            if line.flags & GenPendingLine.malformedFirst != 0 { writeMalformed(line, of: p, to: sink, file: name) }
             var bigPOD = 0
-            if bigPODPending && e.step == .delivered && e.flags & GenPendingLine.copy == 0 {
-                var r = GeneratorRandom(seed, .pod, UInt64(e.order), UInt64(pass))
+            if bigPODPending && line.step == .delivered && line.flags & GenPendingLine.copy == 0 {
+                var r = GeneratorRandom(seed, .pod, UInt64(line.order), UInt64(pass))
                 bigPOD = r.int(450_000 ... 1_100_000)
                 bigPODPending = false
                 summary.bigPODLines += 1
             }
-            if e.kind == .houndStatus {
-                renderHoundStatus(e, p, into: sink, bigPOD: bigPOD)
+            if line.kind == .houndStatus {
+                renderHoundStatus(line, of: p, into: sink, bigPOD: bigPOD)
             } else {
-                renderHoundWebhook(e, p, into: sink, bigPOD: bigPOD)
+                renderHoundWebhook(line, of: p, into: sink, bigPOD: bigPOD)
             }
-            finishEventLine(sink, name)
+            finishEventLine(in: sink, file: name)
         case .orderResend:
             guard let sink = ordersSink else { return }
-            renderOrderRecord(profile(.express247, e.order), resent: true, into: sink)
+            renderOrderRecord(profile(.express247, line.order), resent: true, into: sink)
             sink.byte(0x0A)
             sink.lineDone()
             count(Self.orders247)
             summary.orderRecords += 1
         case .remittance:
             guard let sink = remittanceSink else { return }
-            renderRemittance(e, into: sink)
+            renderRemittance(line, into: sink)
             sink.lineDone()
             count(Self.remittance247)
             summary.remittanceRows += 1
         }
     }
 
-    private func finishEventLine(_ sink: ByteSink, _ name: String) {
+    private func finishEventLine(in sink: ByteSink, file name: String) {
         sink.byte(0x0A)
         sink.lineDone()
         count(name)
@@ -329,14 +324,14 @@ package final class ExportGenerator {
     /// A broken copy of the line, written just before the good one (a failed send followed by the
     /// carrier's retry): cut short, a missing comma, a raw TAB inside a string, or a valid JSON
     /// value of the wrong shape. Each is exactly one reject; the good line keeps the event.
-    private func writeMalformed(_ e: GenPendingLine, _ p: OrderProfile, _ sink: ByteSink, _ name: String) {
+    private func writeMalformed(_ line: GenPendingLine, of profile: OrderProfile, to sink: ByteSink, file name: String) {
         scratch.clear()
-        switch e.kind {
-        case .event247: render247Event(e, p, into: scratch, statusLog: false)
-        case .houndStatus: renderHoundStatus(e, p, into: scratch, bigPOD: 0)
-        default: renderHoundWebhook(e, p, into: scratch, bigPOD: 0)
+        switch line.kind {
+        case .event247: render247Event(line, of: profile, into: scratch, statusLog: false)
+        case .houndStatus: renderHoundStatus(line, of: profile, into: scratch, bigPOD: 0)
+        default: renderHoundWebhook(line, of: profile, into: scratch, bigPOD: 0)
         }
-        var r = GeneratorRandom(seed, .malformed, UInt64(e.kind.rawValue), UInt64(e.order), UInt64(e.ordinal))
+        var r = GeneratorRandom(seed, .malformed, UInt64(line.kind.rawValue), UInt64(line.order), UInt64(line.ordinal))
         let bytes = scratch.pending
         func find(_ pattern: [UInt8]) -> Int? {
             guard bytes.count >= pattern.count else { return nil }
@@ -372,39 +367,33 @@ package final class ExportGenerator {
 
     /// About 1 % of 247Express orders are also pulled through GetStatusLogs: their histories (up
     /// to the pull instant) repeat webhook events with the same TransactionId — duplicates.
-    private func statusLogSelected(_ p: OrderProfile) -> Bool {
+    private func statusLogSelected(_ profile: OrderProfile) -> Bool {
         guard !lifecycle.isEmpty else { return false }
-        var r = GeneratorRandom(seed, .statusLog, UInt64(p.index))
+        var r = GeneratorRandom(seed, .statusLog, UInt64(profile.index))
         return r.chance(perMillion: 10_000)
     }
 
-    private func addToStatusLog(_ p: OrderProfile) {
-        if statusLog.orders > 0 && (statusLog.orders >= 40 || p.created > statusLog.openedAt + 3 * GenSpan.day) {
+    private func addToStatusLog(_ profile: OrderProfile) {
+        if statusLog.orders > 0 && (statusLog.orders >= 40 || profile.created > statusLog.openedAt + 3 * GenSpan.day) {
             closeStatusLogDocument()
         }
         if statusLog.orders == 0 {
-            statusLog.openedAt = p.created
-            statusLog.pullAt = min(p.created + 10 * GenSpan.day, cutoff247)
+            statusLog.openedAt = profile.created
+            statusLog.pullAt = min(profile.created + 10 * GenSpan.day, cutoff247)
             statusLog.body.clear()
         }
         let body = statusLog.body
         if statusLog.orders > 0 { body.lit(", ") }
         body.lit(#"{"OrderCode": ""#)
-        orderCode247(p, into: body)
+        orderCode247(profile, into: body)
         body.lit(#"", "Histories": ["#)
         var previous = GenStep.created
         var items = 0
         for (ordinal, event) in lifecycle.enumerated() {
             if event.time > statusLog.pullAt { break }
-            var e = GenPendingLine(key: 0, time: event.time, order: UInt32(p.index), kind: .event247)
-            e.step = event.step
-            e.previous = previous
-            e.reason = event.reason
-            e.feedback = event.feedback
-            e.courier = event.courier
-            e.ordinal = UInt8(truncatingIfNeeded: ordinal)
+            let e = GenPendingLine(event: event, ordinal: ordinal, previous: previous, key: 0, order: UInt32(profile.index), kind: .event247)
             if items > 0 { body.lit(", ") }
-            render247Event(e, p, into: body, statusLog: true)
+            render247Event(e, of: profile, into: body, statusLog: true)
             items += 1
             previous = event.step
         }
@@ -432,24 +421,27 @@ package final class ExportGenerator {
 
     // MARK: Remittance (COD paid out by 247Express)
 
+    /// The first statement after instant `t` (ms): the next Tuesday or Friday at 10:00 in
+    /// 247Express's local time.
+    private static func statement(after t: Int64) -> Int64 {
+        let c = GenCarrier.express247
+        var day = c.localDay(t) + (c.msOfDay(t) >= 10 * GenSpan.hour ? 1 : 0)
+        while GenCarrier.weekday(day) != 2 && GenCarrier.weekday(day) != 5 { day += 1 }
+        return c.at(day, msOfDay: 10 * GenSpan.hour)
+    }
+
     /// The carrier's statements: Tuesdays and Fridays at 10:00 local time, for deliveries at
     /// least two days old. Most delivered COD orders are remitted exactly; some short or over,
     /// a few twice, a few never; a few rows are for orders that were not delivered or that the
     /// shop's exports do not know.
-    private func scheduleRemittance(_ p: OrderProfile) {
-        var r = GeneratorRandom(seed, .remittance, UInt64(p.index))
-        let cod = p.codFinal
+    private func scheduleRemittance(_ profile: OrderProfile) {
+        var r = GeneratorRandom(seed, .remittance, UInt64(profile.index))
+        let cod = profile.codFinal
         guard let last = lifecycle.last, last.time <= cutoff247 else { return }
-        func statement(after t: Int64) -> Int64 {
-            let c = GenCarrier.express247
-            var day = c.localDay(t) + (c.msOfDay(t) >= 10 * GenSpan.hour ? 1 : 0)
-            while GenCarrier.weekday(day) != 2 && GenCarrier.weekday(day) != 5 { day += 1 }
-            return c.at(day, 10 * GenSpan.hour)
-        }
         @discardableResult
-        func remit(_ amount: Int, at t: Int64, unknownOrder: Bool = false) -> Bool {
-            guard t <= cutoff247 else { return false }
-            var e = GenPendingLine(key: t, time: t, order: UInt32(p.index), kind: .remittance)
+        func remit(_ amount: Int, at time: Int64, unknownOrder: Bool = false) -> Bool {
+            guard time <= cutoff247 else { return false }
+            var e = GenPendingLine(key: time, time: time, order: UInt32(profile.index), kind: .remittance)
             e.amount = Int32(amount)
             e.fee = r.percent(3) ? -1 : Int32(max(5000, amount * 12 / 1000 / 100 * 100))
             e.ordinal = UInt8(truncatingIfNeeded: r.below(256))
@@ -462,7 +454,7 @@ package final class ExportGenerator {
                 summary.neverRemitted += 1
                 return
             }
-            let at = statement(after: last.time + 2 * GenSpan.day)
+            let at = Self.statement(after: last.time + 2 * GenSpan.day)
             guard at <= cutoff247 else { return }
             var amount = cod
             switch r.below(1000) {
@@ -476,24 +468,24 @@ package final class ExportGenerator {
                 summary.remittedExact += 1
             }
             remit(amount, at: at)
-            if r.chance(perMillion: 6000) && remit(amount, at: statement(after: at + GenSpan.hour)) {
+            if r.chance(perMillion: 6000) && remit(amount, at: Self.statement(after: at + GenSpan.hour)) {
                 summary.remittedTwice += 1
             }
         } else if last.step == .delivered && cod == 0 && r.chance(perMillion: 2000) {
-            let at = statement(after: last.time + 2 * GenSpan.day)
+            let at = Self.statement(after: last.time + 2 * GenSpan.day)
             if at <= cutoff247 {
                 remit(5000 * r.int(4 ... 7), at: at)
                 summary.remittedOver += 1
             }
         } else if (last.step == .returned || last.step == .lost) && cod > 0 && r.chance(perMillion: 15_000) {
-            let at = statement(after: last.time + 2 * GenSpan.day)
+            let at = Self.statement(after: last.time + 2 * GenSpan.day)
             if at <= cutoff247 {
                 remit(cod, at: at)
                 summary.remittedUndelivered += 1
             }
         }
         if r.chance(perMillion: 200) {
-            let at = statement(after: p.created + 3 * GenSpan.day)
+            let at = Self.statement(after: profile.created + 3 * GenSpan.day)
             if at <= cutoff247 {
                 remit(5000 * r.int(10 ... 80), at: at, unknownOrder: true)
                 summary.remittedUnknownOrder += 1
@@ -503,9 +495,9 @@ package final class ExportGenerator {
 
     // MARK: Side files
 
-    func apiKey(_ shop: Int, into s: ByteSink) {
+    func apiKey(_ shop: Int, into sink: ByteSink) {
         var r = GeneratorRandom(seed, .keys, UInt64(shop))
-        s.guid(r.next(), r.next(), upper: true)
+        sink.guid(r.next(), r.next(), upper: true)
     }
 
     private func apiKeysText() -> String {

@@ -15,7 +15,7 @@ enum GenCarrier: Int {
     func msOfDay(_ t: Int64) -> Int64 { t + offsetMillis - localDay(t) * GenSpan.day }
 
     /// The instant of a local day number and time of day.
-    func at(_ day: Int64, _ msOfDay: Int64) -> Int64 { day * GenSpan.day + msOfDay - offsetMillis }
+    func at(_ day: Int64, msOfDay: Int64) -> Int64 { day * GenSpan.day + msOfDay - offsetMillis }
 
     /// 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday).
     static func weekday(_ day: Int64) -> Int { Int(((day + 4) % 7 + 7) % 7) }

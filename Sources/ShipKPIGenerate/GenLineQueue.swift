@@ -38,6 +38,17 @@ struct GenPendingLine {
         self.kind = kind
     }
 
+    /// The line of lifecycle event number `ordinal` of an order, which follows step `previous`.
+    init(event: GenEvent, ordinal: Int, previous: GenStep, key: Int64, order: UInt32, kind: GenLineKind) {
+        self.init(key: key, time: event.time, order: order, kind: kind)
+        step = event.step
+        self.previous = previous
+        reason = event.reason
+        feedback = event.feedback
+        courier = event.courier
+        self.ordinal = UInt8(truncatingIfNeeded: ordinal)
+    }
+
     @inline(__always)
     static func before(_ a: GenPendingLine, _ b: GenPendingLine) -> Bool {
         a.key != b.key ? a.key < b.key : a.seq < b.seq
@@ -51,8 +62,8 @@ struct GenLineQueue {
     var top: GenPendingLine? { heap.first }
     var count: Int { heap.count }
 
-    mutating func push(_ e: GenPendingLine) {
-        heap.append(e)
+    mutating func push(_ line: GenPendingLine) {
+        heap.append(line)
         var i = heap.count - 1
         while i > 0 {
             let parent = (i - 1) / 2

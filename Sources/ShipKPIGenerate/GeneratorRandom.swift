@@ -1,43 +1,30 @@
-/// The generator's own pseudo-random numbers: SplitMix64 (Steele, Lea & Flood 2014), which is
-/// tiny, fast and fully specified, so the same seed gives the same stream on every machine and
-/// every Swift version. `SystemRandomNumberGenerator` and Foundation's randomness are never used.
+import ShipKPICore
+
+/// The generator's own pseudo-random numbers: ``SplitMix64``, which is tiny, fast and fully
+/// specified, so the same seed gives the same stream on every machine and every Swift version.
+/// `SystemRandomNumberGenerator` and Foundation's randomness are never used.
 ///
 /// Everything the generator decides is drawn from a stream keyed by *what* is being decided
 /// (`GeneratorRandom(seed, salt, carrier, order, event)`), never from one global stream: an
 /// event's rendering is then the same wherever and however often it is written (re-sends,
 /// overlapping re-exports, `--repeat`), and one decision never shifts the others.
 struct GeneratorRandom {
-    private var state: UInt64
+    private var stream: SplitMix64
 
-    init(state: UInt64) { self.state = state }
+    init(state: UInt64) { stream = SplitMix64(state: state) }
 
     /// A stream keyed by the run's seed and up to four integers.
     init(_ seed: UInt64, _ salt: UInt64, _ a: UInt64 = 0, _ b: UInt64 = 0, _ c: UInt64 = 0) {
-        var h = Self.mix(seed ^ 0x6A09_E667_F3BC_C909)
-        h = Self.mix(h ^ salt &* 0x9E37_79B9_7F4A_7C15)
-        h = Self.mix(h ^ a &* 0xBF58_476D_1CE4_E5B9)
-        h = Self.mix(h ^ b &* 0x94D0_49BB_1331_11EB)
-        h = Self.mix(h ^ c &* 0xD6E8_FEB8_6659_FD93)
-        state = h
-    }
-
-    /// The SplitMix64 finaliser (a bijection on 64 bits with good avalanche).
-    @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var h = SplitMix64.mix(seed ^ 0x6A09_E667_F3BC_C909)
+        h = SplitMix64.mix(h ^ salt &* 0x9E37_79B9_7F4A_7C15)
+        h = SplitMix64.mix(h ^ a &* 0xBF58_476D_1CE4_E5B9)
+        h = SplitMix64.mix(h ^ b &* 0x94D0_49BB_1331_11EB)
+        h = SplitMix64.mix(h ^ c &* 0xD6E8_FEB8_6659_FD93)
+        stream = SplitMix64(state: h)
     }
 
     @inline(__always)
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { stream.next() }
 
     /// A uniform integer in `0 ..< n` (n > 0), by Lemire's multiply-shift (the tiny bias for
     /// huge `n` does not matter here; what matters is that it is exact integer arithmetic).

@@ -85,26 +85,8 @@ struct OrderProfile {
         surname2 = r.below(GenVocabulary.mxSurname.count)
         shop = r.weighted([70, 22, 8])
         express = r.percent(25)
-        // Parcel: mostly light goods, some documents, some heavy multi-package orders.
-        documents = r.percent(8)
-        if documents {
-            weightTenths = r.int(1 ... 5)
-            quantity = 1
-        } else if r.percent(14) {
-            weightTenths = r.int(25 ... 150)
-            quantity = r.weighted([40, 35, 25]) + 1
-        } else {
-            weightTenths = r.int(2 ... 24)
-            quantity = 1
-        }
-        // COD: a fifth prepaid; otherwise a shop price (the minimum of two draws favours cheap
-        // items) plus, sometimes, the shipping fee.
-        if documents || r.percent(20) {
-            cod = 0
-        } else {
-            let i = min(r.below(Self.prices.count), r.below(Self.prices.count))
-            cod = Self.prices[i] + Self.shippingFees[r.below(Self.shippingFees.count)]
-        }
+        (documents, weightTenths, quantity) = Self.drawParcel(&r)
+        cod = Self.drawCOD(documents: documents, &r)
         informFee = cod > 0 ? cod : Self.prices[r.below(Self.prices.count)]
         insurance = !documents && r.percent(5)
         extraPTN = r.percent(15)
@@ -135,6 +117,29 @@ struct OrderProfile {
         recordOnly = carrier == .express247 && r.chance(perMillion: 3000)
         noRecord = carrier == .express247 && !recordOnly && r.chance(perMillion: 5000)
         webhook = carrier == .hound && r.percent(35)
+    }
+
+    /// The parcel: mostly light goods, some documents, some heavy multi-package orders.
+    @inline(__always)
+    private static func drawParcel(_ random: inout GeneratorRandom) -> (documents: Bool, weightTenths: Int, quantity: Int) {
+        let documents = random.percent(8)
+        if documents {
+            return (documents, random.int(1 ... 5), 1)
+        } else if random.percent(14) {
+            let weightTenths = random.int(25 ... 150)
+            return (documents, weightTenths, random.weighted([40, 35, 25]) + 1)
+        } else {
+            return (documents, random.int(2 ... 24), 1)
+        }
+    }
+
+    /// The COD (VND): a fifth prepaid, documents never; otherwise a shop price (the minimum of two
+    /// draws favours cheap items) plus, sometimes, the shipping fee.
+    @inline(__always)
+    private static func drawCOD(documents: Bool, _ random: inout GeneratorRandom) -> Int {
+        if documents || random.percent(20) { return 0 }
+        let i = min(random.below(prices.count), random.below(prices.count))
+        return prices[i] + shippingFees[random.below(shippingFees.count)]
     }
 
     /// `TL` (documents, light) or `HH` (goods); the defects that need `TL` force it.

@@ -76,18 +76,18 @@ package final class JSONExtractor {
 
     /// Declares `schema` to the C side; the C ids are the Swift ones (nodes and slots are numbered
     /// in the same order on both sides).
-    private static func build(_ schema: JSONSchema, into c: OpaquePointer) throws(JSONExtractorError) {
+    private static func build(_ schema: JSONSchema, into schemaHandle: OpaquePointer) throws(JSONExtractorError) {
         for _ in 1 ..< schema.nodeCount {
-            guard sj_schema_add_node(c) >= 0 else { throw .schemaRejected("node") }
+            guard sj_schema_add_node(schemaHandle) >= 0 else { throw .schemaRejected("node") }
         }
         for (n, fields) in schema.nodes.enumerated() {
             for (slot, field) in fields.enumerated() {
                 let child = field.kind.childNode.map { Int32($0.index) } ?? -1
-                guard sj_schema_add_field(c, Int32(n), field.kind.code, child) == Int32(slot) else {
+                guard sj_schema_add_field(schemaHandle, Int32(n), field.kind.code, child) == Int32(slot) else {
                     throw .schemaRejected("field \(slot) of node \(n)")
                 }
                 for name in field.names {
-                    let rc = name.withUnsafeBufferPointer { sj_schema_add_name(c, Int32(n), Int32(slot), $0.baseAddress, $0.count) }
+                    let rc = name.withUnsafeBufferPointer { sj_schema_add_name(schemaHandle, Int32(n), Int32(slot), $0.baseAddress, $0.count) }
                     guard rc == 0 else { throw .schemaRejected("a name of field \(slot) of node \(n)") }
                 }
             }

@@ -89,18 +89,18 @@ package final class HTMLDocument {
         return node
     }
 
-    /// Appends `s` (sanitised) as a text node of `parent`; the serialiser escapes `<`, `>`, `&`.
+    /// Appends `text` (sanitised) as a text node of `parent`; the serialiser escapes `<`, `>`, `&`.
     ///
     /// Throws when `parent` is `<style>` or `<script>`: libxml2 writes their content unescaped, so
     /// `</style><script>…` in input would become markup.
-    package func text(_ s: String, in parent: HTMLNode) throws {
+    package func text(_ text: String, in parent: HTMLNode) throws {
         try checkOwned(parent)
         let name = String(cString: parent.pointer.pointee.name)
         guard !Self.rawTextElements.contains(name.lowercased()) else {
             throw XMLError(
                 operation: "text", reason: "<\(name)> content is written unescaped; use addStyle for CSS")
         }
-        try LibXML.capturingErrors { try Self.appendText(XMLText.sanitize(s), to: parent.pointer, in: doc) }
+        try LibXML.capturingErrors { try Self.appendText(XMLText.sanitize(text), to: parent.pointer, in: doc) }
     }
 
     /// Sets attribute `name` of `node` to `value` (sanitised, escaped), replacing any earlier value.

@@ -11,24 +11,24 @@ package enum XMLText {
     /// cannot occur in a Swift `String`. Non-characters such as U+FDD0 or U+1FFFE are allowed by
     /// XML 1.0 and kept.
     ///
-    /// O(n) over the UTF-8 bytes; returns `s` itself, without copying, when nothing needs replacing
+    /// O(n) over the UTF-8 bytes; returns `text` itself, without copying, when nothing needs replacing
     /// (the usual case).
-    package static func sanitize(_ s: String) -> String {
-        guard needsReplacing(s) else { return s }
+    package static func sanitize(_ text: String) -> String {
+        guard needsReplacing(text) else { return text }
         var result = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
+        for scalar in text.unicodeScalars {
             result.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
         }
         return String(result)
     }
 
-    /// `s` sanitised and made legal as comment content: XML forbids `--` inside a comment and a `-`
+    /// `text` sanitised and made legal as comment content: XML forbids `--` inside a comment and a `-`
     /// right before the closing `-->`, so a space is put between adjacent hyphens and after a
     /// trailing one.
-    package static func commentSafe(_ s: String) -> String {
+    package static func commentSafe(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var previous: Unicode.Scalar?
-        for scalar in sanitize(s).unicodeScalars {
+        for scalar in sanitize(text).unicodeScalars {
             if scalar == "-" && previous == "-" { result.append(" ") }
             result.append(scalar)
             previous = scalar
@@ -37,11 +37,11 @@ package enum XMLText {
         return String(result)
     }
 
-    /// Whether `s` holds a forbidden character; scans the UTF-8 bytes in place (Swift strings are
+    /// Whether `text` holds a forbidden character; scans the UTF-8 bytes in place (Swift strings are
     /// contiguous UTF-8; the copy is only for bridged strings).
-    private static func needsReplacing(_ s: String) -> Bool {
-        s.utf8.withContiguousStorageIfAvailable(containsForbidden)
-            ?? Array(s.utf8).withUnsafeBufferPointer(containsForbidden)
+    private static func needsReplacing(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(containsForbidden)
+            ?? Array(text.utf8).withUnsafeBufferPointer(containsForbidden)
     }
 
     /// Whether `bytes` (valid UTF-8) encode a C0 control other than tab, LF, CR (one byte each) or

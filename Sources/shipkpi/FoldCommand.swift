@@ -17,11 +17,8 @@ struct FoldCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The plan (from shipkpi plan).", valueName: "file"))
     var plan: String
 
-    @OptionGroup var input: PlannedInputs
-    @OptionGroup var common: CommonOptions
-    @OptionGroup(title: "Cash on delivery (the plan's statements are used)") var remittance: RemittanceOptions
-    @OptionGroup(title: "Data-quality gates (used by merge)") var gates: GateOptions
-    @OptionGroup(title: "Outputs (used by merge)") var output: ReportOutputOptions
+    @OptionGroup var planned: PlannedRunOptions
+    @OptionGroup var mergeOnly: MergeOnlyOptions
 
     @Option(name: .customLong("fold-out"), help: ArgumentHelp("Fold result to write ('-' for standard output).", valueName: "file"))
     var foldOut: String = "-"
@@ -30,6 +27,7 @@ struct FoldCommand: ParsableCommand {
     var records: [String] = []
 
     func run() throws {
+        let common = planned.common
         try runStage {
             let config = try common.configuration(arguments: [])
             let splitPlan = try SplitPlan.load(plan)

@@ -28,8 +28,7 @@ struct MapCommand: ParsableCommand {
     @OptionGroup var input: PlannedInputs
     @OptionGroup var common: CommonOptions
     @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
-    @OptionGroup(title: "Data-quality gates (used by merge)") var gates: GateOptions
-    @OptionGroup(title: "Outputs (used by merge)") var output: ReportOutputOptions
+    @OptionGroup var mergeOnly: MergeOnlyOptions
 
     @Option(name: .customLong("meta-out"), help: ArgumentHelp("Meta file to write.", valueName: "file"))
     var metaOut: String

@@ -20,9 +20,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Directory holding the metas and fold results.", valueName: "dir"))
     var work: String
 
-    @OptionGroup var input: PlannedInputs
-    @OptionGroup var common: CommonOptions
-    @OptionGroup(title: "Cash on delivery (the plan's statements are used)") var remittance: RemittanceOptions
+    @OptionGroup var planned: PlannedRunOptions
     @OptionGroup(title: "Data-quality gates") var gates: GateOptions
     @OptionGroup(title: "Outputs") var output: ReportOutputOptions
 
@@ -33,8 +31,9 @@ struct MergeCommand: ParsableCommand {
     var partitions: Int?
 
     func run() throws {
+        let (common, remittance) = (planned.common, planned.remittance)
         let logger = common.makeLogger()
-        try runMapped(logger, {
+        try runMapped(logger: logger, {
             let splitPlan = try SplitPlan.load(plan)
             var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
             output.apply(to: &config)

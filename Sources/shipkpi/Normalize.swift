@@ -32,7 +32,7 @@ struct Normalize: ParsableCommand {
 
     func run() throws {
         let logger = common.makeLogger()
-        try runMapped(logger, {
+        try runMapped(logger: logger, {
             var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
             config.outDir = out
             let dir = (out as NSString).deletingLastPathComponent

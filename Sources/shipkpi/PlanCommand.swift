@@ -19,8 +19,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var input: InputArguments
     @OptionGroup var common: CommonOptions
     @OptionGroup(title: "Cash on delivery") var remittance: RemittanceOptions
-    @OptionGroup(title: "Data-quality gates (used by merge)") var gates: GateOptions
-    @OptionGroup(title: "Outputs (used by merge)") var output: ReportOutputOptions
+    @OptionGroup var mergeOnly: MergeOnlyOptions
 
     @Option(name: .customLong("split-bytes"), help: ArgumentHelp("Largest byte range of one split (default 64 MiB).", valueName: "bytes"))
     var splitBytes: Int64 = 64 << 20

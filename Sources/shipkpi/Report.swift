@@ -37,7 +37,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let logger = common.makeLogger()
-        try runMapped(logger, {
+        try runMapped(logger: logger, {
             var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
             output.apply(to: &config)
             try remittance.apply(to: &config)

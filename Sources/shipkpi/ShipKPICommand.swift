@@ -94,7 +94,7 @@ func editDistance(_ a: String, _ b: String) -> Int {
 
 /// Runs `body`, mapping errors to the documented exit codes with one message on stderr, and
 /// ending with one line that states the result and the exit code.
-func runMapped(_ logger: Logger, _ body: () throws -> RunOutcome, quietSummary: Bool, format: LogFormat) throws {
+func runMapped(logger: Logger, _ body: () throws -> RunOutcome, quietSummary: Bool, format: LogFormat) throws {
     signal(SIGXFSZ, SIG_IGN)  // a file-size limit must surface as a write error (exit 74), not a signal
     signal(SIGPIPE, SIG_IGN)
     Interrupts.install(logger)

@@ -16,10 +16,8 @@ func readInput(_ path: String) throws -> [UInt8] {
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     while true {
-        let n = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw ShipKPIError.io("cannot read standard input: \(String(cString: strerror(errno)))")
+        let n = try chunk.withUnsafeMutableBytes { raw in
+            try POSIXFile.readSome(0, into: raw.baseAddress, count: raw.count, name: "standard input")
         }
         if n == 0 { return out }
         out += chunk[0 ..< n]
@@ -29,15 +27,7 @@ func readInput(_ path: String) throws -> [UInt8] {
 /// Writes a whole file (atomically: a temporary then a rename), or standard output for `-`.
 func writeOutput(_ bytes: [UInt8], to path: String) throws {
     if path == "-" {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ShipKPIError.io("cannot write standard output: \(String(cString: strerror(errno)))")
-            }
-            done += n
-        }
+        try bytes.withUnsafeBytes { raw in try POSIXFile.writeAll(1, raw, name: "standard output") }
         return
     }
     let temp = path + ".tmp-\(getpid())"

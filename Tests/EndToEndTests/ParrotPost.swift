@@ -38,8 +38,6 @@ enum ParrotPost {
 final class ParrotPostDecoder: CarrierDecoder {
     private let shipment, scan, code, at, cause: JSONField
     private let zone: ZoneResolver
-    private let statusMap: StatusMap
-    private let carrier: Carrier
 
     init(_ setup: CarrierDecoderSetup) throws {
         shipment = try setup.field("shipment")
@@ -48,8 +46,6 @@ final class ParrotPostDecoder: CarrierDecoder {
         at = try setup.field("scan", "at")
         cause = try setup.field("cause")
         zone = setup.zone
-        statusMap = setup.options.statusMap
-        carrier = setup.carrier
     }
 
     func decode(shape: Int, record: JSONFrame, context: inout RecordContext, into batch: inout EventBatch) {
@@ -64,16 +60,7 @@ final class ParrotPostDecoder: CarrierDecoder {
             if let local = DateParsing.iso8601(when) { parts.instant = local.utcMillis(localZone: zone) }
         }
         var event = context.event(parts, into: &batch)
-        if let reason = record.text(cause) {
-            event.flags.insert(.hasReason)
-            event.reasonCode = batch.store(reason)
-            if let info = statusMap.reason(carrier, reason) {
-                event.flags.insert(.reasonLabelFromMap)
-                event.reasonLabel = batch.store(info.label)
-                event.reasonCategory = info.category
-                event.reasonParty = info.party
-            }
-        }
+        if let reason = record.text(cause) { context.addReason(reason, to: &event, into: &batch) }
         batch.events.append(event)
     }
 }

@@ -10,18 +10,14 @@ import Testing
 /// `.lines` and `.document` units, `ChunkReader` in small chunks, redaction with and without API
 /// keys, CSV, scalar parsers, aggregation and `finish()`).
 ///
-/// Files live in `FuzzRegressions/` beside this file; a name ending `.gz` is stored compressed
-/// (e.g. the 20 MB string) and is replayed decompressed. Every other file is replayed byte for byte.
+/// Files live in `FuzzRegressions/` beside this file (``FuzzRegressions``); a name ending `.gz` is
+/// stored compressed (e.g. the 20 MB string) and is replayed decompressed. Every other file is
+/// replayed byte for byte.
 @Suite struct FuzzRegressionTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
-
-    static var files: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
-    }
+    static var files: [String] { FuzzRegressions.names }
 
     @Test func theRegressionDirectoryIsFound() {
-        #expect(Self.files.count >= 5, "no regression inputs in \(Self.directory.path)")
+        #expect(Self.files.count >= 5, "no regression inputs in \(FuzzRegressions.directory.path)")
     }
 
     @Test(arguments: files)
@@ -75,18 +71,5 @@ import Testing
         #expect(array.rejects.map(\.reason) == [.invalidJSON, .invalidJSON, .invalidJSON, .unknownShape, .unknownShape])
     }
 
-    static func contents(of name: String) throws -> [UInt8] {
-        let path = directory.appendingPathComponent(name).path
-        guard name.hasSuffix(".gz") else { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
-        let source = try GzipByteSource(path: path)
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { break }
-            out += chunk[0 ..< n]
-        }
-        if let corruption = source.corruption { throw ShipKPIError.io("\(name): \(corruption)") }
-        return out
-    }
+    static func contents(of name: String) throws -> [UInt8] { try FuzzRegressions.contents(of: name) }
 }

@@ -15,7 +15,7 @@ import Testing
         var events: [String] = []
         var rejects: [String] = []
         let reports = try pipeline.run { unit, batch in
-            numbering.resolve(unit, &batch)
+            numbering.resolve(unit, in: &batch)
             events += batch.events.map { "\($0.position.input):\($0.line):\(batch.text($0.orderCode))" }
             rejects += batch.rejects.map { "\($0.source.file):\($0.source.line):\($0.reason.rawValue)" }
         }

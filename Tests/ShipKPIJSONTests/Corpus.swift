@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPIIO
+import ShipKPITestSupport
 
 /// Documents the extractor is compared on (with itself on both paths, and with the old decoder).
 enum Corpus {
@@ -11,63 +12,10 @@ enum Corpus {
         var description: String { name }
     }
 
-    /// The edge lines of Tests/EndToEndTests/JSONFastPathTests.swift (`edgeLines`, copied: test
-    /// targets cannot import each other): number forms DOM cannot keep, escapes in keys and
-    /// values, surrogates, non-object roots, trailing content, nesting at and around the depth
-    /// limit, and a document over the DOM size limit.
-    static let edgeLines: [String] = {
-        func nest(_ open: String, _ close: String, _ n: Int, _ inner: String = "") -> String {
-            String(repeating: open, count: n) + inner + String(repeating: close, count: n)
-        }
-        var lines = [
-            #"{"OrderCode":"N1","Status":-0,"Time":"2026-03-05 10:00:00"}"#,
-            #"{"OrderCode":"N2","Status":25,"Time":"2026-03-05 10:00:00","RequestFeedbackCount":-0}"#,
-            #"{"OrderCode":"N3","Status":25.0,"Time":"2026-03-05 10:00:00"}"#,
-            #"{"OrderCode":"N3b","Status":2.5e1}"#,
-            #"{"OrderCode":"N3c","Status":1E400}"#,
-            #"{"OrderCode":"N4","Status":25,"RequestFeedbackCount":18446744073709551615}"#,
-            #"{"OrderCode":"N4b","Status":25,"RequestFeedbackCount":99999999999999999999}"#,
-            #"{"OrderCode":"N4c","Status":25,"RequestFeedbackCount":-9223372036854775808}"#,
-            #"{"OrderInfo":{"OrderCode":"C1","ServiceTypeID":"DE","CODAmount":0}}"#,
-            #"{"OrderInfo":{"OrderCode":"C2","ServiceTypeID":"DE","CODAmount":-0}}"#,
-            #"{"OrderInfo":{"OrderCode":"C3","ServiceTypeID":"DE","CODAmount":0.0}}"#,
-            #"{"OrderInfo":{"OrderCode":"C4","ServiceTypeID":"DE","CODAmount":5e5}}"#,
-            #"{"OrderInfo":{"OrderCode":"C5","ServiceTypeID":"DE","CODAmount":12345678901234567890}}"#,
-            #"{"OrderInfo":{"OrderCode":"C6","ServiceTypeID":"DE","CODAmount":-1,"Quantity":-0}}"#,
-            #"{"OrderCode":"N\u00e9\ud83d\ude00","Status":"25"}"#,
-            #"{"OrderCode":"N\ud800","Status":"25"}"#,
-            "[1,2]", #""x""#, "42", "null", "true", "{}",
-            #"{"OrderCode":"N5","Status":"25"} {"a":1}"#,
-            #"{"OrderCode":"N5b","Status":"25"} x"#,
-            #"{ "OrderCode" : "N6" , "Status" : -0 }"#,
-            #"{"Order\u0043ode":"N7","Status":"25"}"#,
-            #"{"OrderCode":"N8","Status":"25","St\u0061tus":"30"}"#,
-            #"{"guide":{"currentStatus":{"status":2,"status":3},"guideNumber":"G"}}"#,
-            #"{"value":-0,"statusObj":{"id":-0,"code":"X"},"dateTime":"2026-03-05 10:00:00","guide":"G9"}"#,
-            #"{"receivedAt":"2026-03-05T10:00:00Z","payload":{"OrderCode":"E1","Status":-0}}"#,
-            #"{"OrderCode":"N9","Status":"25","x":-0.0e-0,"y":[[],[[]],{}]}"#,
-            #"{"OrderCode":"N10","Status":true}"#,
-            #"{"OrderCode":"N11","Status":"25","DelayCode":-0}"#,
-            #"{"OrderCode":"N12","Status":"25",}"#,
-            #"{"OrderCode":"N14","Status":"25","RealWeight":1.0000000000000000000001}"#,
-        ]
-        for n in [61, 62, 63, 64] {
-            lines.append(#"{"OrderCode":"D\#(n)","Status":"25","x":"# + nest("[", "]", n) + "}")
-            lines.append(#"{"OrderCode":"O\#(n)","Status":"25","x":"# + nest(#"{"a":"#, "}", n, "1") + "}")
-            lines.append(#"{"OrderCode":"P\#(n)","Status":"25","x":"# + nest("[", "]", n, "1") + "}")
-        }
-        // Over the DOM size limit (1 MiB): the walk decides both times.
-        lines.append(#"{"OrderCode":"B1","Status":-0,"x":[[],"# + String(repeating: "7,", count: 700_000) + "8]}")
-        return lines
-    }()
-
     /// More edges, for the captured structure: every field kind holding every type, aliases,
     /// duplicates in nested frames, escapes in keys, captured containers nested near the limit,
     /// payload chains, attachments of each shape, whitespace the trimming must remove.
     static let extraLines: [String] = {
-        func nest(_ open: String, _ close: String, _ n: Int, _ inner: String = "") -> String {
-            String(repeating: open, count: n) + inner + String(repeating: close, count: n)
-        }
         var lines = [
             #"{"OrderCode":" \f\u000b A \t\n","Status":"\r 25 \u000c","Time":"  "}"#,
             #"{"OrderCode":"A","ServiceTypeID":"DE","Packages":[{"Length":1,"Width":2.5,"Height":"3","RealWeight":null},7,{"Length":1,"Length":2},[],{}],"ExtraServices":[{"ServiceID":"DVBH"},{"ServiceID":" DVBH "},"x"],"ExtraService":[]}"#,
@@ -103,10 +51,10 @@ enum Corpus {
         ]
         // Captured containers (OrderInfo, Packages, payload chains) nested at and around the limit.
         for n in [30, 31, 32, 33, 62, 63, 64, 65] {
-            lines.append(nest(#"{"payload":"#, "}", n, #"{"OrderCode":"PC","Status":"1"}"#))
-            lines.append(#"{"OrderCode":"X","ServiceTypeID":"DE","Packages":[{"Length":"# + nest("[", "]", n, "1") + "}]}")
-            lines.append(nest(#"{"payload":"#, "}", n, #"{"Packages":[]}"#))
-            lines.append(nest(#"{"payload":"#, "}", n, #"{"Packages":[{}]}"#))
+            lines.append(JSONEdgeLines.nested(open: #"{"payload":"#, close: "}", depth: n, inner: #"{"OrderCode":"PC","Status":"1"}"#))
+            lines.append(#"{"OrderCode":"X","ServiceTypeID":"DE","Packages":[{"Length":"# + JSONEdgeLines.nested(open: "[", close: "]", depth: n, inner: "1") + "}]}")
+            lines.append(JSONEdgeLines.nested(open: #"{"payload":"#, close: "}", depth: n, inner: #"{"Packages":[]}"#))
+            lines.append(JSONEdgeLines.nested(open: #"{"payload":"#, close: "}", depth: n, inner: #"{"Packages":[{}]}"#))
         }
         return lines
     }()
@@ -133,7 +81,7 @@ enum Corpus {
     /// it is NDJSON: the error paths of the trailing content).
     static func documents(ofFile path: String) throws -> [Document] {
         let name = String(path.dropFirst(repository.path.count + 1))
-        let bytes = try contents(ofFile: path)
+        let bytes = try fileContents(atPath: path)
         var out = [Document(name: name, bytes: bytes)]
         out += lines(name, bytes)
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -141,19 +89,6 @@ enum Corpus {
         if i < bytes.count && bytes[i] == UInt8(ascii: "[") {
             let elements = bytes.withUnsafeBytes { JSONArraySplitter.elements($0, from: i, to: bytes.count) }
             for e in elements { out.append(Document(name: "\(name)[\(e.index)]", bytes: Array(bytes[e.range]))) }
-        }
-        return out
-    }
-
-    static func contents(ofFile path: String) throws -> [UInt8] {
-        guard path.hasSuffix(".gz") else { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
-        let source = try GzipByteSource(path: path)
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { break }
-            out += chunk[0 ..< n]
         }
         return out
     }
@@ -176,7 +111,8 @@ enum Corpus {
     /// samples/ and the fuzz regressions, as documents.
     static func fileDocuments() throws -> [Document] {
         var out: [Document] = []
-        for path in files(under: "samples") + files(under: "Tests/ShipKPIIOTests/FuzzRegressions") {
+        let regressions = FuzzRegressions.names.map { FuzzRegressions.directory.appendingPathComponent($0).path }
+        for path in files(under: "samples") + regressions {
             out += try documents(ofFile: path)
         }
         return out
@@ -184,7 +120,7 @@ enum Corpus {
 
     /// Everything: edge lines, extra lines, files.
     static func all() throws -> [Document] {
-        var out = edgeLines.enumerated().map { Document(name: "edge \($0.offset + 1)", bytes: Array($0.element.utf8)) }
+        var out = JSONEdgeLines.lines.enumerated().map { Document(name: "edge \($0.offset + 1)", bytes: Array($0.element.utf8)) }
         out += extraLines.enumerated().map { Document(name: "extra \($0.offset + 1)", bytes: Array($0.element.utf8)) }
         out += try fileDocuments()
         out.append(Document(name: "invalid UTF-8", bytes: Array(#"{"OrderCode":""#.utf8) + [0xC3, 0x28] + Array(#"","Status":"1"}"#.utf8)))

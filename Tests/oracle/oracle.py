@@ -184,14 +184,33 @@ class JSONParser:
             self.fail("unexpected end of input")
         self.fail(f"unexpected character {c!r}")
 
-    def obj(self, depth: int):
+    def open_container(self, depth: int, close: str) -> bool:
+        """Consumes an opening bracket at nesting `depth`; True when the container is empty (its
+        closing bracket consumed too)."""
         if depth > MAX_DEPTH:
             raise JSONFail("too_deep", f"nesting deeper than {MAX_DEPTH} levels")
         self.i += 1
-        o = Obj()
         self.ws()
-        if self.i < self.n and self.s[self.i] == "}":
+        if self.i < self.n and self.s[self.i] == close:
             self.i += 1
+            return True
+        return False
+
+    def more_items(self, close: str) -> bool:
+        """After an item: consumes ',' (True: another item follows) or `close` (False: the
+        container ends)."""
+        self.ws()
+        if self.i >= self.n:
+            self.fail("unexpected end of input")
+        c = self.s[self.i]
+        if c == "," or c == close:
+            self.i += 1
+            return c == ","
+        self.fail(f"expected ',' or '{close}'")
+
+    def obj(self, depth: int):
+        o = Obj()
+        if self.open_container(depth, "}"):
             return o
         while True:
             self.ws()
@@ -211,41 +230,18 @@ class JSONParser:
             if k in o:
                 o.dups.add(k)
             o[k] = v
-            self.ws()
-            if self.i >= self.n:
-                self.fail("unexpected end of input")
-            c = self.s[self.i]
-            if c == ",":
-                self.i += 1
-                continue
-            if c == "}":
-                self.i += 1
+            if not self.more_items("}"):
                 return o
-            self.fail("expected ',' or '}'")
 
     def arr(self, depth: int):
-        if depth > MAX_DEPTH:
-            raise JSONFail("too_deep", f"nesting deeper than {MAX_DEPTH} levels")
-        self.i += 1
         a = []
-        self.ws()
-        if self.i < self.n and self.s[self.i] == "]":
-            self.i += 1
+        if self.open_container(depth, "]"):
             return a
         while True:
             self.ws()
             a.append(self.value(depth))
-            self.ws()
-            if self.i >= self.n:
-                self.fail("unexpected end of input")
-            c = self.s[self.i]
-            if c == ",":
-                self.i += 1
-                continue
-            if c == "]":
-                self.i += 1
+            if not self.more_items("]"):
                 return a
-            self.fail("expected ',' or ']'")
 
     def string(self) -> str:
         s, n = self.s, self.n

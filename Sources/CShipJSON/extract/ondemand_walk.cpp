@@ -73,6 +73,17 @@ bool OnDemandWalk::walk_object(ondemand::object obj, uint32_t node, uint32_t dep
     return true;
 }
 
+/// Records the type of a container field's value (value `vi`, no frame yet). True when it is
+/// `want` (the caller walks it); false when it is not: the value has then been skipped, and
+/// `*skipped_ok` is what skipping it returned.
+bool OnDemandWalk::typed_container(ondemand::value &val, uint8_t want, uint32_t depth, uint32_t vi, bool *skipped_ok) {
+    uint8_t t = peek_type(val);
+    out_.values[vi] = sj_value{SJ_NONE, 0, t};
+    if (t == want) return true;
+    *skipped_ok = skip(val, depth, nullptr);
+    return false;
+}
+
 /// One captured field: value `vi` of `frame`, at `depth`.
 bool OnDemandWalk::walk_field(ondemand::value val, const Field &field, uint32_t depth, uint32_t frame, uint32_t vi) {
     error_code e;
@@ -85,9 +96,8 @@ bool OnDemandWalk::walk_field(ondemand::value val, const Field &field, uint32_t 
         return true;
     }
     case SJ_FIELD_OBJECT: {
-        uint8_t t = peek_type(val);
-        out_.values[vi] = sj_value{SJ_NONE, 0, t};
-        if (t != SJ_T_OBJECT) return skip(val, depth, nullptr);
+        bool skipped_ok;
+        if (!typed_container(val, SJ_T_OBJECT, depth, vi, &skipped_ok)) return skipped_ok;
         ondemand::object obj;
         if ((e = val.get_object().get(obj))) return out_.fail_code(e);
         uint32_t child = out_.object_frame(field.child, schema_.nodes[field.child].fields.size(), frame);
@@ -95,9 +105,8 @@ bool OnDemandWalk::walk_field(ondemand::value val, const Field &field, uint32_t 
         return walk_object(obj, field.child, depth, child);
     }
     case SJ_FIELD_OBJECTS: {
-        uint8_t t = peek_type(val);
-        out_.values[vi] = sj_value{SJ_NONE, 0, t};
-        if (t != SJ_T_ARRAY) return skip(val, depth, nullptr);
+        bool skipped_ok;
+        if (!typed_container(val, SJ_T_ARRAY, depth, vi, &skipped_ok)) return skipped_ok;
         ondemand::array arr;
         if ((e = val.get_array().get(arr))) return out_.fail_code(e);
         size_t slots = schema_.nodes[field.child].fields.size();
@@ -123,12 +132,22 @@ bool OnDemandWalk::walk_field(ondemand::value val, const Field &field, uint32_t 
     }
 }
 
+/// The type of `val` into `*t` and where it starts into `*loc` (for errors); false, with the
+/// error recorded, when simdjson cannot tell the type. Forced inline: `store` and `skip` run for
+/// every value of every document.
+__attribute__((always_inline)) inline bool OnDemandWalk::type_of(ondemand::value &val, ondemand::json_type *t, const char **loc) {
+    *loc = nullptr;
+    (void)val.current_location().get(*loc);
+    error_code e = val.type().get(*t);
+    if (e) return out_.fail_code(e, *loc);
+    return true;
+}
+
 bool OnDemandWalk::skip(ondemand::value val, uint32_t depth, size_t *size_out) {
     ondemand::json_type t;
-    const char *loc = nullptr;
-    (void)val.current_location().get(loc);
-    error_code e = val.type().get(t);
-    if (e) return out_.fail_code(e, loc);
+    const char *loc;
+    if (!type_of(val, &t, &loc)) return false;
+    error_code e;
     switch (t) {
     case ondemand::json_type::object:
     case ondemand::json_type::array: {
@@ -208,10 +227,9 @@ bool OnDemandWalk::skip(ondemand::value val, uint32_t depth, size_t *size_out) {
 /// Stores a scalar value into value `vi` (containers: type only, content validated and dropped).
 bool OnDemandWalk::store(ondemand::value val, uint32_t depth, uint32_t vi) {
     ondemand::json_type t;
-    const char *loc = nullptr;
-    (void)val.current_location().get(loc);
-    error_code e = val.type().get(t);
-    if (e) return out_.fail_code(e, loc);
+    const char *loc;
+    if (!type_of(val, &t, &loc)) return false;
+    error_code e;
     switch (t) {
     case ondemand::json_type::string: {
         std::string_view s;

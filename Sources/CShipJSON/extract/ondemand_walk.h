@@ -26,6 +26,8 @@ public:
 
 private:
     bool walk_field(simdjson::ondemand::value val, const Field &field, uint32_t depth, uint32_t frame, uint32_t vi);
+    bool type_of(simdjson::ondemand::value &val, simdjson::ondemand::json_type *t, const char **loc);
+    bool typed_container(simdjson::ondemand::value &val, uint8_t want, uint32_t depth, uint32_t vi, bool *skipped_ok);
     bool store(simdjson::ondemand::value val, uint32_t depth, uint32_t vi);
 
     const Schema &schema_;

@@ -72,19 +72,19 @@ package struct OrderState: Sendable {
     /// Folds one accepted event: `key` is its place in the §4 order (instant, rank, input
     /// position), `code` and `courier` its interned raw status code and courier (-1: none).
     @inline(__always)
-    package mutating func fold(_ e: NormalizedEvent, key: EventKey, code: Int32, courier: Int32) {
+    package mutating func fold(_ event: NormalizedEvent, key: EventKey, code: Int32, courier: Int32) {
         eventCount += 1
-        if e.instant < firstInstant { firstInstant = e.instant }
+        if event.instant < firstInstant { firstInstant = event.instant }
         if final < key {
             final = key
-            finalStatus = e.status
+            finalStatus = event.status
             finalCode = code
-            finalLocalDay = e.localDay
+            finalLocalDay = event.localDay
         }
-        switch e.status {
+        switch event.status {
         case .pickedUp:
             flags.insert(.pickedUp)
-            if e.instant < firstPickedUp { firstPickedUp = e.instant }
+            if event.instant < firstPickedUp { firstPickedUp = event.instant }
         case .outForDelivery:
             flags.insert(.attempted)
         case .attemptFailed:
@@ -97,8 +97,8 @@ package struct OrderState: Sendable {
         default:
             break
         }
-        if e.flags.contains(.hasFeedback) {
-            if !flags.contains(.feedback) || e.feedback > feedbackMax { feedbackMax = e.feedback }
+        if event.flags.contains(.hasFeedback) {
+            if !flags.contains(.feedback) || event.feedback > feedbackMax { feedbackMax = event.feedback }
             flags.insert(.feedback)
         }
         if courier >= 0 && courierKey < key {

@@ -30,11 +30,11 @@ package struct SummaryCounts: Sendable, Equatable, Codable {
     package var resolved: Int64 { delivered + returned + lost + confiscated }
 
     /// Adds one order that has at least one accepted event.
-    package mutating func add(_ s: OrderState, asOf: Int64) {
-        events += Int64(s.eventCount)
+    package mutating func add(_ state: OrderState, asOf: Int64) {
+        events += Int64(state.eventCount)
         orders += 1
-        failedAttempts += Int64(s.failedAttempts)
-        switch s.finalStatus {
+        failedAttempts += Int64(state.failedAttempts)
+        switch state.finalStatus {
         case .delivered: delivered += 1
         case .returned: returned += 1
         case .lost: lost += 1
@@ -42,15 +42,15 @@ package struct SummaryCounts: Sendable, Equatable, Codable {
         case .cancelled: cancelled += 1
         default: open += 1
         }
-        let resolvedOrder = s.finalStatus.outcome == .success || s.finalStatus.outcome == .failure
-        if resolvedOrder && s.flags.contains(.attempted) { attempted += 1 }
-        if s.isFirstAttemptDelivered { firstAttemptDelivered += 1 }
-        if let lead = s.leadTimeMs {
+        let resolvedOrder = state.finalStatus.outcome == .success || state.finalStatus.outcome == .failure
+        if resolvedOrder && state.flags.contains(.attempted) { attempted += 1 }
+        if state.isFirstAttemptDelivered { firstAttemptDelivered += 1 }
+        if let lead = state.leadTimeMs {
             leadTimes += 1
             leadTimeSumMs += Int128(lead)
         }
-        if s.finalStatus.outcome == .open {
-            switch s.ageDays(asOf: asOf) {
+        if state.finalStatus.outcome == .open {
+            switch state.ageDays(asOf: asOf) {
             case ...2: open0to2 += 1
             case 3 ... 7: open3to7 += 1
             case 8 ... 14: open8to14 += 1
@@ -60,24 +60,24 @@ package struct SummaryCounts: Sendable, Equatable, Codable {
     }
 
     /// The counts of both groups together (associative and commutative; `SummaryCounts()` is the identity).
-    package mutating func merge(_ o: SummaryCounts) {
-        events += o.events
-        orders += o.orders
-        delivered += o.delivered
-        returned += o.returned
-        lost += o.lost
-        confiscated += o.confiscated
-        cancelled += o.cancelled
-        open += o.open
-        attempted += o.attempted
-        firstAttemptDelivered += o.firstAttemptDelivered
-        failedAttempts += o.failedAttempts
-        leadTimes += o.leadTimes
-        leadTimeSumMs += o.leadTimeSumMs
-        open0to2 += o.open0to2
-        open3to7 += o.open3to7
-        open8to14 += o.open8to14
-        open15plus += o.open15plus
+    package mutating func merge(_ other: SummaryCounts) {
+        events += other.events
+        orders += other.orders
+        delivered += other.delivered
+        returned += other.returned
+        lost += other.lost
+        confiscated += other.confiscated
+        cancelled += other.cancelled
+        open += other.open
+        attempted += other.attempted
+        firstAttemptDelivered += other.firstAttemptDelivered
+        failedAttempts += other.failedAttempts
+        leadTimes += other.leadTimes
+        leadTimeSumMs += other.leadTimeSumMs
+        open0to2 += other.open0to2
+        open3to7 += other.open3to7
+        open8to14 += other.open8to14
+        open15plus += other.open15plus
     }
 
     package var successRate: String? { Fixed.ratio(delivered, resolved) }

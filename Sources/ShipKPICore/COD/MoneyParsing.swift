@@ -68,7 +68,7 @@ package enum MoneyParsing {
 
         let outcome: StatementAmount
         if let layout {
-            guard let plain = plainText(body, layout) else { return .notANumber }
+            guard let plain = plainText(body, layout: layout) else { return .notANumber }
             outcome = value(plain, exponent: exponent)
         } else if case .notANumber = ExactDecimal.parse(bytes: body) {
             outcome = isGrouped(body) ? .ambiguous : .notANumber
@@ -150,7 +150,7 @@ package enum MoneyParsing {
 
     /// The unsigned number text in `layout`, rewritten as plain ASCII (`.` decimal, no grouping),
     /// or nil when it does not follow the layout.
-    private static func plainText(_ body: [UInt8], _ layout: AmountLayout) -> [UInt8]? {
+    private static func plainText(_ body: [UInt8], layout: AmountLayout) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(body.count)
         var index = 0

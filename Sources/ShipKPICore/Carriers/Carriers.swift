@@ -50,7 +50,7 @@ package struct Carriers: Sendable, Equatable {
     package func firstRecordKind(_ carrier: Carrier) -> Int { firstKind[carrier.index] }
 
     /// Kind number `local` of `carrier`'s record kinds.
-    package func recordKind(_ carrier: Carrier, _ local: Int) -> RecordKind {
+    package func recordKind(_ carrier: Carrier, number local: Int) -> RecordKind {
         precondition(local < traits[carrier.index].recordKinds.count)
         return RecordKind(index: firstKind[carrier.index] + local)
     }

@@ -29,12 +29,12 @@ package struct ByteInterner: Sendable {
     }
 
     /// The id of `bytes`, or nil when it was never interned.
-    package func find(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> Int32? {
-        var i = Int(truncatingIfNeeded: h) & mask
+    package func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
+        var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = slots[i]
             if id < 0 { return nil }
-            if hashes[Int(id)] == h && equals(Int(id), bytes) { return id }
+            if hashes[Int(id)] == hash && equals(Int(id), bytes) { return id }
             i = (i + 1) & mask
         }
     }
@@ -43,18 +43,18 @@ package struct ByteInterner: Sendable {
 
     /// The id of `bytes`, interning it when new. `inserted` tells which happened.
     @discardableResult
-    package mutating func intern(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> (id: Int32, inserted: Bool) {
-        var i = Int(truncatingIfNeeded: h) & mask
+    package mutating func intern(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (id: Int32, inserted: Bool) {
+        var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = slots[i]
             if id < 0 { break }
-            if hashes[Int(id)] == h && equals(Int(id), bytes) { return (id, false) }
+            if hashes[Int(id)] == hash && equals(Int(id), bytes) { return (id, false) }
             i = (i + 1) & mask
         }
         let id = Int32(hashes.count)
         arena.append(contentsOf: bytes)
         offsets.append(UInt32(arena.count))
-        hashes.append(h)
+        hashes.append(hash)
         slots[i] = id
         if hashes.count * 2 > slots.count { grow() }
         return (id, true)

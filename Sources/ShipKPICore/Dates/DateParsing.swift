@@ -22,14 +22,14 @@ package enum DateParsing {
         guard count >= 16,
             let (year, month, day) = yearMonthDay(text),
             text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: "t") || text[10] == UInt8(ascii: " "),
-            let hour = twoDigits(text, 11), text[13] == UInt8(ascii: ":"),
-            let minute = twoDigits(text, 14)
+            let hour = twoDigits(text, at: 11), text[13] == UInt8(ascii: ":"),
+            let minute = twoDigits(text, at: 14)
         else { return nil }
         var index = 16
         var second = 0
         var millisecond = 0
         if index < count, text[index] == UInt8(ascii: ":") {
-            guard index + 3 <= count, let value = twoDigits(text, index + 1) else { return nil }
+            guard index + 3 <= count, let value = twoDigits(text, at: index + 1) else { return nil }
             second = value
             index += 3
             if index < count, text[index] == UInt8(ascii: ".") {
@@ -65,12 +65,12 @@ package enum DateParsing {
         guard text.count == 16 || text.count == 19,
             let (day, month, year) = dayMonthYear(text, separator: UInt8(ascii: "/")),
             text[10] == UInt8(ascii: " "),
-            let hour = twoDigits(text, 11), text[13] == UInt8(ascii: ":"),
-            let minute = twoDigits(text, 14)
+            let hour = twoDigits(text, at: 11), text[13] == UInt8(ascii: ":"),
+            let minute = twoDigits(text, at: 14)
         else { return nil }
         var second = 0
         if text.count == 19 {
-            guard text[16] == UInt8(ascii: ":"), let value = twoDigits(text, 17) else { return nil }
+            guard text[16] == UInt8(ascii: ":"), let value = twoDigits(text, at: 17) else { return nil }
             second = value
         }
         return validated(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
@@ -91,9 +91,9 @@ package enum DateParsing {
             return validated(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
         }
         guard time.count == 8,
-            let hour = twoDigits(time, 0), time[2] == UInt8(ascii: ":"),
-            let minute = twoDigits(time, 3), time[5] == UInt8(ascii: ":"),
-            let second = twoDigits(time, 6)
+            let hour = twoDigits(time, at: 0), time[2] == UInt8(ascii: ":"),
+            let minute = twoDigits(time, at: 3), time[5] == UInt8(ascii: ":"),
+            let second = twoDigits(time, at: 6)
         else { return nil }
         return validated(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
@@ -161,7 +161,7 @@ package enum DateParsing {
 
     /// Two ASCII digits at `index` (the caller guarantees `index + 2 <= text.count`).
     @inline(__always)
-    private static func twoDigits(_ text: UnsafeRawBufferPointer, _ index: Int) -> Int? {
+    private static func twoDigits(_ text: UnsafeRawBufferPointer, at index: Int) -> Int? {
         let tens = text[index] &- UInt8(ascii: "0")
         let ones = text[index + 1] &- UInt8(ascii: "0")
         guard tens < 10, ones < 10 else { return nil }
@@ -170,25 +170,25 @@ package enum DateParsing {
 
     /// Four ASCII digits at `index` (the caller guarantees `index + 4 <= text.count`).
     @inline(__always)
-    private static func fourDigits(_ text: UnsafeRawBufferPointer, _ index: Int) -> Int? {
-        guard let high = twoDigits(text, index), let low = twoDigits(text, index + 2) else { return nil }
+    private static func fourDigits(_ text: UnsafeRawBufferPointer, at index: Int) -> Int? {
+        guard let high = twoDigits(text, at: index), let low = twoDigits(text, at: index + 2) else { return nil }
         return high * 100 + low
     }
 
     /// `yyyy-MM-dd` in the first 10 bytes (`text.count >= 10`); fields unvalidated.
     private static func yearMonthDay(_ text: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
-        guard let year = fourDigits(text, 0), text[4] == UInt8(ascii: "-"),
-            let month = twoDigits(text, 5), text[7] == UInt8(ascii: "-"),
-            let day = twoDigits(text, 8)
+        guard let year = fourDigits(text, at: 0), text[4] == UInt8(ascii: "-"),
+            let month = twoDigits(text, at: 5), text[7] == UInt8(ascii: "-"),
+            let day = twoDigits(text, at: 8)
         else { return nil }
         return (year, month, day)
     }
 
     /// `dd?MM?yyyy` in the first 10 bytes (`text.count >= 10`), `?` = `separator`; fields unvalidated.
     private static func dayMonthYear(_ text: UnsafeRawBufferPointer, separator: UInt8) -> (Int, Int, Int)? {
-        guard let day = twoDigits(text, 0), text[2] == separator,
-            let month = twoDigits(text, 3), text[5] == separator,
-            let year = fourDigits(text, 6)
+        guard let day = twoDigits(text, at: 0), text[2] == separator,
+            let month = twoDigits(text, at: 3), text[5] == separator,
+            let year = fourDigits(text, at: 6)
         else { return nil }
         return (day, month, year)
     }
@@ -203,14 +203,14 @@ package enum DateParsing {
         }
         guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
             length == 3 || length == 5 || length == 6,
-            let hours = twoDigits(text, index + 1)
+            let hours = twoDigits(text, at: index + 1)
         else { return nil }
         var minutes = 0
         if length == 5 {
-            guard let value = twoDigits(text, index + 3) else { return nil }
+            guard let value = twoDigits(text, at: index + 3) else { return nil }
             minutes = value
         } else if length == 6 {
-            guard text[index + 3] == UInt8(ascii: ":"), let value = twoDigits(text, index + 4) else { return nil }
+            guard text[index + 3] == UInt8(ascii: ":"), let value = twoDigits(text, at: index + 4) else { return nil }
             minutes = value
         }
         let seconds = hours * 3600 + minutes * 60

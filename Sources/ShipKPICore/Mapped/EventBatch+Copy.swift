@@ -3,8 +3,8 @@ extension EventBatch {
     /// in the order given. What cutting a split's records into order-key ranges needs.
     package mutating func append(from other: EventBatch, events: [Int], orders: [Int], remittances: [Int]) {
         other.arena.withUnsafeBytes { source in
-            func copy(_ r: ByteRange) -> ByteRange {
-                r.isEmpty ? .empty : store(UnsafeRawBufferPointer(rebasing: source[Int(r.offset) ..< Int(r.offset + r.count)]))
+            func copy(_ range: ByteRange) -> ByteRange {
+                range.isEmpty ? .empty : store(UnsafeRawBufferPointer(rebasing: source[Int(range.offset) ..< Int(range.offset + range.count)]))
             }
             for i in events {
                 var e = other.events[i]
@@ -42,5 +42,5 @@ extension EventBatch {
         StageCodec.OrderKey(carrier: remittances[i].carrier, code: Array(remittances[i].orderCode.utf8))
     }
 
-    private func bytes(_ r: ByteRange) -> [UInt8] { Array(arena[Int(r.offset) ..< Int(r.offset + r.count)]) }
+    private func bytes(_ range: ByteRange) -> [UInt8] { Array(arena[Int(range.offset) ..< Int(range.offset + range.count)]) }
 }

@@ -18,9 +18,9 @@ package enum IdentityText {
                                to arena: inout [UInt8]) -> ByteRange {
         let start = UInt32(arena.count)
         arena.append(UInt8(ascii: "K"))
-        appendLength(code.count, &arena)
+        appendLength(code.count, to: &arena)
         arena.append(contentsOf: code)
-        appendLength(date.count, &arena)
+        appendLength(date.count, to: &arena)
         arena.append(contentsOf: date)
         if let time {
             arena.append(1)
@@ -31,7 +31,7 @@ package enum IdentityText {
         return ByteRange(offset: start, count: UInt32(arena.count) - start)
     }
 
-    private static func appendLength(_ n: Int, _ arena: inout [UInt8]) {
+    private static func appendLength(_ n: Int, to arena: inout [UInt8]) {
         let v = UInt32(truncatingIfNeeded: n)
         arena.append(UInt8(truncatingIfNeeded: v))
         arena.append(UInt8(truncatingIfNeeded: v >> 8))

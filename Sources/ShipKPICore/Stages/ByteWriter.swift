@@ -53,22 +53,22 @@ package struct ByteWriter {
         uint(UInt64(truncatingIfNeeded: bits >> 64))
     }
 
-    package mutating func group(_ g: SummaryGroup) {
-        byte(g.kind.rawValue)
-        switch g.scope {
+    package mutating func group(_ group: SummaryGroup) {
+        byte(group.kind.rawValue)
+        switch group.scope {
         case .carrier(let c): byte(c.rawValue)
         case .all: byte(0xFF)
         }
-        string(g.name)
+        string(group.name)
     }
 
-    package mutating func counters(_ c: BatchCounters) {
-        int(c.lines)
-        int(c.blankLines)
-        uint(UInt64(c.records.count))
-        for n in c.records { int(n) }
-        int(c.envelopes)
-        int(c.bytes)
-        int(c.remittanceRows)
+    package mutating func counters(_ counters: BatchCounters) {
+        int(counters.lines)
+        int(counters.blankLines)
+        uint(UInt64(counters.records.count))
+        for n in counters.records { int(n) }
+        int(counters.envelopes)
+        int(counters.bytes)
+        int(counters.remittanceRows)
     }
 }

@@ -68,8 +68,8 @@ package struct CODSummary: Sendable, Codable, Equatable {
         }
     }
 
-    package mutating func merge(_ o: CODSummary) {
-        for (k, t) in o.totals {
+    package mutating func merge(_ other: CODSummary) {
+        for (k, t) in other.totals {
             var mine = totals[k] ?? CODTotal(status: k.status, currency: k.currency)
             mine.rows += t.rows
             mine.expected += t.expected
@@ -79,16 +79,16 @@ package struct CODSummary: Sendable, Codable, Equatable {
             mine.difference += t.difference
             totals[k] = mine
         }
-        for (k, a) in o.ageing {
+        for (k, a) in other.ageing {
             var mine = ageing[k] ?? CODAgeing()
             mine.orders += a.orders
             mine.amount += a.amount
             ageing[k] = mine
         }
-        remittanceRows += o.remittanceRows
-        for (s, n) in o.rowsByStatus { rowsByStatus[s, default: 0] += n }
-        for (c, v) in o.expectedDelivered { expectedDelivered[c, default: .zero] += v }
-        review.merge(o.review, by: CODReviewRow.precedes)
+        remittanceRows += other.remittanceRows
+        for (s, n) in other.rowsByStatus { rowsByStatus[s, default: 0] += n }
+        for (c, v) in other.expectedDelivered { expectedDelivered[c, default: .zero] += v }
+        review.merge(other.review, by: CODReviewRow.precedes)
     }
 
     /// Expected COD of delivered orders (each order once) — equals the sum of the `expected`

@@ -18,9 +18,9 @@ package struct CheckSummary: Sendable, Codable, Equatable {
         first.offer(row, by: CheckRow.precedes)
     }
 
-    package mutating func merge(_ o: CheckSummary) {
-        for (rule, n) in o.byRule { byRule[rule, default: 0] += n }
-        first.merge(o.first, by: CheckRow.precedes)
+    package mutating func merge(_ other: CheckSummary) {
+        for (rule, n) in other.byRule { byRule[rule, default: 0] += n }
+        first.merge(other.first, by: CheckRow.precedes)
     }
 
     /// Findings in all.

@@ -16,17 +16,17 @@ package struct DailyCounts: Sendable, Equatable, Codable {
 
     package init() {}
 
-    package mutating func merge(_ o: DailyCounts) {
-        events += o.events
-        pickedUp += o.pickedUp
-        outForDelivery += o.outForDelivery
-        failedAttempts += o.failedAttempts
-        ordersTouched += o.ordersTouched
-        delivered += o.delivered
-        returned += o.returned
-        lost += o.lost
-        confiscated += o.confiscated
-        cancelled += o.cancelled
+    package mutating func merge(_ other: DailyCounts) {
+        events += other.events
+        pickedUp += other.pickedUp
+        outForDelivery += other.outForDelivery
+        failedAttempts += other.failedAttempts
+        ordersTouched += other.ordersTouched
+        delivered += other.delivered
+        returned += other.returned
+        lost += other.lost
+        confiscated += other.confiscated
+        cancelled += other.cancelled
     }
 
     /// Counts an order whose final event falls on this date with final status `status`.

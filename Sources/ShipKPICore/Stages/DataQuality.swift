@@ -12,7 +12,7 @@ package struct DataQuality: Sendable {
     package var filteredOut: Int64 { quality.filteredOut }
     package var orderRecords: Int64 { quality.orderRecords }
     package var remittanceRows: Int64 { quality.remittanceRows }
-    package func acceptedEvents(_ c: Carrier) -> Int64 { quality.acceptedEvents[c] ?? 0 }
-    package func duplicates(_ c: Carrier) -> Int64 { quality.duplicates[c] ?? 0 }
-    package func dateFallbacks(_ c: Carrier, _ source: DateSource) -> Int64 { quality.dateSource(c, source) }
+    package func acceptedEvents(_ carrier: Carrier) -> Int64 { quality.acceptedEvents[carrier] ?? 0 }
+    package func duplicates(_ carrier: Carrier) -> Int64 { quality.duplicates[carrier] ?? 0 }
+    package func dateFallbacks(_ carrier: Carrier, _ source: DateSource) -> Int64 { quality.dateSource(carrier, source) }
 }

@@ -16,11 +16,11 @@ package struct FeedbackCounts: Sendable, Equatable, Codable {
         histogram[Int(min(max(requests, 0), 5))] += 1
     }
 
-    package mutating func merge(_ o: FeedbackCounts) {
-        orders += o.orders
-        ordersWithRequests += o.ordersWithRequests
-        totalRequests += o.totalRequests
-        for i in histogram.indices { histogram[i] += o.histogram[i] }
+    package mutating func merge(_ other: FeedbackCounts) {
+        orders += other.orders
+        ordersWithRequests += other.ordersWithRequests
+        totalRequests += other.totalRequests
+        for i in histogram.indices { histogram[i] += other.histogram[i] }
     }
 
     package var meanRequests: String? { Fixed.ratio(totalRequests, orders) }

@@ -164,16 +164,16 @@ package final class OrderFold: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func slice(_ arena: UnsafeRawBufferPointer, _ r: ByteRange) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: arena[Int(r.offset) ..< Int(r.offset + r.count)])
+    private func slice(_ arena: UnsafeRawBufferPointer, _ range: ByteRange) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: arena[Int(range.offset) ..< Int(range.offset + range.count)])
     }
 
-    private func countReason(_ e: NormalizedEvent, order id: Int32, _ arena: UnsafeRawBufferPointer) {
-        let c = Int(e.carrier.rawValue)
-        let (rid, inserted) = reasonCodes[c].intern(slice(arena, e.reasonCode))
+    private func countReason(_ event: NormalizedEvent, order id: Int32, _ arena: UnsafeRawBufferPointer) {
+        let c = Int(event.carrier.rawValue)
+        let (rid, inserted) = reasonCodes[c].intern(slice(arena, event.reasonCode))
         if inserted {
-            let label = String(decoding: slice(arena, e.reasonLabel), as: UTF8.self)
-            reasons[c].append(ReasonCounts(label: label, category: e.reasonCategory, party: e.reasonParty, firstSeen: e.position))
+            let label = String(decoding: slice(arena, event.reasonLabel), as: UTF8.self)
+            reasons[c].append(ReasonCounts(label: label, category: event.reasonCategory, party: event.reasonParty, firstSeen: event.position))
         }
         reasons[c][Int(rid)].events += 1
         if reasonOrders.insert(high: UInt64(UInt32(bitPattern: id)) + 1, low: UInt64(c) << 32 | UInt64(UInt32(bitPattern: rid))) {
@@ -183,28 +183,28 @@ package final class OrderFold: @unchecked Sendable {
 
     /// Folds one accepted event into its order's state and the daily counters.
     @inline(__always)
-    private func apply(_ e: NormalizedEvent, to id: Int, code: Int32, courier: Int32) {
-        let c = Int(e.carrier.rawValue)
+    private func apply(_ event: NormalizedEvent, to id: Int, code: Int32, courier: Int32) {
+        let c = Int(event.carrier.rawValue)
         accepted[c] += 1
-        dateSources[c][Int(e.dateSource.rawValue)] += 1
-        if e.dateSource != .asOf && e.instant > newestDated { newestDated = e.instant }
-        let key = EventKey(instant: e.instant, rank: e.status.rank, position: arrival)
+        dateSources[c][Int(event.dateSource.rawValue)] += 1
+        if event.dateSource != .asOf && event.instant > newestDated { newestDated = event.instant }
+        let key = EventKey(instant: event.instant, rank: event.status.rank, position: arrival)
         arrival += 1
         var newDay = false
         orders.withUnsafeMutableBufferPointer { states in
-            states[id].fold(e, key: key, code: code, courier: courier)
-            newDay = states[id].touch(day: e.localDay) { day in
+            states[id].fold(event, key: key, code: code, courier: courier)
+            newDay = states[id].touch(day: event.localDay) { day in
                 orderDays.insert(high: UInt64(id) + 1, low: UInt64(bitPattern: Int64(day)))
             }
         }
-        if e.status == .unknown { unknownCodes[c][code, default: 0] += 1 }
-        countDay(e, newOrderDay: newDay)
+        if event.status == .unknown { unknownCodes[c][code, default: 0] += 1 }
+        countDay(event, newOrderDay: newDay)
     }
 
     /// Daily counters of (carrier, local date); consecutive events mostly share the key.
     @inline(__always)
-    private func countDay(_ e: NormalizedEvent, newOrderDay: Bool) {
-        let key = Int64(e.carrier.rawValue) << 40 | (Int64(e.localDay) + (1 << 31))
+    private func countDay(_ event: NormalizedEvent, newOrderDay: Bool) {
+        let key = Int64(event.carrier.rawValue) << 40 | (Int64(event.localDay) + (1 << 31))
         if key != lastDayKey {
             if let index = dailyIndex[key] {
                 lastDaySlot = index
@@ -212,13 +212,13 @@ package final class OrderFold: @unchecked Sendable {
                 lastDaySlot = dailyValues.count
                 dailyIndex[key] = lastDaySlot
                 dailyValues.append(DailyCounts())
-                dailyKeys.append(DayKey(carrier: e.carrier, day: e.localDay))
+                dailyKeys.append(DayKey(carrier: event.carrier, day: event.localDay))
             }
             lastDayKey = key
         }
         dailyValues.withUnsafeMutableBufferPointer { d in
             d[lastDaySlot].events += 1
-            switch e.status {
+            switch event.status {
             case .pickedUp: d[lastDaySlot].pickedUp += 1
             case .outForDelivery: d[lastDaySlot].outForDelivery += 1
             case .attemptFailed: d[lastDaySlot].failedAttempts += 1

@@ -25,13 +25,13 @@ package struct Partial: Sendable, Codable, Equatable {
 
     package init() {}
 
-    package mutating func merge(_ o: Partial) {
-        counters.add(o.counters)
-        for (r, n) in o.rejects { rejects[r, default: 0] += n }
-        quality.merge(o.quality)
-        for (g, c) in o.summary { summary[g, default: SummaryCounts()].merge(c) }
-        for (k, d) in o.daily { daily[k, default: DailyCounts()].merge(d) }
-        for (k, r) in o.reasons {
+    package mutating func merge(_ other: Partial) {
+        counters.add(other.counters)
+        for (r, n) in other.rejects { rejects[r, default: 0] += n }
+        quality.merge(other.quality)
+        for (g, c) in other.summary { summary[g, default: SummaryCounts()].merge(c) }
+        for (k, d) in other.daily { daily[k, default: DailyCounts()].merge(d) }
+        for (k, r) in other.reasons {
             if var mine = reasons[k] {
                 mine.merge(r)
                 reasons[k] = mine
@@ -39,11 +39,11 @@ package struct Partial: Sendable, Codable, Equatable {
                 reasons[k] = r
             }
         }
-        for (k, n) in o.unknownCodes { unknownCodes[k, default: 0] += n }
-        for (c, f) in o.feedback { feedback[c, default: FeedbackCounts()].merge(f) }
-        cod.merge(o.cod)
-        checks.merge(o.checks)
-        needsAction.merge(o.needsAction, by: NeedsActionRow.precedes)
+        for (k, n) in other.unknownCodes { unknownCodes[k, default: 0] += n }
+        for (c, f) in other.feedback { feedback[c, default: FeedbackCounts()].merge(f) }
+        cod.merge(other.cod)
+        checks.merge(other.checks)
+        needsAction.merge(other.needsAction, by: NeedsActionRow.precedes)
     }
 
     /// Counts one batch's map-stage figures (its counters and rejects).

@@ -14,18 +14,18 @@ package struct QualityCounts: Sendable, Equatable, Codable {
 
     package init() {}
 
-    package mutating func merge(_ o: QualityCounts) {
-        filteredOut += o.filteredOut
-        for (c, n) in o.duplicates { duplicates[c, default: 0] += n }
-        for (c, v) in o.dateSources {
+    package mutating func merge(_ other: QualityCounts) {
+        filteredOut += other.filteredOut
+        for (c, n) in other.duplicates { duplicates[c, default: 0] += n }
+        for (c, v) in other.dateSources {
             var mine = dateSources[c] ?? [0, 0, 0]
             for i in mine.indices { mine[i] += v[i] }
             dateSources[c] = mine
         }
-        for (c, n) in o.acceptedEvents { acceptedEvents[c, default: 0] += n }
-        orderRecords += o.orderRecords
-        remittanceRows += o.remittanceRows
-        if let n = o.newestDatedInstant { newestDatedInstant = max(newestDatedInstant ?? n, n) }
+        for (c, n) in other.acceptedEvents { acceptedEvents[c, default: 0] += n }
+        orderRecords += other.orderRecords
+        remittanceRows += other.remittanceRows
+        if let n = other.newestDatedInstant { newestDatedInstant = max(newestDatedInstant ?? n, n) }
     }
 
     package func dateSource(_ carrier: Carrier, _ source: DateSource) -> Int64 {

@@ -17,14 +17,14 @@ package struct ReasonCounts: Sendable, Equatable, Codable {
         self.firstSeen = firstSeen
     }
 
-    package mutating func merge(_ o: ReasonCounts) {
-        events += o.events
-        orders += o.orders
-        if o.firstSeen < firstSeen {
-            label = o.label
-            category = o.category
-            party = o.party
-            firstSeen = o.firstSeen
+    package mutating func merge(_ other: ReasonCounts) {
+        events += other.events
+        orders += other.orders
+        if other.firstSeen < firstSeen {
+            label = other.label
+            category = other.category
+            party = other.party
+            firstSeen = other.firstSeen
         }
     }
 }

@@ -113,8 +113,8 @@ package enum StageFile {
             var at = start + 16
             while true {
                 guard at + 12 <= bytes.count else { throw .truncated }
-                let tag = read32(bytes, at)
-                let length = read64(bytes, at + 4)
+                let tag = read32(bytes, at: at)
+                let length = read64(bytes, at: at + 4)
                 guard length <= UInt64(bytes.count - at - 12) else { throw .truncated }
                 at += 12 + Int(length)
                 if tag == Tag.end.rawValue { break }
@@ -131,23 +131,23 @@ package enum StageFile {
         -> [(tag: UInt32, payload: UnsafeRawBufferPointer)]
     {
         guard file.count >= 16, Array(file[0 ..< 8]) == magic else { throw .notAStageFile }
-        let version = read32(file, 8)
+        let version = read32(file, at: 8)
         guard version == formatVersion else { throw .otherVersion(version) }
-        let k = read32(file, 12)
+        let k = read32(file, at: 12)
         guard k == kind.rawValue else { throw .otherKind(k) }
         var at = 16
         var out: [(tag: UInt32, payload: UnsafeRawBufferPointer)] = []
         while true {
             guard at + 12 <= file.count else { throw .truncated }
-            let tag = read32(file, at)
-            let length = read64(file, at + 4)
+            let tag = read32(file, at: at)
+            let length = read64(file, at: at + 4)
             guard length <= UInt64(file.count - at - 12) else { throw .truncated }
             let payload = UnsafeRawBufferPointer(rebasing: file[at + 12 ..< at + 12 + Int(length)])
             if tag == Tag.end.rawValue {
                 guard length == 8, at + 20 == file.count else { throw .truncated }
                 if !verify { return out }
                 let checksum = ByteHash.hash(UnsafeRawBufferPointer(rebasing: file[0 ..< at]), seed: checksumSeed)
-                guard read64(payload, 0) == checksum else { throw .checksumMismatch }
+                guard read64(payload, at: 0) == checksum else { throw .checksumMismatch }
                 return out
             }
             out.append((tag, payload))
@@ -167,11 +167,11 @@ package func append64(_ out: inout [UInt8], _ v: UInt64) {
 }
 
 @inline(__always)
-package func read32(_ b: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
-    UInt32(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+package func read32(_ bytes: UnsafeRawBufferPointer, at: Int) -> UInt32 {
+    UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
 }
 
 @inline(__always)
-package func read64(_ b: UnsafeRawBufferPointer, _ at: Int) -> UInt64 {
-    UInt64(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+package func read64(_ bytes: UnsafeRawBufferPointer, at: Int) -> UInt64 {
+    UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
 }

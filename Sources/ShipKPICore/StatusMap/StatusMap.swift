@@ -80,10 +80,10 @@ package struct StatusMap: Sendable {
     /// The value of 1–4 ASCII digits without a leading zero (or "0"), else nil. Exactly the texts
     /// whose numeric value identifies them, so the fast path agrees with text comparison.
     @inline(__always)
-    static func smallDecimal(_ b: UnsafeRawBufferPointer) -> Int? {
-        guard b.count >= 1 && b.count <= 4, b.count == 1 || b[0] != 0x30 else { return nil }
+    static func smallDecimal(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count >= 1 && bytes.count <= 4, bytes.count == 1 || bytes[0] != 0x30 else { return nil }
         var n = 0
-        for byte in b {
+        for byte in bytes {
             let d = Int(byte) - 0x30
             guard d >= 0 && d <= 9 else { return nil }
             n = n * 10 + d
@@ -122,6 +122,6 @@ extension String {
 }
 
 @inline(__always)
-package func isASCIIWhitespace(_ b: UInt8) -> Bool {
-    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B
+package func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
 }

@@ -71,11 +71,11 @@ package struct CSVReader: Sequence, IteratorProtocol, Sendable {
                 position += 1
                 if position == input.count {
                     fields.append("")
-                    return finish(fields, validUTF8, startLine, startOffset)
+                    return finish(fields, validUTF8: validUTF8, line: startLine, offset: startOffset)
                 }
             case .recordEnd:
                 consumeLineBreak(input)
-                return finish(fields, validUTF8, startLine, startOffset)
+                return finish(fields, validUTF8: validUTF8, line: startLine, offset: startOffset)
             case .failure(let reason):
                 if case .unterminatedQuotedField = reason {
                     position = startOffset
@@ -88,7 +88,7 @@ package struct CSVReader: Sequence, IteratorProtocol, Sendable {
     }
 
     private func finish(
-        _ fields: [String], _ validUTF8: Bool, _ line: Int, _ offset: Int
+        _ fields: [String], validUTF8: Bool, line: Int, offset: Int
     ) -> Result<CSVRecord, CSVReadError> {
         validUTF8
             ? .success(CSVRecord(fields: fields, line: line, byteOffset: offset))
@@ -119,16 +119,16 @@ package struct CSVReader: Sequence, IteratorProtocol, Sendable {
         while position < input.count {
             switch input[position] {
             case Self.comma:
-                return (Self.string(input, start, position), .comma)
+                return (Self.string(input, from: start, to: position), .comma)
             case Self.cr, Self.lf:
-                return (Self.string(input, start, position), .recordEnd)
+                return (Self.string(input, from: start, to: position), .recordEnd)
             case Self.quote:
                 return ("", .failure(.quoteInUnquotedField))
             default:
                 position += 1
             }
         }
-        return (Self.string(input, start, position), .recordEnd)
+        return (Self.string(input, from: start, to: position), .recordEnd)
     }
 
     /// A quoted field from its opening quote at `position` to just after its closing quote.
@@ -146,7 +146,7 @@ package struct CSVReader: Sequence, IteratorProtocol, Sendable {
                     continue
                 }
                 position += 1
-                let text = scratch.withUnsafeBytes { Self.string($0, 0, $0.count) }
+                let text = scratch.withUnsafeBytes { Self.string($0, from: 0, to: $0.count) }
                 guard position < input.count else { return (text, .recordEnd) }
                 switch input[position] {
                 case Self.comma: return (text, .comma)
@@ -186,7 +186,7 @@ package struct CSVReader: Sequence, IteratorProtocol, Sendable {
     }
 
     /// The bytes `start..<end` as a `String`, or `nil` when they are not valid UTF-8.
-    private static func string(_ input: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> String? {
+    private static func string(_ input: UnsafeRawBufferPointer, from start: Int, to end: Int) -> String? {
         if start == end {
             return ""
         }

@@ -62,8 +62,6 @@ final class Express247Decoder: CarrierDecoder {
     private let wrappedOrder: OrderFields
     private let orderInfo, data, orders, histories: JSONField
     private let zone: ZoneResolver
-    private let statusMap: StatusMap
-    private let carrier: Carrier
     /// Accepted webhook keys; nil when not checked.
     private let apiKeys: ByteInterner?
 
@@ -77,8 +75,6 @@ final class Express247Decoder: CarrierDecoder {
         orders = try setup.field("Data", "Orders")
         histories = try setup.field("Data", "Orders", "Histories")
         zone = setup.zone
-        statusMap = setup.options.statusMap
-        carrier = setup.carrier
         if let keys = setup.options.apiKeys {
             var interner = ByteInterner(capacity: keys.count)
             for key in keys { key.withUnsafeBytes { _ = interner.intern($0) } }
@@ -104,16 +100,16 @@ final class Express247Decoder: CarrierDecoder {
                 return context.reject(.missingOrderCode, "order record: OrderCode is missing", into: &batch)
             }
             if info.hasDuplicateKey { return context.reject(.duplicateKey, "a field appears twice in one object", into: &batch) }
-            decodeOrder(info, wrappedOrder, &context, &batch)
+            decodeOrder(info, fields: wrappedOrder, context: &context, into: &batch)
         case .statusLog:
-            decodeStatusLog(record, &context, &batch)
+            decodeStatusLog(record, context: &context, into: &batch)
         case .event:
             if record.isMissing(event.orderCode) {
                 return context.reject(.missingOrderCode, "status event: OrderCode is missing", into: &batch)
             }
-            decodeEvent(record, event, fromLog: false, &context, &batch)
+            decodeEvent(record, fields: event, fromLog: false, context: &context, into: &batch)
         case .order:
-            decodeOrder(record, order, &context, &batch)
+            decodeOrder(record, fields: order, context: &context, into: &batch)
         case .codeOnly, nil:
             context.reject(.unknownShape, "OrderCode without Status or ServiceTypeID", into: &batch)
         }
@@ -121,7 +117,7 @@ final class Express247Decoder: CarrierDecoder {
 
     /// A GetStatusLogs export: every history item of every order is an event of its own
     /// `OrderCode` (never its parent's), numbered from 1 in the document for rejects.
-    private func decodeStatusLog(_ record: JSONFrame, _ context: inout RecordContext, _ batch: inout EventBatch) {
+    private func decodeStatusLog(_ record: JSONFrame, context: inout RecordContext, into batch: inout EventBatch) {
         guard let data = record.child(data), data.type(orders) == .array else {
             return context.reject(.unknownShape, "Data has no Orders array", into: &batch)
         }
@@ -139,52 +135,44 @@ final class Express247Decoder: CarrierDecoder {
                 } else if history.isMissing(logItem.status) {
                     context.reject(.missingStatus, at + "history item: Status is missing", into: &batch)
                 } else {
-                    decodeEvent(history, logItem, fromLog: true, &context, &batch)
+                    decodeEvent(history, fields: logItem, fromLog: true, context: &context, into: &batch)
                 }
             }
         }
     }
 
-    private func decodeEvent(_ r: JSONFrame, _ f: EventFields, fromLog: Bool, _ context: inout RecordContext, _ batch: inout EventBatch) {
-        context.count(kind: (fromLog ? Kind.statusLogItem : Kind.event).rawValue, into: &batch)
-        guard let orderCode = r.text(f.orderCode) else {
-            return context.reject(.missingOrderCode, "OrderCode is not a string or number", into: &batch)
-        }
-        guard let code = r.text(f.status) else {
-            return context.reject(.missingStatus, "Status is not a string or number", into: &batch)
-        }
+    private func decodeEvent(
+        _ record: JSONFrame, fields: EventFields, fromLog: Bool, context: inout RecordContext, into batch: inout EventBatch
+    ) {
+        guard let codes = context.countEvent(
+            kind: (fromLog ? Kind.statusLogItem : Kind.event).rawValue,
+            orderCode: record.text(fields.orderCode), orderDetail: "OrderCode is not a string or number",
+            statusCode: record.text(fields.status), statusDetail: "Status is not a string or number", into: &batch)
+        else { return }
         // Webhook events carry the shared ApiKey; GetStatusLogs items are pulled with our own credentials.
         if let keys = apiKeys, !fromLog {
-            guard let key = r.text(f.apiKey) else { return context.reject(.untrustedAPIKey, "ApiKey is missing", into: &batch) }
+            guard let key = record.text(fields.apiKey) else { return context.reject(.untrustedAPIKey, "ApiKey is missing", into: &batch) }
             guard keys.find(key) != nil else {
                 return context.reject(.untrustedAPIKey, "ApiKey is not in the accepted list", into: &batch)
             }
         }
-        var parts = EventParts(orderCode: orderCode, statusCode: code, statusName: r.text(f.statusName))
-        if let time = r.text(f.time) {
+        var parts = EventParts(orderCode: codes.orderCode, statusCode: codes.statusCode, statusName: record.text(fields.statusName))
+        if let time = record.text(fields.time) {
             parts.rawDate = time
-            if r.type(f.time) == .string, let local = DateParsing.iso8601(time) { parts.instant = local.utcMillis(localZone: zone) }
+            if record.type(fields.time) == .string, let local = DateParsing.iso8601(time) { parts.instant = local.utcMillis(localZone: zone) }
         }
-        parts.transactionID = r.text(f.transactionID)
+        parts.transactionID = record.text(fields.transactionID)
         var event = context.event(parts, into: &batch)
-        if let delay = r.text(f.delayCode) {
-            event.flags.insert(.hasReason)
-            event.reasonCode = batch.store(delay)
-            if let info = statusMap.reason(carrier, delay) {
-                event.flags.insert(.reasonLabelFromMap)
-                event.reasonLabel = batch.store(info.label)
-                event.reasonCategory = info.category
-                event.reasonParty = info.party
-            } else if let notes = r.text(f.delayNotes) {
-                // An unmapped code's label is the DelayNotes of its first accepted event.
-                event.reasonLabel = batch.store(notes)
-            }
+        if let delay = record.text(fields.delayCode), !context.addReason(delay, to: &event, into: &batch),
+           let notes = record.text(fields.delayNotes) {
+            // An unmapped code's label is the DelayNotes of its first accepted event.
+            event.reasonLabel = batch.store(notes)
         }
-        if let feedback = r.text(f.feedback), let n = Self.smallInteger(feedback) {
+        if let feedback = record.text(fields.feedback), let n = Self.smallInteger(feedback) {
             event.feedback = n
             event.flags.insert(.hasFeedback)
         }
-        if let courier = r.text(f.mailman) { event.courier = batch.store(courier) }
+        if let courier = record.text(fields.mailman) { event.courier = batch.store(courier) }
         batch.events.append(event)
     }
 
@@ -199,40 +187,42 @@ final class Express247Decoder: CarrierDecoder {
         return n
     }
 
-    private func decodeOrder(_ r: JSONFrame, _ f: OrderFields, _ context: inout RecordContext, _ batch: inout EventBatch) {
+    private func decodeOrder(
+        _ record: JSONFrame, fields: OrderFields, context: inout RecordContext, into batch: inout EventBatch
+    ) {
         context.count(kind: Kind.order.rawValue, into: &batch)
-        guard let orderCode = r.text(f.orderCode) else {
+        guard let orderCode = record.text(fields.orderCode) else {
             return context.reject(.missingOrderCode, "order record: OrderCode is not a string or number", into: &batch)
         }
         var checked = OrderRecordFields()
-        checked.hasServiceType = r.text(f.serviceType) != nil
-        checked.hasReceiverAddress = r.text(f.address) != nil
-        checked.hasProvince = r.text(f.province) != nil
-        checked.hasDistrict = r.text(f.district) != nil
-        checked.hasPhone = r.text(f.phone) != nil
-        checked.hasClientHub = r.text(f.clientHub) != nil
-        checked.hasWarehouse = r.text(f.warehouse) != nil || r.text(f.warehouseAlt) != nil
-        if let mailer = r.text(f.mailerType) { checked.mailerType = String(decoding: mailer, as: UTF8.self) }
-        checked.realWeight = r.amount(f.realWeight)
-        checked.informFee = r.amount(f.informFee)
-        checked.cod = r.amount(f.cod)
-        checked.cop = r.amount(f.cop)
-        checked.quantity = r.amount(f.quantity)
-        if r.type(f.packages) == .array {
-            checked.packages = r.elements(f.packages).map { p in
+        checked.hasServiceType = record.text(fields.serviceType) != nil
+        checked.hasReceiverAddress = record.text(fields.address) != nil
+        checked.hasProvince = record.text(fields.province) != nil
+        checked.hasDistrict = record.text(fields.district) != nil
+        checked.hasPhone = record.text(fields.phone) != nil
+        checked.hasClientHub = record.text(fields.clientHub) != nil
+        checked.hasWarehouse = record.text(fields.warehouse) != nil || record.text(fields.warehouseAlt) != nil
+        if let mailer = record.text(fields.mailerType) { checked.mailerType = String(decoding: mailer, as: UTF8.self) }
+        checked.realWeight = record.amount(fields.realWeight)
+        checked.informFee = record.amount(fields.informFee)
+        checked.cod = record.amount(fields.cod)
+        checked.cop = record.amount(fields.cop)
+        checked.quantity = record.amount(fields.quantity)
+        if record.type(fields.packages) == .array {
+            checked.packages = record.elements(fields.packages).map { p in
                 guard p.isObject else { return PackageFields(isObject: false) }
                 // A package with a duplicated field counts as one that is not an object (its
                 // first values are still read).
-                return PackageFields(isObject: !p.hasDuplicateKey, length: p.amount(f.length), width: p.amount(f.width),
-                                     height: p.amount(f.height), weight: p.amount(f.packageWeight))
+                return PackageFields(isObject: !p.hasDuplicateKey, length: p.amount(fields.length), width: p.amount(fields.width),
+                                     height: p.amount(fields.height), weight: p.amount(fields.packageWeight))
             }
         }
-        checked.hasDVBH = r.elements(f.extras).contains { x in
-            x.isObject && x.type(f.serviceID) == .string && x.bytes(f.serviceID).elementsEqual("DVBH".utf8)
+        checked.hasDVBH = record.elements(fields.extras).contains { x in
+            x.isObject && x.type(fields.serviceID) == .string && x.bytes(fields.serviceID).elementsEqual("DVBH".utf8)
         }
         let cod = checked.cod.value.flatMap { $0.isNegative ? nil : $0 }
-        let province = r.text(f.province).map { batch.store($0) } ?? .empty
-        let service = r.text(f.serviceType).map { batch.store($0) } ?? .empty
+        let province = record.text(fields.province).map { batch.store($0) } ?? .empty
+        let service = record.text(fields.serviceType).map { batch.store($0) } ?? .empty
         batch.orders.append(DecodedOrderRecord(
             carrier: context.carrier, position: context.nextPosition(), line: context.line, orderCode: batch.store(orderCode),
             cod: cod, province: province, service: service, findings: OrderChecks.check(checked)))

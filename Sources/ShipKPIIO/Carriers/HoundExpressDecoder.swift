@@ -47,30 +47,28 @@ final class HoundExpressDecoder: CarrierDecoder {
 
     func decode(shape: Int, record: JSONFrame, context: inout RecordContext, into batch: inout EventBatch) {
         switch Shape(rawValue: shape) {
-        case .changeOrderStatus: decodeStatusEvent(record, &context, &batch)
-        case .webhook: decodeWebhook(record, &context, &batch)
+        case .changeOrderStatus: decodeStatusEvent(record, context: &context, into: &batch)
+        case .webhook: decodeWebhook(record, context: &context, into: &batch)
         case .valueOnly, nil: context.reject(.unknownShape, "value without statusObj", into: &batch)
         }
     }
 
-    private func decodeStatusEvent(_ record: JSONFrame, _ context: inout RecordContext, _ batch: inout EventBatch) {
-        guard let g = record.child(guide) else { return context.reject(.unknownShape, "guide is not an object", into: &batch) }
-        let current = g.child(currentStatus)
-        if g.hasDuplicateKey || current?.hasDuplicateKey == true {
+    private func decodeStatusEvent(_ record: JSONFrame, context: inout RecordContext, into batch: inout EventBatch) {
+        guard let guideObject = record.child(guide) else { return context.reject(.unknownShape, "guide is not an object", into: &batch) }
+        let current = guideObject.child(currentStatus)
+        if guideObject.hasDuplicateKey || current?.hasDuplicateKey == true {
             return context.reject(.duplicateKey, "a field appears twice in one object", into: &batch)
         }
-        if g.isMissing(guideNumber) { return context.reject(.missingOrderCode, "guide.guideNumber is missing", into: &batch) }
+        if guideObject.isMissing(guideNumber) { return context.reject(.missingOrderCode, "guide.guideNumber is missing", into: &batch) }
         guard let current, !current.isMissing(status) else {
             return context.reject(.missingStatus, "guide.currentStatus.status is missing", into: &batch)
         }
-        context.count(kind: Kind.statusEvent.rawValue, into: &batch)
-        guard let order = g.text(guideNumber) else {
-            return context.reject(.missingOrderCode, "guide.guideNumber is not a string or number", into: &batch)
-        }
-        guard let statusText = current.text(status) else {
-            return context.reject(.missingStatus, "currentStatus.status is not a string or number", into: &batch)
-        }
-        var parts = EventParts(orderCode: order, statusCode: statusText, statusName: current.text(code))
+        guard let codes = context.countEvent(
+            kind: Kind.statusEvent.rawValue,
+            orderCode: guideObject.text(guideNumber), orderDetail: "guide.guideNumber is not a string or number",
+            statusCode: current.text(status), statusDetail: "currentStatus.status is not a string or number", into: &batch)
+        else { return }
+        var parts = EventParts(orderCode: codes.orderCode, statusCode: codes.statusCode, statusName: current.text(code))
         // `date`: epoch milliseconds, dd/MM/yyyy HH:mm:ss, or dd-MM-yyyy with `time` HH:mm:ss.
         if let dateText = current.text(date) {
             parts.rawDate = dateText
@@ -84,12 +82,12 @@ final class HoundExpressDecoder: CarrierDecoder {
         } else {
             parts.rawTime = current.text(time)
         }
-        if g.hasContent(guidePOD) || g.hasContent(guidePODBase64) { parts.flags.insert(.hasPOD) }
-        if g.hasContent(guideFormat) { parts.flags.insert(.hasAttachment) }
-        append(parts, &context, &batch)
+        if guideObject.hasContent(guidePOD) || guideObject.hasContent(guidePODBase64) { parts.flags.insert(.hasPOD) }
+        if guideObject.hasContent(guideFormat) { parts.flags.insert(.hasAttachment) }
+        append(parts, context: &context, into: &batch)
     }
 
-    private func decodeWebhook(_ record: JSONFrame, _ context: inout RecordContext, _ batch: inout EventBatch) {
+    private func decodeWebhook(_ record: JSONFrame, context: inout RecordContext, into batch: inout EventBatch) {
         let object = record.child(statusObj)
         if object?.hasDuplicateKey == true {
             return context.reject(.duplicateKey, "a field appears twice in one object", into: &batch)
@@ -100,14 +98,12 @@ final class HoundExpressDecoder: CarrierDecoder {
         guard let object, !object.isMissing(statusID) else {
             return context.reject(.missingStatus, "webhook: statusObj.id is missing", into: &batch)
         }
-        context.count(kind: Kind.webhook.rawValue, into: &batch)
-        guard let order = record.text(value) else {
-            return context.reject(.missingOrderCode, "value is not a string or number", into: &batch)
-        }
-        guard let statusText = object.text(statusID) else {
-            return context.reject(.missingStatus, "statusObj.id is not a string or number", into: &batch)
-        }
-        var parts = EventParts(orderCode: order, statusCode: statusText, statusName: object.text(statusCode))
+        guard let codes = context.countEvent(
+            kind: Kind.webhook.rawValue,
+            orderCode: record.text(value), orderDetail: "value is not a string or number",
+            statusCode: object.text(statusID), statusDetail: "statusObj.id is not a string or number", into: &batch)
+        else { return }
+        var parts = EventParts(orderCode: codes.orderCode, statusCode: codes.statusCode, statusName: object.text(statusCode))
         // The first of dateTimeISO, dateTime, date that is present and parses.
         var firstPresent: UnsafeRawBufferPointer?
         for (field, slashed) in [(webhookDateTimeISO, false), (webhookDateTime, false), (webhookDate, true)] {
@@ -122,11 +118,11 @@ final class HoundExpressDecoder: CarrierDecoder {
         }
         if parts.instant == nil, let first = firstPresent { parts.rawDate = first }
         if record.hasContent(pod) || record.hasContent(podBase64) { parts.flags.insert(.hasPOD) }
-        append(parts, &context, &batch)
+        append(parts, context: &context, into: &batch)
     }
 
     /// The event, with the reason its status stands for when the status map has one.
-    private func append(_ parts: EventParts, _ context: inout RecordContext, _ batch: inout EventBatch) {
+    private func append(_ parts: EventParts, context: inout RecordContext, into batch: inout EventBatch) {
         var event = context.event(parts, into: &batch)
         if let info = statusMap.status(carrier, parts.statusCode), let reason = info.reason {
             event.flags.formUnion(.mappedReason)

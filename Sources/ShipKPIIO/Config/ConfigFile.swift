@@ -83,105 +83,168 @@ package struct ConfigFile: Sendable, Equatable {
             .map(String.init)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = String(first.dropFirst()) }
         for (number, rawLine) in lines.enumerated() {
-            let at = "\(name) line \(number + 1)"
-            func fail(_ message: String) -> ShipKPIError { .usage("\(at): \(message)") }
+            let place = LinePlace(at: "\(name) line \(number + 1)")
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-
             if line.hasPrefix("[") {
-                guard let close = line.firstIndex(of: "]") else { throw fail("a section header must end with ]") }
-                let rest = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
-                guard rest.isEmpty || rest.hasPrefix("#") || rest.hasPrefix(";") else {
-                    throw fail("unexpected text after the section header (a comment starts with # or ;)")
-                }
-                let name = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: .whitespaces)
-                guard sections.contains(name) else {
-                    throw fail("unknown section [\(name)] (expected \(sections.map { "[\($0)]" }.joined(separator: ", ")))")
-                }
-                section = name
+                section = try sectionName(line, known: sections, place: place)
                 continue
             }
-
-            guard let eq = line.firstIndex(of: "=") else { throw fail("expected key = value") }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-            guard !key.isEmpty else { throw fail("expected key = value (the key is missing)") }
-            let value: String
-            switch Self.value(line[line.index(after: eq)...]) {
-            case .success(let v): value = v
-            case .failure(let problem): throw fail(problem.message)
-            }
-            guard let section else { throw fail("key \"\(key)\" is outside any section (start one with [section])") }
-            guard !value.isEmpty else { throw fail("\(key) has no value") }
-            let path = value.hasPrefix("/") || baseDirectory.isEmpty ? value : baseDirectory + "/" + value
-
-            switch (section, key) {
-            case (let s, "zone") where registry.carrier(id: s) != nil:
-                guard TimeZoneName.resolve(value) != nil else {
-                    throw fail("unknown time zone \"\(value)\" (use an IANA name such as America/Mexico_City, UTC, or +07:00)")
-                }
-                if let carrier = registry.carrier(id: s) { config.zones[carrier] = value }
-            case (let s, "currency") where registry.carrier(id: s) != nil:
-                guard CurrencyExponent.isWellFormed(value) else {
-                    throw fail("currency must be an ISO 4217 code of three uppercase letters such as VND or MXN, got \"\(value)\"")
-                }
-                if let carrier = registry.carrier(id: s) { config.currencies[carrier] = value }
-
-            case ("remittance", "order_code"): config.remittanceColumns.orderCode = value
-            case ("remittance", "amount"): config.remittanceColumns.amount = value
-            case ("remittance", "remitted_at"): config.remittanceColumns.remittedAt = value
-            case ("remittance", "fee"): config.remittanceColumns.fee = value
-            case ("remittance", "reference"): config.remittanceColumns.reference = value
-            case ("remittance", "decimal"), ("remittance", "thousands"):
-                guard let separator = AmountSeparator(text: value) else {
-                    throw fail("\(key) must be one of \(AmountSeparator.spellings), got \"\(value)\"")
-                }
-                if key == "decimal" {
-                    config.remittanceColumns.decimal = separator
-                } else {
-                    config.remittanceColumns.thousands = separator
-                }
-                if let problem = config.remittanceColumns.layout?.problem { throw fail(problem) }
-
-            case ("status_map", "file"):
-                if let fileExists, !fileExists(path) {
-                    throw ShipKPIError.inputMissing("\(at): status map not found: \(path)")
-                }
-                config.statusMapFiles.append(path)
-
-            case ("gates", "min_events"):
-                guard value.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), let n = Int64(value) else {
-                    throw fail("min_events must be a whole number, 0 or more, got \"\(value)\"")
-                }
-                config.gates.minEvents = n
-            case ("gates", "max_unknown_rate"), ("gates", "max_reject_rate"):
-                guard let rate = Self.fraction(value) else {
-                    throw fail("\(key) must be a fraction between 0 and 1 (such as 0.05), got \"\(value)\"")
-                }
-                if key == "max_unknown_rate" {
-                    config.gates.maxUnknownRate = rate
-                } else {
-                    config.gates.maxRejectRate = rate
-                }
-            case ("gates", "max_staleness"):
-                guard let ms = DurationText.milliseconds(value) else {
-                    throw fail("max_staleness must be a duration such as 36h, 2d or 1d12h (units w, d, h, m, s), got \"\(value)\"")
-                }
-                config.gates.maxStaleness = ms
-            case ("gates", "publish_on_failure"):
-                switch value.lowercased() {
-                case "true": config.gates.publishOnFailure = true
-                case "false": config.gates.publishOnFailure = false
-                default: throw fail("publish_on_failure must be true or false, got \"\(value)\"")
-                }
-
-            case ("run", "state_dir"):
-                config.stateDirectory = path
-
-            default:
-                throw fail("unknown key \"\(key)\" in [\(section)] (expected \(keys(of: section)))")
-            }
+            let (key, value) = try keyAndValue(line, place: place)
+            guard let section else { throw place.fail("key \"\(key)\" is outside any section (start one with [section])") }
+            guard !value.isEmpty else { throw place.fail("\(key) has no value") }
+            let setting = Setting(
+                key: key, value: value,
+                path: value.hasPrefix("/") || baseDirectory.isEmpty ? value : baseDirectory + "/" + value, place: place)
+            try config.apply(setting, in: section, registry: registry, fileExists: fileExists)
         }
         return config
+    }
+
+    /// Where a line of the file is, as errors name it (`my.ini line 3`).
+    private struct LinePlace {
+        let at: String
+
+        /// A usage error at this line.
+        func fail(_ message: String) -> ShipKPIError { .usage("\(at): \(message)") }
+    }
+
+    /// One `key = value` line, its value also as a path resolved against the config file's
+    /// directory.
+    private struct Setting {
+        let key: String
+        let value: String
+        let path: String
+        let place: LinePlace
+
+        func fail(_ message: String) -> ShipKPIError { place.fail(message) }
+    }
+
+    /// The name of the section a `[name]` header line (trimmed) opens; it must be one of `known`.
+    private static func sectionName(_ line: String, known sections: [String], place: LinePlace) throws -> String {
+        guard let close = line.firstIndex(of: "]") else { throw place.fail("a section header must end with ]") }
+        let rest = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
+        guard rest.isEmpty || rest.hasPrefix("#") || rest.hasPrefix(";") else {
+            throw place.fail("unexpected text after the section header (a comment starts with # or ;)")
+        }
+        let name = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+        guard sections.contains(name) else {
+            throw place.fail("unknown section [\(name)] (expected \(sections.map { "[\($0)]" }.joined(separator: ", ")))")
+        }
+        return name
+    }
+
+    /// The key and the (unquoted, comment-free) value of a `key = value` line (trimmed).
+    private static func keyAndValue(_ line: String, place: LinePlace) throws -> (key: String, value: String) {
+        guard let eq = line.firstIndex(of: "=") else { throw place.fail("expected key = value") }
+        let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty else { throw place.fail("expected key = value (the key is missing)") }
+        switch Self.value(line[line.index(after: eq)...]) {
+        case .success(let value): return (key, value)
+        case .failure(let problem): throw place.fail(problem.message)
+        }
+    }
+
+    /// Checks a setting of `section` and stores it.
+    private mutating func apply(
+        _ setting: Setting, in section: String, registry: CarrierRegistry, fileExists: ((String) -> Bool)?
+    ) throws {
+        switch (section, setting.key) {
+        case ("remittance", _): try applyRemittance(setting)
+        case ("gates", _): try applyGate(setting)
+        case ("status_map", "file"):
+            if let fileExists, !fileExists(setting.path) {
+                throw ShipKPIError.inputMissing("\(setting.place.at): status map not found: \(setting.path)")
+            }
+            statusMapFiles.append(setting.path)
+        case ("run", "state_dir"):
+            stateDirectory = setting.path
+        case (let id, _):
+            guard let carrier = registry.carrier(id: id) else { throw Self.unknownKey(setting, in: section) }
+            try applyCarrier(setting, to: carrier, in: section)
+        }
+    }
+
+    /// `unknown key "x" in [section] (expected …)`.
+    private static func unknownKey(_ setting: Setting, in section: String) -> ShipKPIError {
+        setting.fail("unknown key \"\(setting.key)\" in [\(section)] (expected \(keys(of: section)))")
+    }
+
+    /// A key of a carrier's section: `zone` or `currency`.
+    private mutating func applyCarrier(_ setting: Setting, to carrier: Carrier, in section: String) throws {
+        let value = setting.value
+        switch setting.key {
+        case "zone":
+            guard TimeZoneName.resolve(value) != nil else {
+                throw setting.fail("unknown time zone \"\(value)\" (use an IANA name such as America/Mexico_City, UTC, or +07:00)")
+            }
+            zones[carrier] = value
+        case "currency":
+            guard CurrencyExponent.isWellFormed(value) else {
+                throw setting.fail("currency must be an ISO 4217 code of three uppercase letters such as VND or MXN, got \"\(value)\"")
+            }
+            currencies[carrier] = value
+        default:
+            throw Self.unknownKey(setting, in: section)
+        }
+    }
+
+    /// A key of `[remittance]`: a column name, or the decimal or thousands separator.
+    private mutating func applyRemittance(_ setting: Setting) throws {
+        let (key, value) = (setting.key, setting.value)
+        switch key {
+        case "order_code": remittanceColumns.orderCode = value
+        case "amount": remittanceColumns.amount = value
+        case "remitted_at": remittanceColumns.remittedAt = value
+        case "fee": remittanceColumns.fee = value
+        case "reference": remittanceColumns.reference = value
+        case "decimal", "thousands":
+            guard let separator = AmountSeparator(text: value) else {
+                throw setting.fail("\(key) must be one of \(AmountSeparator.spellings), got \"\(value)\"")
+            }
+            if key == "decimal" {
+                remittanceColumns.decimal = separator
+            } else {
+                remittanceColumns.thousands = separator
+            }
+            if let problem = remittanceColumns.layout?.problem { throw setting.fail(problem) }
+        default:
+            throw Self.unknownKey(setting, in: "remittance")
+        }
+    }
+
+    /// A key of `[gates]`.
+    private mutating func applyGate(_ setting: Setting) throws {
+        let (key, value) = (setting.key, setting.value)
+        switch key {
+        case "min_events":
+            guard value.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), let n = Int64(value) else {
+                throw setting.fail("min_events must be a whole number, 0 or more, got \"\(value)\"")
+            }
+            gates.minEvents = n
+        case "max_unknown_rate", "max_reject_rate":
+            guard let rate = Self.fraction(value) else {
+                throw setting.fail("\(key) must be a fraction between 0 and 1 (such as 0.05), got \"\(value)\"")
+            }
+            if key == "max_unknown_rate" {
+                gates.maxUnknownRate = rate
+            } else {
+                gates.maxRejectRate = rate
+            }
+        case "max_staleness":
+            guard let ms = DurationText.milliseconds(value) else {
+                throw setting.fail("max_staleness must be a duration such as 36h, 2d or 1d12h (units w, d, h, m, s), got \"\(value)\"")
+            }
+            gates.maxStaleness = ms
+        case "publish_on_failure":
+            switch value.lowercased() {
+            case "true": gates.publishOnFailure = true
+            case "false": gates.publishOnFailure = false
+            default: throw setting.fail("publish_on_failure must be true or false, got \"\(value)\"")
+            }
+        default:
+            throw Self.unknownKey(setting, in: "gates")
+        }
     }
 
     /// The keys a section knows, for error messages.

@@ -9,13 +9,7 @@ package enum RemittanceLoader {
         -> (rows: [RemittanceRow], rejects: [Reject], bytes: Int64, sha256: String)
     {
         let source = try FileByteSource(path: path)
-        var data: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { break }
-            data += chunk[0 ..< n]
-        }
+        let data = try source.readAll()
         let (rows, rejects) = try parse(data, name: path, fileIndex: fileIndex, rejectFileIndex: rejectFileIndex, carrier: carrier, columns: columns)
         return (rows, rejects, source.rawBytes, source.sha256Hex())
     }
@@ -28,67 +22,95 @@ package enum RemittanceLoader {
         var reader = CSVReader(data)
         var rows: [RemittanceRow] = []
         var rejects: [Reject] = []
-        func reject(_ line: Int, _ offset: Int, _ reason: RejectReason, _ detail: String) {
+        func reject(line: Int, offset: Int, reason: RejectReason, detail: String) {
             rejects.append(Reject(source: SourcePosition(file: rejectFileIndex, line: Int64(line), byteOffset: Int64(offset)),
                                   reason: reason, detail: detail))
         }
+        let positions = try readHeader(&reader, name: name, columns: columns)
+        let layout = columns.layout
+        while let next = reader.next() {
+            switch next {
+            case .failure(let error):
+                reject(line: error.line, offset: error.byteOffset, reason: .invalidCSV, detail: error.description)
+            case .success(let record):
+                do {
+                    rows.append(try row(record, at: positions, columns: columns, layout: layout, carrier: carrier, fileIndex: fileIndex))
+                } catch {
+                    reject(line: record.line, offset: record.byteOffset, reason: error.reason, detail: error.detail)
+                }
+            }
+        }
+        return (rows, rejects)
+    }
+
+    /// Where the statement's columns are (the optional ones nil when absent).
+    private struct ColumnPositions {
+        let orderCode: Int
+        let amount: Int
+        let remittedAt: Int?
+        let fee: Int?
+        let reference: Int?
+    }
+
+    /// Why a row is rejected.
+    private struct RowProblem: Error {
+        let reason: RejectReason
+        let detail: String
+    }
+
+    /// Reads the header row and finds the columns; an empty statement, a header that is not CSV,
+    /// a bad separator layout or a missing order-code or amount column is a usage error.
+    private static func readHeader(_ reader: inout CSVReader, name: String, columns: RemittanceColumns) throws
+        -> ColumnPositions
+    {
         guard let first = reader.next() else {
             throw ShipKPIError.usage("\(name): the remittance statement is empty (no header row)")
         }
         guard case .success(let headerRecord) = first else {
             throw ShipKPIError.usage("\(name): the header row is not valid CSV")
         }
-        let layout = columns.layout
-        if let problem = layout?.problem {
+        if let problem = columns.layout?.problem {
             throw ShipKPIError.usage("\(name): remittance layout: \(problem)")
         }
         let header = CSVHeader(headerRecord)
         guard let codeCol = header.index(of: columns.orderCode), let amountCol = header.index(of: columns.amount) else {
             throw ShipKPIError.usage("\(name): the header must name the columns \(columns.orderCode) and \(columns.amount) (declare the statement's column names if it uses others)")
         }
-        let atCol = header.index(of: columns.remittedAt)
-        let feeCol = header.index(of: columns.fee)
-        let refCol = header.index(of: columns.reference)
-        while let next = reader.next() {
-            let record: CSVRecord
-            switch next {
-            case .failure(let e):
-                reject(e.line, e.byteOffset, .invalidCSV, e.description)
-                continue
-            case .success(let r): record = r
-            }
-            func field(_ i: Int?) -> String { i.flatMap { record.field($0) }?.trimmingASCIIWhitespace() ?? "" }
-            let code = field(codeCol)
-            guard !code.isEmpty else {
-                reject(record.line, record.byteOffset, .missingOrderCode, "\(columns.orderCode) is empty")
-                continue
-            }
-            // The amount of a cell, or nil after rejecting the row.
-            func parseAmount(_ text: String, column: String) -> ExactDecimal? {
-                let result = MoneyParsing.statementAmount(text, currency: columns.currency, layout: layout)
-                if case .value(let v) = result { return v }
-                let (reason, detail) = Self.rejection(result, column: column, columns: columns, layout: layout)
-                reject(record.line, record.byteOffset, reason, detail)
-                return nil
-            }
-            guard let amount = parseAmount(field(amountCol), column: columns.amount) else { continue }
-            var fee: ExactDecimal?
-            let feeText = field(feeCol)
-            if !feeText.isEmpty {
-                guard let f = parseAmount(feeText, column: columns.fee) else { continue }
-                fee = f
-            }
-            let remittedAt = field(atCol)
-            if !remittedAt.isEmpty && !MoneyParsing.isRemittanceDate(remittedAt) {
-                reject(record.line, record.byteOffset, .invalidDate,
-                       "\(columns.remittedAt) is not a date (yyyy-MM-dd, yyyy-MM-dd HH:mm[:ss] with an optional offset, or dd/MM/yyyy [HH:mm[:ss]])")
-                continue
-            }
-            rows.append(RemittanceRow(
-                carrier: carrier, orderCode: code, amount: amount, fee: fee, remittedAt: remittedAt, reference: field(refCol),
-                source: SourcePosition(file: fileIndex, line: Int64(record.line), byteOffset: Int64(record.byteOffset))))
+        return ColumnPositions(
+            orderCode: codeCol, amount: amountCol, remittedAt: header.index(of: columns.remittedAt),
+            fee: header.index(of: columns.fee), reference: header.index(of: columns.reference))
+    }
+
+    /// One data row as a remittance row, or why it is rejected: no order code, an amount or fee
+    /// that is not an exact amount in the currency, or a RemittedAt that is not a date.
+    private static func row(
+        _ record: CSVRecord, at positions: ColumnPositions, columns: RemittanceColumns, layout: AmountLayout?,
+        carrier: Carrier, fileIndex: Int32
+    ) throws(RowProblem) -> RemittanceRow {
+        func field(_ index: Int?) -> String { index.flatMap { record.field($0) }?.trimmingASCIIWhitespace() ?? "" }
+        let code = field(positions.orderCode)
+        guard !code.isEmpty else {
+            throw RowProblem(reason: .missingOrderCode, detail: "\(columns.orderCode) is empty")
         }
-        return (rows, rejects)
+        // The amount of a cell, or why it is not one.
+        func parseAmount(_ text: String, column: String) throws(RowProblem) -> ExactDecimal {
+            let result = MoneyParsing.statementAmount(text, currency: columns.currency, layout: layout)
+            if case .value(let value) = result { return value }
+            let (reason, detail) = Self.rejection(result, column: column, columns: columns, layout: layout)
+            throw RowProblem(reason: reason, detail: detail)
+        }
+        let amount = try parseAmount(field(positions.amount), column: columns.amount)
+        let feeText = field(positions.fee)
+        let fee = feeText.isEmpty ? nil : try parseAmount(feeText, column: columns.fee)
+        let remittedAt = field(positions.remittedAt)
+        if !remittedAt.isEmpty && !MoneyParsing.isRemittanceDate(remittedAt) {
+            throw RowProblem(
+                reason: .invalidDate,
+                detail: "\(columns.remittedAt) is not a date (yyyy-MM-dd, yyyy-MM-dd HH:mm[:ss] with an optional offset, or dd/MM/yyyy [HH:mm[:ss]])")
+        }
+        return RemittanceRow(
+            carrier: carrier, orderCode: code, amount: amount, fee: fee, remittedAt: remittedAt, reference: field(positions.reference),
+            source: SourcePosition(file: fileIndex, line: Int64(record.line), byteOffset: Int64(record.byteOffset)))
     }
 
     /// The reject of an unusable amount: reason and a detail that names the column, never the value.

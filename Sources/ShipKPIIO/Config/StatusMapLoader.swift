@@ -34,7 +34,7 @@ package enum StatusMapLoader {
             case .success(let r): record = r
             case .failure(let error): throw ShipKPIError.usage("\(name): \(error)")
             }
-            func field(_ c: String) -> String { (record.field(index[c]!) ?? "").trimmingASCIIWhitespace() }
+            func field(_ column: String) -> String { (record.field(index[column]!) ?? "").trimmingASCIIWhitespace() }
             let at = "\(name) line \(record.line)"
             guard let kind = StatusMapRow.Kind(rawValue: field("kind")) else {
                 throw ShipKPIError.usage("\(at): kind must be status or reason")

@@ -32,5 +32,5 @@ package struct CarrierDecoderSetup {
     package var zone: ZoneResolver { ZoneResolver(timeZone: options.carrierZones[carrier]) }
 
     /// Kind number `local` of the carrier's record kinds (its profile's order).
-    package func recordKind(_ local: Int) -> RecordKind { options.registry.carriers.recordKind(carrier, local) }
+    package func recordKind(_ local: Int) -> RecordKind { options.registry.carriers.recordKind(carrier, number: local) }
 }

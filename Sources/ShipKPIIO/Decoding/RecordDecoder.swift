@@ -36,7 +36,7 @@ package final class RecordDecoder {
     private let testFields: [JSONField]
 
     @inline(__always)
-    private func matches(_ shape: Shape, _ frame: JSONFrame) -> Bool {
+    private func matches(_ shape: Shape, frame: JSONFrame) -> Bool {
         if shape.has { return frame.type(testFields[shape.first]) != .absent }
         for i in shape.first ..< shape.first + shape.count where frame.isMissing(testFields[i]) { return false }
         return true
@@ -60,7 +60,7 @@ package final class RecordDecoder {
                 let names = shape.fieldNames
                 let has = if case .has = shape.test { true } else { false }
                 shapes.append((shape.priority, Shape(carrier: carrier, number: number, has: has, first: testFields.count, count: names.count)))
-                testFields += try names.map { try Self.topLevel($0, schema) }
+                testFields += try names.map { try Self.topLevel($0, in: schema) }
             }
         }
         self.decoders = decoders
@@ -69,7 +69,7 @@ package final class RecordDecoder {
         self.shapes = shapes.enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element.shape)
     }
 
-    private static func topLevel(_ name: String, _ schema: RecordSchema) throws -> JSONField {
+    private static func topLevel(_ name: String, in schema: RecordSchema) throws -> JSONField {
         guard let field = schema.field([name]) else { throw ShipKPIError.internal("a shape tests \(name), which is not declared") }
         return field
     }
@@ -84,9 +84,9 @@ package final class RecordDecoder {
         case .object(let root):
             decodeObject(root, envelope: nil, document: document, source: source, into: &batch)
         case .array:
-            rules.reject(.unknownShape, "the record is a JSON array, not an object", document, source, into: &batch)
+            rules.reject(.unknownShape, detail: "the record is a JSON array, not an object", document: document, source: source, into: &batch)
         case .scalar:
-            rules.reject(.unknownShape, "the record is a JSON scalar, not an object", document, source, into: &batch)
+            rules.reject(.unknownShape, detail: "the record is a JSON scalar, not an object", document: document, source: source, into: &batch)
         case .failure(let failure):
             var reason: RejectReason
             switch failure.kind {
@@ -97,7 +97,7 @@ package final class RecordDecoder {
             var detail = failure.detail
             if let at = failure.offset { detail += " (at byte \(at) of the record)" }
             if reason == .truncated { detail = "the last line ends without a newline and is incomplete: " + detail }
-            rules.reject(reason, detail, document, source, into: &batch)
+            rules.reject(reason, detail: detail, document: document, source: source, into: &batch)
         }
     }
 
@@ -109,18 +109,18 @@ package final class RecordDecoder {
         // `payload` is an ordinary field).
         if envelope == nil, frame.type(schema.payload) != .absent {
             guard let payload = frame.child(schema.payload) else {
-                return rules.reject(.unknownShape, "envelope: payload is not an object", document, source, into: &batch)
+                return rules.reject(.unknownShape, detail: "envelope: payload is not an object", document: document, source: source, into: &batch)
             }
             return decodeObject(payload, envelope: frame, document: document, source: source, into: &batch)
         }
         if frame.hasDuplicateKey {
-            return rules.reject(.duplicateKey, "a field appears twice in one object", document, source, into: &batch)
+            return rules.reject(.duplicateKey, detail: "a field appears twice in one object", document: document, source: source, into: &batch)
         }
-        for shape in shapes where matches(shape, frame) {
+        for shape in shapes where matches(shape, frame: frame) {
             var context = RecordContext(carrier: shape.carrier, shared: rules, document: document, source: source, envelope: envelope)
             decoders[shape.carrier.index].decode(shape: shape.number, record: frame, context: &context, into: &batch)
             return
         }
-        rules.reject(.unknownShape, "not a known record shape", document, source, into: &batch)
+        rules.reject(.unknownShape, detail: "not a known record shape", document: document, source: source, into: &batch)
     }
 }

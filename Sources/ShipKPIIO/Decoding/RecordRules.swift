@@ -26,18 +26,18 @@ package final class RecordRules {
 
     /// Kind number `local` of `carrier`'s record kinds.
     @inline(__always)
-    func recordKind(_ carrier: Carrier, _ local: Int) -> RecordKind { RecordKind(index: firstKind[carrier.index] + local) }
+    func recordKind(_ carrier: Carrier, number local: Int) -> RecordKind { RecordKind(index: firstKind[carrier.index] + local) }
 
     /// Instants outside years 0001–9999 (a far-future epoch, an offset past 9999-12-31) are
     /// unparseable like any impossible date: every output can then write them as yyyy-….
     @inline(__always)
     static func inRange(_ ms: Int64) -> Bool { instants.contains(ms) }
 
-    func event(_ p: EventParts, carrier: Carrier, position: InputPosition, line: Int64, envelope: JSONFrame?,
+    func event(_ parts: EventParts, carrier: Carrier, position: InputPosition, line: Int64, envelope: JSONFrame?,
                into batch: inout EventBatch) -> NormalizedEvent {
         var instant: Int64 = 0
         var dateSource = DateSource.event
-        if let parsed = p.instant, Self.inRange(parsed) {
+        if let parsed = parts.instant, Self.inRange(parsed) {
             instant = parsed
         } else if let envelope, envelope.type(receivedAt) == .string, let text = envelope.text(receivedAt),
                   let local = DateParsing.iso8601(text), Self.inRange(local.utcMillis(localZone: utc)) {
@@ -53,37 +53,37 @@ package final class RecordRules {
             offset = reportZones[carrier].offsetSeconds(atUTC: instant)
             day = Int32(clamping: floorDiv(instant + Int64(offset) * 1000, Self.day))
         }
-        let info = options.statusMap.status(carrier, p.statusCode)
-        let orderRange = batch.store(p.orderCode)
-        let identity = p.transactionID.map { IdentityText.append(transactionID: $0, to: &batch.arena) }
-            ?? IdentityText.append(code: p.statusCode, date: p.rawDate, time: p.rawTime, to: &batch.arena)
+        let info = options.statusMap.status(carrier, parts.statusCode)
+        let orderRange = batch.store(parts.orderCode)
+        let identity = parts.transactionID.map { IdentityText.append(transactionID: $0, to: &batch.arena) }
+            ?? IdentityText.append(code: parts.statusCode, date: parts.rawDate, time: parts.rawTime, to: &batch.arena)
         var event = NormalizedEvent(
-            carrier: carrier, status: info?.canonical ?? .unknown, dateSource: dateSource, flags: p.flags,
+            carrier: carrier, status: info?.canonical ?? .unknown, dateSource: dateSource, flags: parts.flags,
             localOffsetSeconds: Int32(offset), instant: instant, localDay: day, position: position, line: line,
-            orderCode: orderRange, identity: identity, statusCode: batch.store(p.statusCode))
-        if p.transactionID != nil { event.flags.insert(.hasTransactionID) }
-        if options.keepEventText { keepText(p, info, &event, &batch) }
+            orderCode: orderRange, identity: identity, statusCode: batch.store(parts.statusCode))
+        if parts.transactionID != nil { event.flags.insert(.hasTransactionID) }
+        if options.keepEventText { keepText(of: parts, info: info, into: &event, batch: &batch) }
         return event
     }
 
     /// The text `events.csv` needs: the status name and an event id.
-    private func keepText(_ p: EventParts, _ info: StatusInfo?, _ event: inout NormalizedEvent, _ batch: inout EventBatch) {
-        if let name = p.statusName {
+    private func keepText(of parts: EventParts, info: StatusInfo?, into event: inout NormalizedEvent, batch: inout EventBatch) {
+        if let name = parts.statusName {
             event.statusName = batch.store(name)
         } else if let name = info?.name, !name.isEmpty {
             event.statusName = batch.store(name)
         }
-        if let tx = p.transactionID {
+        if let tx = parts.transactionID {
             event.eventID = batch.store(tx)
             return
         }
         let start = UInt32(batch.arena.count)
-        batch.arena.append(contentsOf: p.orderCode)
+        batch.arena.append(contentsOf: parts.orderCode)
         batch.arena.append(UInt8(ascii: "|"))
-        batch.arena.append(contentsOf: p.statusCode)
+        batch.arena.append(contentsOf: parts.statusCode)
         batch.arena.append(UInt8(ascii: "|"))
-        batch.arena.append(contentsOf: p.rawDate)
-        if let time = p.rawTime {
+        batch.arena.append(contentsOf: parts.rawDate)
+        if let time = parts.rawTime {
             batch.arena.append(UInt8(ascii: "|"))
             batch.arena.append(contentsOf: time)
         }
@@ -91,7 +91,7 @@ package final class RecordRules {
     }
 
     /// A reject of a document; its text (redacted, at most 1 KiB) only with `--include-pii`.
-    func reject(_ reason: RejectReason, _ detail: String, _ document: UnsafeRawBufferPointer, _ source: SourcePosition,
+    func reject(_ reason: RejectReason, detail: String, document: UnsafeRawBufferPointer, source: SourcePosition,
                 into batch: inout EventBatch) {
         let text = options.includePII ? Redactor.redactedExcerpt(document, secrets: options.apiKeys ?? []) : nil
         batch.rejects.append(Reject(source: source, reason: reason, detail: detail, text: text))

@@ -51,7 +51,7 @@ package enum Redactor {
         var i = 0
         while i < raw.count {
             if raw[i] == UInt8(ascii: "\\"), i + 1 < raw.count {
-                if raw[i + 1] == UInt8(ascii: "u"), i + 5 < raw.count, let v = hex4(raw, i + 2) {
+                if raw[i + 1] == UInt8(ascii: "u"), i + 5 < raw.count, let v = JSONText.hex4(raw, at: i + 2) {
                     // Only ASCII matters for the key name; other code points become a neutral byte.
                     decoded.append(v < 0x80 ? UInt8(v) : 0xFF)
                     origin.append(i ..< i + 6)
@@ -70,31 +70,15 @@ package enum Redactor {
         return (decoded, origin)
     }
 
-    static func hex4(_ b: [UInt8], _ at: Int) -> UInt32? {
-        var v: UInt32 = 0
-        for k in 0 ..< 4 {
-            let c = b[at + k]
-            let d: UInt32
-            switch c {
-            case 0x30 ... 0x39: d = UInt32(c - 0x30)
-            case 0x41 ... 0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61 ... 0x66: d = UInt32(c - 0x61 + 10)
-            default: return nil
-            }
-            v = v << 4 | d
-        }
-        return v
-    }
-
     /// The decoded range of the next "api key" spelling at or after `from`.
-    static func findAPIKey(_ d: [UInt8], from: Int) -> Range<Int>? {
+    static func findAPIKey(_ decoded: [UInt8], from: Int) -> Range<Int>? {
         func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
         var i = from
-        while i + 6 <= d.count {
-            if lower(d[i]) == UInt8(ascii: "a") && lower(d[i + 1]) == UInt8(ascii: "p") && lower(d[i + 2]) == UInt8(ascii: "i") {
+        while i + 6 <= decoded.count {
+            if lower(decoded[i]) == UInt8(ascii: "a") && lower(decoded[i + 1]) == UInt8(ascii: "p") && lower(decoded[i + 2]) == UInt8(ascii: "i") {
                 var j = i + 3
-                while j < d.count && j < i + 6 && [UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: ".")].contains(d[j]) { j += 1 }
-                if j + 3 <= d.count && lower(d[j]) == UInt8(ascii: "k") && lower(d[j + 1]) == UInt8(ascii: "e") && lower(d[j + 2]) == UInt8(ascii: "y") {
+                while j < decoded.count && j < i + 6 && [UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: ".")].contains(decoded[j]) { j += 1 }
+                if j + 3 <= decoded.count && lower(decoded[j]) == UInt8(ascii: "k") && lower(decoded[j + 1]) == UInt8(ascii: "e") && lower(decoded[j + 2]) == UInt8(ascii: "y") {
                     return i ..< j + 3
                 }
             }

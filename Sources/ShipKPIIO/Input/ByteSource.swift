@@ -29,3 +29,17 @@ package protocol ByteSource: AnyObject {
     var rawBytes: Int64 { get }
     func sha256Hex() -> String
 }
+
+extension ByteSource {
+    /// Everything left in the source, read in chunks of `chunkSize` bytes (a corrupt gzip stream
+    /// ends early: see ``corruption``).
+    package func readAll(chunkSize: Int = 1 << 16) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { return out }
+            out += chunk[0 ..< n]
+        }
+    }
+}

@@ -84,76 +84,115 @@ package struct ChunkReader {
         return InputReport(path: file.path, bytes: source.rawBytes, sha256: source.sha256Hex(), decompressedBytes: decompressed)
     }
 
+    /// Where ``readLines(_:from:endsFile:emit:progress:)`` is in the stream between two reads.
+    private struct LineState {
+        /// Start of a line that continues in the next read.
+        var pending: [UInt8] = []
+        /// Its offset in the input.
+        var pendingOffset: Int64
+        /// Offset of the next byte read.
+        var streamOffset: Int64
+        /// Whether the next unit starts the input (a BOM is only looked for there).
+        var atStart: Bool
+        /// Inside an oversized line, which started at `discardStart`.
+        var discarding = false
+        var discardStart: Int64 = 0
+
+        init(start: Int64) {
+            pendingOffset = start
+            streamOffset = start
+            atStart = start == 0
+        }
+
+        /// Stops buffering the pending line: it is over the limit.
+        mutating func startDiscarding() {
+            discarding = true
+            discardStart = pendingOffset
+            pending = []
+        }
+    }
+
     /// Returns the bytes read and the offset where the last (possibly cut) line started.
     /// `start`: the stream's offset in the input; `endsFile`: whether the stream's end is the
     /// input's end (its last line may then lack a newline), asked when the stream ends.
     private func readLines(_ source: ByteSource, from start: Int64, endsFile: () -> Bool, emit: (WorkUnit) throws -> Void,
                            progress: (Int64) -> Void) throws -> (Int64, Int64) {
-        var pending: [UInt8] = []        // start of a line that continues in the next read
-        var pendingOffset: Int64 = start // its offset in the input
-        var streamOffset: Int64 = start  // offset of the next byte read
-        var atStart = start == 0         // a BOM is only looked for at the input's start
-        var discarding = false           // inside an oversized line
-        var discardStart: Int64 = 0
+        var state = LineState(start: start)
         while true {
-            let keep = pending.count
+            let keep = state.pending.count
             var buffer = allocate(keep + chunkSize + Self.padding)
-            if keep > 0 { buffer.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: pending) } }
+            if keep > 0 { buffer.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: state.pending) } }
             let n = try buffer.withUnsafeMutableBytes { raw in
                 try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[keep ..< keep + chunkSize]))
             }
             progress(source.rawBytes)
-            streamOffset += Int64(n)
+            state.streamOffset += Int64(n)
             if n == 0 {
-                // End of input: whatever is pending is the last line, without a newline.
-                if discarding {
-                    try emitOversized(start: discardStart, end: streamOffset, emit)
-                } else if keep > 0 && source.corruption == nil {
-                    var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: keep,
-                                        byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: endsFile())
-                    if atStart { unit.head = Array(buffer[0 ..< min(keep, WorkUnit.headBytes)]) }
-                    try emit(unit)
-                }
-                return (streamOffset, pendingOffset)
+                try finishLines(&state, buffer: buffer, keep: keep, corrupt: source.corruption != nil, endsFile: endsFile,
+                                emit: emit)
+                return (state.streamOffset, state.pendingOffset)
             }
-            let total = keep + n
-            if discarding {
-                // Skip to the end of the oversized line.
-                guard let nl = lastNewline(buffer, from: keep, to: total, first: true) else {
-                    pending = []
-                    continue
-                }
-                try emitOversized(start: discardStart, end: pendingOffset + Int64(nl) + 1, emit)
-                discarding = false
-                pending = Array(buffer[(nl + 1) ..< total])
-                pendingOffset += Int64(nl + 1)
-                atStart = false
-                continue
-            }
-            if let nl = lastNewline(buffer, from: keep, to: total, first: false) {
-                let tail = Array(buffer[(nl + 1) ..< total])
-                var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: nl + 1,
-                                    byteOffset: pendingOffset, atFileStart: atStart, atFileEnd: false)
-                if atStart { unit.head = Array(buffer[0 ..< min(total, WorkUnit.headBytes)]) }
-                try emit(unit)
-                atStart = false
-                pending = tail
-                pendingOffset += Int64(nl + 1)
-            } else if total > maxLineBytes {
-                // The line is already over the limit and still going: stop buffering it.
-                discarding = true
-                discardStart = pendingOffset
-                pending = []
-                if atStart { atStart = false }
+            if state.discarding {
+                try skipOversized(&state, buffer: buffer, from: keep, to: keep + n, emit: emit)
             } else {
-                pending = Array(buffer[0 ..< total])
+                try emitLines(&state, buffer: buffer, from: keep, to: keep + n, emit: emit)
             }
-            // A chunk that ended a line may still leave an over-long partial line pending.
-            if !discarding && pending.count > maxLineBytes {
-                discarding = true
-                discardStart = pendingOffset
-                pending = []
-            }
+        }
+    }
+
+    /// End of input: whatever is pending is the last line, without a newline (unless the input
+    /// is a corrupt gzip stream, whose cut line is part of the corrupt_gzip reject).
+    private func finishLines(_ state: inout LineState, buffer: [UInt8], keep: Int, corrupt: Bool, endsFile: () -> Bool,
+                             emit: (WorkUnit) throws -> Void) throws {
+        if state.discarding {
+            try emitOversized(start: state.discardStart, end: state.streamOffset, emit)
+        } else if keep > 0 && !corrupt {
+            var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: keep,
+                                byteOffset: state.pendingOffset, atFileStart: state.atStart, atFileEnd: endsFile())
+            if state.atStart { unit.head = Array(buffer[0 ..< min(keep, WorkUnit.headBytes)]) }
+            try emit(unit)
+        }
+    }
+
+    /// Skips to the end of the oversized line: emits it once its newline is in `buffer[keep..<total]`,
+    /// and keeps what follows as the pending line.
+    private func skipOversized(_ state: inout LineState, buffer: [UInt8], from keep: Int, to total: Int,
+                               emit: (WorkUnit) throws -> Void) throws {
+        guard let nl = lastNewline(buffer, from: keep, to: total, first: true) else {
+            state.pending = []
+            return
+        }
+        try emitOversized(start: state.discardStart, end: state.pendingOffset + Int64(nl) + 1, emit)
+        state.discarding = false
+        state.pending = Array(buffer[(nl + 1) ..< total])
+        state.pendingOffset += Int64(nl + 1)
+        state.atStart = false
+    }
+
+    /// Emits the whole lines of `buffer[0..<total]` (the pending line, then `keep..<total` read)
+    /// as one unit and keeps the rest as the pending line, or starts discarding a line that has
+    /// grown over the limit.
+    private func emitLines(_ state: inout LineState, buffer: [UInt8], from keep: Int, to total: Int,
+                           emit: (WorkUnit) throws -> Void) throws {
+        if let nl = lastNewline(buffer, from: keep, to: total, first: false) {
+            let tail = Array(buffer[(nl + 1) ..< total])
+            var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: nl + 1,
+                                byteOffset: state.pendingOffset, atFileStart: state.atStart, atFileEnd: false)
+            if state.atStart { unit.head = Array(buffer[0 ..< min(total, WorkUnit.headBytes)]) }
+            try emit(unit)
+            state.atStart = false
+            state.pending = tail
+            state.pendingOffset += Int64(nl + 1)
+        } else if total > maxLineBytes {
+            // The line is already over the limit and still going: stop buffering it.
+            state.startDiscarding()
+            state.atStart = false
+        } else {
+            state.pending = Array(buffer[0 ..< total])
+        }
+        // A chunk that ended a line may still leave an over-long partial line pending.
+        if !state.discarding && state.pending.count > maxLineBytes {
+            state.startDiscarding()
         }
     }
 

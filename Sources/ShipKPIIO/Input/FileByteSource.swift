@@ -32,11 +32,7 @@ package final class FileByteSource: ByteSource {
         guard let base = buffer.baseAddress else { return 0 }
         var total = 0
         while total < buffer.count {
-            let n = Glibc.read(fd, base + total, buffer.count - total)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ShipKPIError.io("cannot read \(path): \(String(cString: strerror(errno)))")
-            }
+            let n = try POSIXFile.readSome(fd, into: base + total, count: buffer.count - total, name: path)
             if n == 0 { break }
             total += n
         }

@@ -41,8 +41,7 @@ package final class RangeByteSource: ByteSource {
         if range.lowerBound > 0 {
             // A line starts at the range's first byte only if the byte before it ends a line.
             var previous: UInt8 = 0
-            let n = Glibc.pread(fd, &previous, 1, off_t(range.lowerBound - 1))
-            guard n >= 0 else { throw ShipKPIError.io("cannot read \(path): \(String(cString: strerror(errno)))") }
+            let n = try POSIXFile.readSome(fd, into: &previous, count: 1, at: range.lowerBound - 1, name: path)
             if n == 1 && previous != 0x0A { try skipToNextLine() }
         }
         if at >= range.upperBound { done = true }
@@ -71,15 +70,11 @@ package final class RangeByteSource: ByteSource {
     }
 
     private func pread(into chunk: inout [UInt8], at offset: Int64) throws -> Int {
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ShipKPIError.io("cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            hash(chunk, from: offset, count: n)
-            return n
+        let n = try chunk.withUnsafeMutableBytes { raw in
+            try POSIXFile.readSome(fd, into: raw.baseAddress, count: raw.count, at: offset, name: path)
         }
+        hash(chunk, from: offset, count: n)
+        return n
     }
 
     /// Hashes the part of `bytes[0..<count]` (at absolute `from`) that lies in the range and was
@@ -95,11 +90,7 @@ package final class RangeByteSource: ByteSource {
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard !done, let base = buffer.baseAddress else { return 0 }
-        var n: Int
-        repeat {
-            n = Glibc.pread(fd, base, buffer.count, off_t(at))
-        } while n < 0 && errno == EINTR
-        if n < 0 { throw ShipKPIError.io("cannot read \(path): \(String(cString: strerror(errno)))") }
+        let n = try POSIXFile.readSome(fd, into: base, count: buffer.count, at: at, name: path)
         if n == 0 {
             reachedEndOfFile = true
             done = true

@@ -22,16 +22,16 @@ package enum UnitDecoder {
                 detail: detail + "; the data before it was kept"))
         case .lines:
             batch.counters.bytes = Int64(unit.dataCount)
-            unit.buffer.withUnsafeBytes { raw in decodeLines(raw, unit, decoder, maxLineBytes, &batch) }
+            unit.buffer.withUnsafeBytes { raw in decodeLines(raw, of: unit, decoder: decoder, maxLineBytes: maxLineBytes, into: &batch) }
         case .document:
             batch.counters.bytes = Int64(unit.dataCount)
-            unit.buffer.withUnsafeBytes { raw in decodeDocument(raw, unit, decoder, &batch) }
+            unit.buffer.withUnsafeBytes { raw in decodeDocument(raw, of: unit, decoder: decoder, into: &batch) }
         }
         return batch
     }
 
-    private static func decodeLines(_ raw: UnsafeRawBufferPointer, _ unit: WorkUnit, _ decoder: RecordDecoder, _ maxLineBytes: Int,
-                                    _ batch: inout EventBatch) {
+    private static func decodeLines(_ raw: UnsafeRawBufferPointer, of unit: WorkUnit, decoder: RecordDecoder, maxLineBytes: Int,
+                                    into batch: inout EventBatch) {
         guard let base = raw.baseAddress else { return }
         var p = 0
         let end = unit.dataCount
@@ -48,7 +48,7 @@ package enum UnitDecoder {
                 batch.rejects.append(Reject(
                     source: SourcePosition(file: unit.fileIndex, line: line, byteOffset: unit.byteOffset + Int64(p)), reason: .lineTooLong,
                     detail: "a line of \(len) bytes exceeds --max-line-bytes \(maxLineBytes); it was skipped"))
-            } else if isBlank(raw, p, len) {
+            } else if isBlank(raw, from: p, count: len) {
                 batch.counters.blankLines += 1
             } else {
                 decoder.decode(
@@ -62,7 +62,7 @@ package enum UnitDecoder {
     }
 
     @inline(__always)
-    private static func isBlank(_ raw: UnsafeRawBufferPointer, _ start: Int, _ len: Int) -> Bool {
+    private static func isBlank(_ raw: UnsafeRawBufferPointer, from start: Int, count len: Int) -> Bool {
         var i = start
         while i < start + len {
             if !isASCIIWhitespace(raw[i]) { return false }
@@ -73,7 +73,7 @@ package enum UnitDecoder {
 
     /// A `.json` file: one object, or an array whose elements are decoded one by one so that a
     /// bad element is one reject and its siblings are kept (SPEC §8).
-    private static func decodeDocument(_ raw: UnsafeRawBufferPointer, _ unit: WorkUnit, _ decoder: RecordDecoder, _ batch: inout EventBatch) {
+    private static func decodeDocument(_ raw: UnsafeRawBufferPointer, of unit: WorkUnit, decoder: RecordDecoder, into batch: inout EventBatch) {
         guard let base = raw.baseAddress else { return }
         var start = 0
         let end = unit.dataCount

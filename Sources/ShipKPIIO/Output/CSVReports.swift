@@ -55,57 +55,57 @@ package struct CSVReports {
         let tables = report.tables
         let perOrder = report.perOrder
         return [
-            ("summary.csv", { w, _ in summary(&w, tables) }),
-            ("daily.csv", { w, _ in daily(&w, tables) }),
-            ("reasons.csv", { w, _ in reasons(&w, tables) }),
-            ("feedback.csv", { w, _ in feedback(&w, tables) }),
+            ("summary.csv", { w, _ in summary(tables, to: &w) }),
+            ("daily.csv", { w, _ in daily(tables, to: &w) }),
+            ("reasons.csv", { w, _ in reasons(tables, to: &w) }),
+            ("feedback.csv", { w, _ in feedback(tables, to: &w) }),
             ("orders.csv", { w, sink in
                 w.writeRow(Self.orderColumns.map { .raw($0) })
-                try perOrder.writeOrdersCSV(&w, sink)
+                try perOrder.writeOrdersCSV(&w, sink: sink)
             }),
             ("cod_reconciliation.csv", { w, sink in
                 w.writeRow(Self.codColumns.map { .raw($0) })
-                try perOrder.writeCODCSV(&w, sink)
+                try perOrder.writeCODCSV(&w, sink: sink)
             }),
             ("order_checks.csv", { w, sink in
                 w.writeRow(Self.checkColumns.map { .raw($0) })
-                try perOrder.writeChecksCSV(&w, sink)
+                try perOrder.writeChecksCSV(&w, sink: sink)
             }),
-            ("breakdown_province.csv", { w, _ in breakdown(&w, tables.breakdownProvince, tables.carriers) }),
-            ("breakdown_service.csv", { w, _ in breakdown(&w, tables.breakdownService, tables.carriers) }),
-            ("breakdown_courier.csv", { w, _ in breakdown(&w, tables.breakdownCourier, tables.carriers) }),
+            ("breakdown_province.csv", { w, _ in breakdown(tables.breakdownProvince, carriers: tables.carriers, to: &w) }),
+            ("breakdown_service.csv", { w, _ in breakdown(tables.breakdownService, carriers: tables.carriers, to: &w) }),
+            ("breakdown_courier.csv", { w, _ in breakdown(tables.breakdownCourier, carriers: tables.carriers, to: &w) }),
         ]
     }
 
-    private func optional(_ csv: inout CSVWriter, _ value: String?) {
+    private func optional(_ value: String?, to csv: inout CSVWriter) {
         if let value { csv.appendRaw(value) } else { csv.appendEmpty() }
     }
 
-    private func counts(_ csv: inout CSVWriter, _ c: SummaryKPIs) {
-        for v in [c.events, c.orders, c.delivered, c.returned, c.lost, c.confiscated, c.cancelled, c.open, c.resolved] {
+    private func counts(_ kpis: SummaryKPIs, to csv: inout CSVWriter) {
+        for v in [kpis.events, kpis.orders, kpis.delivered, kpis.returned, kpis.lost, kpis.confiscated, kpis.cancelled, kpis.open, kpis.resolved] {
             csv.appendInteger(Int(v))
         }
-        optional(&csv, c.successRate)
-        csv.appendInteger(Int(c.attempted))
-        csv.appendInteger(Int(c.firstAttemptDelivered))
-        optional(&csv, c.firstAttemptRate)
-        csv.appendInteger(Int(c.failedAttempts))
-        optional(&csv, c.leadTimeP50)
-        optional(&csv, c.leadTimeP90)
-        optional(&csv, c.leadTimeMean)
-        for v in [c.open0to2, c.open3to7, c.open8to14, c.open15plus] { csv.appendInteger(Int(v)) }
+        optional(kpis.successRate, to: &csv)
+        csv.appendInteger(Int(kpis.attempted))
+        csv.appendInteger(Int(kpis.firstAttemptDelivered))
+        optional(kpis.firstAttemptRate, to: &csv)
+        csv.appendInteger(Int(kpis.failedAttempts))
+        optional(kpis.leadTimeP50, to: &csv)
+        optional(kpis.leadTimeP90, to: &csv)
+        optional(kpis.leadTimeMean, to: &csv)
+        for v in [kpis.open0to2, kpis.open3to7, kpis.open8to14, kpis.open15plus] { csv.appendInteger(Int(v)) }
     }
 
-    func summary(_ csv: inout CSVWriter, _ tables: ReportTables) {
+    func summary(_ tables: ReportTables, to csv: inout CSVWriter) {
         csv.writeRow((["carrier"] + Self.summaryColumns).map { .raw($0) })
         for row in tables.summary {
             csv.appendRaw(tables.carriers.id(row.scope))
-            counts(&csv, row.kpis)
+            counts(row.kpis, to: &csv)
             csv.endRow()
         }
     }
 
-    func daily(_ csv: inout CSVWriter, _ tables: ReportTables) {
+    func daily(_ tables: ReportTables, to csv: inout CSVWriter) {
         csv.writeRow(Self.dailyColumns.map { .raw($0) })
         for row in tables.daily {
             csv.appendRaw(tables.id(row.carrier))
@@ -115,12 +115,12 @@ package struct CSVReports {
                       c.delivered, c.returned, c.lost, c.confiscated, c.cancelled] {
                 csv.appendInteger(Int(v))
             }
-            optional(&csv, c.successRate)
+            optional(c.successRate, to: &csv)
             csv.endRow()
         }
     }
 
-    func reasons(_ csv: inout CSVWriter, _ tables: ReportTables) {
+    func reasons(_ tables: ReportTables, to csv: inout CSVWriter) {
         csv.writeRow(Self.reasonColumns.map { .raw($0) })
         for row in tables.reasons {
             csv.appendRaw(tables.id(row.carrier))
@@ -130,30 +130,30 @@ package struct CSVReports {
             csv.appendRaw(row.counts.party.name)
             csv.appendInteger(Int(row.counts.events))
             csv.appendInteger(Int(row.counts.orders))
-            optional(&csv, row.share)
+            optional(row.share, to: &csv)
             csv.endRow()
         }
     }
 
-    func feedback(_ csv: inout CSVWriter, _ tables: ReportTables) {
+    func feedback(_ tables: ReportTables, to csv: inout CSVWriter) {
         csv.writeRow(Self.feedbackColumns.map { .raw($0) })
         for (carrier, f) in tables.feedback {
             csv.appendRaw(tables.id(carrier))
             csv.appendInteger(Int(f.orders))
             csv.appendInteger(Int(f.ordersWithRequests))
             csv.appendInteger(Int(f.totalRequests))
-            optional(&csv, f.meanRequests)
+            optional(f.meanRequests, to: &csv)
             for v in f.histogram { csv.appendInteger(Int(v)) }
             csv.endRow()
         }
     }
 
-    func breakdown(_ csv: inout CSVWriter, _ rows: [SummaryRow], _ carriers: Carriers) {
+    func breakdown(_ rows: [SummaryRow], carriers: Carriers, to csv: inout CSVWriter) {
         csv.writeRow((["carrier", "group"] + Self.summaryColumns).map { .raw($0) })
         for row in rows {
             csv.appendRaw(carriers.id(row.scope))
             csv.appendText(row.group ?? "")
-            counts(&csv, row.kpis)
+            counts(row.kpis, to: &csv)
             csv.endRow()
         }
     }

@@ -24,44 +24,44 @@ package final class EventsCSVWriter {
     }
 
     /// Writes one accepted event; `line` is its absolute line number.
-    package func write(_ e: NormalizedEvent, _ batch: EventBatch) throws {
+    package func write(_ event: NormalizedEvent, in batch: EventBatch) throws {
         batch.arena.withUnsafeBytes { arena in
-            func text(_ r: ByteRange) -> UnsafeRawBufferPointer {
-                UnsafeRawBufferPointer(rebasing: arena[Int(r.offset) ..< Int(r.offset + r.count)])
+            func text(_ range: ByteRange) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: arena[Int(range.offset) ..< Int(range.offset + range.count)])
             }
-            csv.appendRaw(carriers[e.carrier].id)
-            csv.appendText(text(e.orderCode))
-            csv.appendText(text(e.eventID))
-            csv.appendRaw(e.status.name)
-            csv.appendText(text(e.statusCode))
-            csv.appendText(text(e.statusName))
-            csv.appendRaw { InstantFormat.appendUTC(e.instant, to: &$0) }
-            csv.appendRaw { InstantFormat.appendLocal(e.instant, offsetSeconds: Int(e.localOffsetSeconds), to: &$0) }
-            csv.appendRaw { InstantFormat.appendDate(dayNumber: Int(e.localDay), to: &$0) }
-            csv.appendRaw(e.dateSource.name)
-            if e.flags.contains(.hasReason) {
-                csv.appendText(text(e.reasonCode))
-                if e.flags.contains(.reasonLabelFromMap) {
-                    csv.appendText(text(e.reasonLabel))
+            csv.appendRaw(carriers[event.carrier].id)
+            csv.appendText(text(event.orderCode))
+            csv.appendText(text(event.eventID))
+            csv.appendRaw(event.status.name)
+            csv.appendText(text(event.statusCode))
+            csv.appendText(text(event.statusName))
+            csv.appendRaw { InstantFormat.appendUTC(event.instant, to: &$0) }
+            csv.appendRaw { InstantFormat.appendLocal(event.instant, offsetSeconds: Int(event.localOffsetSeconds), to: &$0) }
+            csv.appendRaw { InstantFormat.appendDate(dayNumber: Int(event.localDay), to: &$0) }
+            csv.appendRaw(event.dateSource.name)
+            if event.flags.contains(.hasReason) {
+                csv.appendText(text(event.reasonCode))
+                if event.flags.contains(.reasonLabelFromMap) {
+                    csv.appendText(text(event.reasonLabel))
                 } else {
-                    let code = String(decoding: text(e.reasonCode), as: UTF8.self)
-                    let label = firstLabels[e.carrier, default: [:]][code] ?? {
-                        let own = String(decoding: text(e.reasonLabel), as: UTF8.self)
-                        firstLabels[e.carrier, default: [:]][code] = own
+                    let code = String(decoding: text(event.reasonCode), as: UTF8.self)
+                    let label = firstLabels[event.carrier, default: [:]][code] ?? {
+                        let own = String(decoding: text(event.reasonLabel), as: UTF8.self)
+                        firstLabels[event.carrier, default: [:]][code] = own
                         return own
                     }()
                     csv.appendText(label)
                 }
-                csv.appendRaw(e.reasonCategory.name)
-                csv.appendRaw(e.reasonParty.name)
+                csv.appendRaw(event.reasonCategory.name)
+                csv.appendRaw(event.reasonParty.name)
             } else {
                 csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty(); csv.appendEmpty()
             }
-            if e.flags.contains(.hasFeedback) { csv.appendInteger(Int(e.feedback)) } else { csv.appendEmpty() }
-            csv.appendText(text(e.courier))
-            csv.appendRaw(e.flags.contains(.hasPOD) ? "true" : "false")
-            csv.appendText(Int(e.position.input) < paths.count ? paths[Int(e.position.input)] : "")
-            csv.appendInteger(Int(e.line))
+            if event.flags.contains(.hasFeedback) { csv.appendInteger(Int(event.feedback)) } else { csv.appendEmpty() }
+            csv.appendText(text(event.courier))
+            csv.appendRaw(event.flags.contains(.hasPOD) ? "true" : "false")
+            csv.appendText(Int(event.position.input) < paths.count ? paths[Int(event.position.input)] : "")
+            csv.appendInteger(Int(event.line))
             csv.endRow()
         }
         if csv.buffer.count >= 1 << 20 { try csv.flush { try file.write($0) } }

@@ -4,13 +4,6 @@ import ShipKPICore
 // they print single amounts. These overloads sit beside the `ExactDecimal` ones so every
 // renderer formats a total and an amount the same way.
 
-extension XMLReport {
-    /// A total with its currency's minor-unit digits (never rounded).
-    func money(_ v: ExactSum, _ currency: String) -> String? {
-        v.formatted(minFractionDigits: minorDigits(currency))
-    }
-}
-
 extension HTMLFormat {
     /// A total with its currency's minor-unit digits (never rounded) and grouped whole digits.
     static func money(_ value: ExactSum, _ currency: String) -> String {

@@ -16,44 +16,44 @@ package struct FoldedRows: PerOrderSource {
         self.remittancePaths = remittancePaths
     }
 
-    package func writeOrdersCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
+    package func writeOrdersCSV(_ csv: inout CSVWriter, sink: CSVReports.Sink) throws {
         for fold in folds {
             for row in fold.orders {
-                PerOrderCSV.order(&csv, row, in: fold.orders, carriers: carriers, currency: currencies[row.carrier])
+                PerOrderCSV.order(row, in: fold.orders, carriers: carriers, currency: currencies[row.carrier], to: &csv)
                 try sink(&csv)
             }
         }
     }
 
-    package func writeCODCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
+    package func writeCODCSV(_ csv: inout CSVWriter, sink: CSVReports.Sink) throws {
         for fold in folds {
             for row in fold.cod {
-                PerOrderCSV.cod(&csv, row, carriers: carriers, remittancePaths: remittancePaths)
+                PerOrderCSV.cod(row, carriers: carriers, remittancePaths: remittancePaths, to: &csv)
                 try sink(&csv)
             }
         }
     }
 
-    package func writeChecksCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
+    package func writeChecksCSV(_ csv: inout CSVWriter, sink: CSVReports.Sink) throws {
         for fold in folds {
             for row in fold.checks {
-                PerOrderCSV.check(&csv, row, carriers: carriers)
+                PerOrderCSV.check(row, carriers: carriers, to: &csv)
                 try sink(&csv)
             }
         }
     }
 
-    package func writeOrdersXML(_ w: XMLStreamWriter) throws {
+    package func writeOrdersXML(_ xml: XMLStreamWriter) throws {
         for fold in folds {
-            for row in fold.orders { try PerOrderXML.order(w, row, in: fold.orders, carriers: carriers, currency: currencies[row.carrier]) }
+            for row in fold.orders { try PerOrderXML.order(row, in: fold.orders, carriers: carriers, currency: currencies[row.carrier], to: xml) }
         }
     }
 
-    package func writeCODXML(_ w: XMLStreamWriter) throws {
-        for fold in folds { for row in fold.cod { try PerOrderXML.cod(w, row, carriers: carriers) } }
+    package func writeCODXML(_ xml: XMLStreamWriter) throws {
+        for fold in folds { for row in fold.cod { try PerOrderXML.cod(row, carriers: carriers, to: xml) } }
     }
 
-    package func writeChecksXML(_ w: XMLStreamWriter) throws {
-        for fold in folds { for row in fold.checks { try PerOrderXML.check(w, row, carriers: carriers) } }
+    package func writeChecksXML(_ xml: XMLStreamWriter) throws {
+        for fold in folds { for row in fold.checks { try PerOrderXML.check(row, carriers: carriers, to: xml) } }
     }
 }

@@ -23,7 +23,7 @@ struct HTMLCell {
     static func text(_ s: String, title: String? = nil, cls: String? = nil) -> HTMLCell {
         guard !s.isEmpty else { return HTMLCell(text: HTMLFormat.dash, kind: .missing, title: title, cls: cls) }
         guard s.count > maxTextLength else { return HTMLCell(text: s, kind: .text, title: title, cls: cls) }
-        return HTMLCell(text: HTMLFormat.truncated(s, maxTextLength), kind: .text, title: title ?? s, cls: cls)
+        return HTMLCell(text: HTMLFormat.truncated(s, to: maxTextLength), kind: .text, title: title ?? s, cls: cls)
     }
 
     /// The tool's own running text (definitions, explanations): never cut.
@@ -35,7 +35,7 @@ struct HTMLCell {
     static func code(_ s: String, title: String? = nil) -> HTMLCell {
         guard !s.isEmpty else { return HTMLCell(text: HTMLFormat.dash, kind: .missing) }
         guard s.count > maxTextLength else { return HTMLCell(text: s, kind: .code, title: title) }
-        return HTMLCell(text: HTMLFormat.truncated(s, maxTextLength), kind: .code, title: title ?? s)
+        return HTMLCell(text: HTMLFormat.truncated(s, to: maxTextLength), kind: .code, title: title ?? s)
     }
 
     static func number(_ n: Int64) -> HTMLCell {

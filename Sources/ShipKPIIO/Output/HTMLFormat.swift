@@ -127,7 +127,7 @@ enum HTMLFormat {
 
     /// `text` cut to at most `limit` characters (grapheme clusters, so Vietnamese diacritics stay
     /// whole), with `…` when cut.
-    static func truncated(_ text: String, _ limit: Int) -> String {
+    static func truncated(_ text: String, to limit: Int) -> String {
         guard text.count > limit, limit > 1 else { return text }
         return String(text.prefix(limit - 1)) + "…"
     }

@@ -15,6 +15,8 @@ extension HTMLReportPage {
         return seen
     }
 
+    /// The COD section: key figures per currency, totals per status, the ageing of what is not
+    /// remitted yet and the rows to review.
     func codSection(in main: HTMLNode) throws {
         let cod = report.cod
         let section = try section(
@@ -29,44 +31,58 @@ extension HTMLReportPage {
                     + (cod.remittanceRows == 0 ? " Give the carrier's statements with --remittance FILE.csv." : ""),
                 in: section)
         }
+        for currency in codCurrencies { try codFigures(currency: currency, in: section) }
+        try codTotals(in: section)
+        try codAgeing(in: section)
+        try codReview(in: section)
+        let matched = cod.rowsByStatus[.matched] ?? 0
+        let notDue = cod.rowsByStatus[.notDue] ?? 0
+        try note(
+            "\(HTMLFormat.count(matched, "MATCHED row")) and \(HTMLFormat.count(notDue, "NOT_DUE row"))"
+                + " are counted in the totals above and listed in cod_reconciliation.csv.", in: section)
+    }
 
-        // Key figures per currency.
-        for currency in codCurrencies {
-            let totals = cod.totalsList.filter { $0.currency == currency }
-            func sum(_ statuses: [CODStatus], _ value: (CODTotal) -> ExactSum) -> ExactSum {
-                totals.filter { statuses.contains($0.status) }.reduce(ExactSum.zero) { $0 + value($1) }
-            }
-            let remitted = totals.reduce(ExactSum.zero) { $0 + $1.remitted }
-            let fees = totals.reduce(ExactSum.zero) { $0 + $1.fees }
-            let net = totals.reduce(ExactSum.zero) { $0 + $1.netPaid }
-            let figures: [(String, ExactSum, String, Bool)] = [
-                (
-                    "Expected from delivered orders", cod.expectedFromDelivered(currency: currency),
-                    "COD of every delivered order, each counted once.", false
-                ),
-                ("Remitted", remitted, "What the statements say was collected, all rows.", false),
-                ("Fees deducted", fees, "Fees the carrier kept.", false),
-                ("Net paid", net, "Remitted minus fees: what reached the shop.", false),
-                (
-                    "Not remitted yet", sum([.notRemitted], \.expected), "COD of delivered orders with no remittance.",
-                    totals.contains { $0.status == .notRemitted }
-                ),
-                (
-                    "Short by", -sum([.short], \.difference), "What the carrier still owes on SHORT rows.",
-                    totals.contains { $0.status == .short }
-                ),
-            ]
-            let grid = try doc.element("div", ["class": "figures"], in: section)
-            for (label, value, help, warn) in figures {
-                let card = try doc.element("div", ["class": warn ? "figure warn" : "figure"], in: grid)
-                try doc.element("span", ["class": "figure-label"], text: label, in: card)
-                let big = try doc.element("span", ["class": "figure-value"], in: card)
-                try doc.text(HTMLFormat.money(value, currency) + " ", in: big)
-                try doc.element("span", ["class": "currency"], text: currency, in: big)
-                try doc.element("span", ["class": "sub"], text: help, in: card)
-            }
+    /// The key-figure cards of one currency: expected, remitted, fees, net paid, not remitted yet
+    /// and short by (the last two flagged when any row has that status).
+    private func codFigures(currency: String, in section: HTMLNode) throws {
+        let cod = report.cod
+        let totals = cod.totalsList.filter { $0.currency == currency }
+        func sum(_ value: (CODTotal) -> ExactSum, for statuses: [CODStatus]) -> ExactSum {
+            totals.filter { statuses.contains($0.status) }.reduce(ExactSum.zero) { $0 + value($1) }
         }
+        let remitted = totals.reduce(ExactSum.zero) { $0 + $1.remitted }
+        let fees = totals.reduce(ExactSum.zero) { $0 + $1.fees }
+        let net = totals.reduce(ExactSum.zero) { $0 + $1.netPaid }
+        let figures: [(label: String, value: ExactSum, help: String, warn: Bool)] = [
+            (
+                "Expected from delivered orders", cod.expectedFromDelivered(currency: currency),
+                "COD of every delivered order, each counted once.", false
+            ),
+            ("Remitted", remitted, "What the statements say was collected, all rows.", false),
+            ("Fees deducted", fees, "Fees the carrier kept.", false),
+            ("Net paid", net, "Remitted minus fees: what reached the shop.", false),
+            (
+                "Not remitted yet", sum(\.expected, for: [.notRemitted]), "COD of delivered orders with no remittance.",
+                totals.contains { $0.status == .notRemitted }
+            ),
+            (
+                "Short by", -sum(\.difference, for: [.short]), "What the carrier still owes on SHORT rows.",
+                totals.contains { $0.status == .short }
+            ),
+        ]
+        let grid = try doc.element("div", ["class": "figures"], in: section)
+        for (label, value, help, warn) in figures {
+            let card = try doc.element("div", ["class": warn ? "figure warn" : "figure"], in: grid)
+            try doc.element("span", ["class": "figure-label"], text: label, in: card)
+            let big = try doc.element("span", ["class": "figure-value"], in: card)
+            try doc.text(HTMLFormat.money(value, currency) + " ", in: big)
+            try doc.element("span", ["class": "currency"], text: currency, in: big)
+            try doc.element("span", ["class": "sub"], text: help, in: card)
+        }
+    }
 
+    /// The table of totals per status and currency.
+    private func codTotals(in section: HTMLNode) throws {
         try doc.element("h3", text: "Totals per status and currency", in: section)
         let totalColumns: [HTMLColumn] = [
             HTMLColumn("Status"), .prose("What it means"), HTMLColumn("Currency"),
@@ -76,19 +92,24 @@ extension HTMLReportPage {
             .n("Net paid", help: "Remitted minus fees."),
             .n("Difference", help: "Remitted minus expected COD, for MATCHED, SHORT and OVER rows (negative when short)."),
         ]
-        let totalRows: [[HTMLCell]] = cod.totalsList.map { t in
+        let totalRows: [[HTMLCell]] = report.cod.totalsList.map { total in
             [
-                .text(t.status.rawValue, cls: "status status-" + t.status.rawValue),
-                .prose(Self.codMeaning(t.status), cls: "meaning"),
-                .text(t.currency), .number(t.rows), .money(t.expected, t.currency), .money(t.remitted, t.currency),
-                .money(t.fees, t.currency), .money(t.netPaid, t.currency),
-                [.matched, .short, .over].contains(t.status) ? .money(t.difference, t.currency) : .missing,
+                .text(total.status.rawValue, cls: "status status-" + total.status.rawValue),
+                .prose(Self.codMeaning(total.status), cls: "meaning"),
+                .text(total.currency), .number(total.rows), .money(total.expected, total.currency),
+                .money(total.remitted, total.currency), .money(total.fees, total.currency),
+                .money(total.netPaid, total.currency),
+                [.matched, .short, .over].contains(total.status) ? .money(total.difference, total.currency) : .missing,
             ]
         }
         try table(in: section, columns: totalColumns, rows: totalRows, cls: "data cod-totals")
+    }
 
+    /// The COD not remitted yet, by days since delivery: every bucket, empty ones included, as
+    /// soon as anything is outstanding.
+    private func codAgeing(in section: HTMLNode) throws {
+        let cod = report.cod
         try doc.element("h3", text: "Not remitted yet, by days since delivery", in: section)
-        // Every bucket, empty ones included, as soon as anything is outstanding.
         let ageing = cod.ageingList
         if ageing.isEmpty || !cod.totalsList.contains(where: { $0.status == .notRemitted }) {
             try empty("Every delivered order with COD has been remitted.", in: section)
@@ -96,62 +117,62 @@ extension HTMLReportPage {
             try table(
                 in: section,
                 columns: [HTMLColumn("Days since delivery"), HTMLColumn("Currency"), .n("Orders"), .n("Amount not remitted")],
-                rows: ageing.map { a in
-                    [.text(Self.bucketLabel(a.bucket)), .text(a.currency), .number(a.orders), .money(a.amount, a.currency)]
+                rows: ageing.map { bucket in
+                    [
+                        .text(Self.bucketLabel(bucket.bucket)), .text(bucket.currency), .number(bucket.orders),
+                        .money(bucket.amount, bucket.currency),
+                    ]
                 })
         }
+    }
 
+    /// The rows to review (neither MATCHED nor NOT_DUE), largest amount at stake first, capped.
+    private func codReview(in section: HTMLNode) throws {
         try doc.element("h3", text: "Rows to review", in: section)
-        let review = cod.review
-        let matched = cod.rowsByStatus[.matched] ?? 0
-        let notDue = cod.rowsByStatus[.notDue] ?? 0
-        if review.total == 0 {
-            try empty("Nothing to review: every row is MATCHED or NOT_DUE.", in: section)
-        } else {
-            try doc.element("p", ["class": "lead"], text: Self.reviewLead, in: section)
-            let shown = review.elements
-            // One currency (the usual case) goes in the caption instead of a column on every row.
-            let currencies = Set(shown.map(\.currency))
-            let single = currencies.count == 1 ? currencies.first : nil
-            var columns: [HTMLColumn] = [
-                HTMLColumn("Order code"),
-                HTMLColumn("Status", help: "Reconciliation status, and under it the order's latest delivery status."),
-            ]
-            if single == nil { columns.append(HTMLColumn("Currency")) }
-            columns += [
-                .n("At stake", help: Self.atStakeHelp), .n("COD"), .n("Remitted"), .n("Fee"),
-                .n("Difference", help: "Remitted minus COD (negative when short)."),
-                .n("Delivered (UTC date)", help: "Date of delivery; for NOT_REMITTED, the days since then."),
-                HTMLColumn("Remitted at"), .prose("Reference"),
-            ]
-            let rows: [[HTMLCell]] = shown.map { r in
-                var status = HTMLCell.text(r.status.rawValue, cls: "status status-" + r.status.rawValue)
-                status.sub = r.finalStatus.map { "order " + $0.name } ?? "no status update"
-                var cells: [HTMLCell] = [.code(r.orderCode), status]
-                if single == nil { cells.append(.text(r.currency)) }
-                var stake = HTMLCell.money(r.stake, r.currency)
-                stake.cls = "at-stake"
-                var delivered = HTMLCell.day(r.deliveredAt)
-                delivered.sub = r.daysSinceDelivery.map { $0 == 0 ? "under 1 day ago" : HTMLFormat.count($0, "day") + " ago" }
-                var remittedAt = HTMLCell.text(r.remittedAt)
-                remittedAt.cls = "when"
-                cells += [
-                    stake, .money(r.cod, r.currency), .money(r.remitted, r.currency),
-                    .money(r.fee, r.currency), .money(r.difference, r.currency), delivered, remittedAt,
-                    .text(r.reference),
-                ]
-                return cells
-            }
-            try table(
-                in: section, caption: single.map { "Amounts in " + $0 }, columns: columns, rows: rows, cls: "data review")
-            try capNote(
-                shown: shown.count, total: Int(review.total), "row to review", "rows to review",
-                whereAll: "cod_reconciliation.csv has every row",
-                in: section)
+        let review = report.cod.review
+        guard review.total != 0 else {
+            return try empty("Nothing to review: every row is MATCHED or NOT_DUE.", in: section)
         }
-        try note(
-            "\(HTMLFormat.count(matched, "MATCHED row")) and \(HTMLFormat.count(notDue, "NOT_DUE row"))"
-                + " are counted in the totals above and listed in cod_reconciliation.csv.", in: section)
+        try doc.element("p", ["class": "lead"], text: Self.reviewLead, in: section)
+        let shown = review.elements
+        // One currency (the usual case) goes in the caption instead of a column on every row.
+        let currencies = Set(shown.map(\.currency))
+        let single = currencies.count == 1 ? currencies.first : nil
+        var columns: [HTMLColumn] = [
+            HTMLColumn("Order code"),
+            HTMLColumn("Status", help: "Reconciliation status, and under it the order's latest delivery status."),
+        ]
+        if single == nil { columns.append(HTMLColumn("Currency")) }
+        columns += [
+            .n("At stake", help: Self.atStakeHelp), .n("COD"), .n("Remitted"), .n("Fee"),
+            .n("Difference", help: "Remitted minus COD (negative when short)."),
+            .n("Delivered (UTC date)", help: "Date of delivery; for NOT_REMITTED, the days since then."),
+            HTMLColumn("Remitted at"), .prose("Reference"),
+        ]
+        let rows: [[HTMLCell]] = shown.map { row in
+            var status = HTMLCell.text(row.status.rawValue, cls: "status status-" + row.status.rawValue)
+            status.sub = row.finalStatus.map { "order " + $0.name } ?? "no status update"
+            var cells: [HTMLCell] = [.code(row.orderCode), status]
+            if single == nil { cells.append(.text(row.currency)) }
+            var stake = HTMLCell.money(row.stake, row.currency)
+            stake.cls = "at-stake"
+            var delivered = HTMLCell.day(row.deliveredAt)
+            delivered.sub = row.daysSinceDelivery.map { $0 == 0 ? "under 1 day ago" : HTMLFormat.count($0, "day") + " ago" }
+            var remittedAt = HTMLCell.text(row.remittedAt)
+            remittedAt.cls = "when"
+            cells += [
+                stake, .money(row.cod, row.currency), .money(row.remitted, row.currency),
+                .money(row.fee, row.currency), .money(row.difference, row.currency), delivered, remittedAt,
+                .text(row.reference),
+            ]
+            return cells
+        }
+        try table(
+            in: section, caption: single.map { "Amounts in " + $0 }, columns: columns, rows: rows, cls: "data review")
+        try capNote(
+            shown: shown.count, total: Int(review.total), "row to review", "rows to review",
+            whereAll: "cod_reconciliation.csv has every row",
+            in: section)
     }
 
     // MARK: - Rows to review

@@ -109,6 +109,16 @@ extension HTMLReportPage {
         return figure
     }
 
+    /// A chart (``chartFigure(in:id:title:note:draw:)``), or, when there is nothing to draw
+    /// (`emptyMessage` given), a figure with its caption and that message instead.
+    private func chart(
+        in parent: HTMLNode, id: String, title: String, emptyMessage: String?, note: @autoclosure () -> String,
+        draw: (_ svg: HTMLNode, _ layout: ChartLayout) throws -> Double
+    ) throws {
+        if let emptyMessage { return try emptyFigure(in: parent, id: id, title: title, message: emptyMessage) }
+        try chartFigure(in: parent, id: id, title: title, note: note(), draw: draw)
+    }
+
     private func emptyFigure(in parent: HTMLNode, id: String, title: String, message: String) throws {
         let figure = try doc.element("figure", ["class": "chart", "id": id], in: parent)
         try doc.element("figcaption", text: title, in: figure)
@@ -336,72 +346,134 @@ extension HTMLReportPage {
         }
     }
 
+    /// Where the daily chart's panels sit in one layout, in SVG user units, and the maps from a
+    /// day, a success rate (ten-thousandths) and a count of resolved orders to coordinates.
+    private struct DailyGeometry {
+        let narrow: Bool
+        let left: Double
+        let plotW: Double
+        let rateTop: Double
+        let rateH: Double
+        let volTitleY: Double
+        let volTop: Double
+        let volH: Double
+        let height: Double
+        let first: Int32
+        let last: Int32
+        /// Days from `first` to `last`, both included.
+        let days: Int
+        /// Width of one day.
+        let band: Double
+        /// The success-rate axis (``rateAxis(lowest:)``).
+        let axis: (min: Int64, step: Int64)
+        /// The resolved-orders axis (``countAxis(largest:)``).
+        let counts: (top: Int64, step: Int64)
+
+        init(layout: ChartLayout, first: Int32, last: Int32, axis: (min: Int64, step: Int64), largest: Int64) {
+            narrow = layout.isNarrow
+            left = narrow ? 46.0 : 60.0
+            let right = narrow ? 10.0 : 20.0
+            plotW = layout.width - left - right
+            rateTop = 64.0
+            rateH = narrow ? 170.0 : 210.0
+            volTitleY = rateTop + rateH + 34
+            volTop = volTitleY + 14
+            volH = narrow ? 80.0 : 100.0
+            height = volTop + volH + 56
+            self.first = first
+            self.last = last
+            days = Int(last) - Int(first) + 1
+            band = plotW / Double(days)
+            self.axis = axis
+            counts = HTMLReportPage.countAxis(largest: largest)
+        }
+
+        /// Centre of a day's band.
+        func x(_ day: Int32) -> Double { left + (Double(Int(day) - Int(first)) + 0.5) * band }
+        /// Height of a success rate in the rate panel.
+        func y(_ rate: Int64) -> Double {
+            let rateSpan = Double(10_000 - axis.min)
+            return rateTop + rateH - Double(rate - axis.min) / rateSpan * rateH
+        }
+        /// Height of a count in the resolved-orders panel.
+        func vy(_ n: Int64) -> Double { volTop + volH - Double(n) / Double(counts.top) * volH }
+    }
+
+    /// The daily chart in one layout: legend, the success-rate panel, the resolved-orders panel,
+    /// the date axis, then the bars and the rate lines drawn over them.
     private func dailySVG(
         _ svg: HTMLNode, layout: ChartLayout, rows: [DailyRow], first: Int32, last: Int32, axis: (min: Int64, step: Int64)
     ) throws -> Double {
-        let narrow = layout.isNarrow
-        let width = layout.width
-        let left = narrow ? 46.0 : 60.0
-        let right = narrow ? 10.0 : 20.0
-        let plotW = width - left - right
-        let rateTop = 64.0
-        let rateH = narrow ? 170.0 : 210.0
-        let volTitleY = rateTop + rateH + 34
-        let volTop = volTitleY + 14
-        let volH = narrow ? 80.0 : 100.0
-        let height = volTop + volH + 56
-        let days = Int(last) - Int(first) + 1
-        let band = plotW / Double(days)
-        func x(_ day: Int32) -> Double { left + (Double(Int(day) - Int(first)) + 0.5) * band }
-        let rateSpan = Double(10_000 - axis.min)
-        func y(_ rate: Int64) -> Double { rateTop + rateH - Double(rate - axis.min) / rateSpan * rateH }
-
-        // Legend: one entry per carrier with its line, marker and bar.
+        let geometry = DailyGeometry(
+            layout: layout, first: first, last: last, axis: axis, largest: rows.map(Self.resolved).max() ?? 0)
+        // One legend entry per carrier with its line, marker and bar.
         let present = report.carriers.all.filter { c in rows.contains { $0.carrier == c && Self.resolved($0) > 0 } }
         for (i, carrier) in present.enumerated() {
-            try carrierLegend(carrier, x: (narrow ? 8 : left) + Double(i) * (narrow ? 175 : 200), y: 16, in: svg)
+            try carrierLegend(
+                carrier, x: (geometry.narrow ? 8 : geometry.left) + Double(i) * (geometry.narrow ? 175 : 200), y: 16,
+                in: svg)
         }
+        try dailyRatePanel(geometry, in: svg)
+        try dailyVolumePanel(geometry, in: svg)
+        try dailyDateAxis(geometry, in: svg)
+        try dailyBars(geometry, rows: rows, carriers: present, in: svg)
+        try dailyLines(geometry, rows: rows, carriers: present, in: svg)
+        return geometry.height
+    }
 
-        // Success-rate panel: title, grid, y ticks.
-        let rateTitle = try text("Delivery success rate", x: narrow ? 8 : left, y: rateTop - 16, in: svg, cls: "panel-title")
+    /// The success-rate panel's title, grid and y ticks.
+    private func dailyRatePanel(_ geometry: DailyGeometry, in svg: HTMLNode) throws {
+        let axis = geometry.axis
+        let left = geometry.left
+        let rateTitle = try text(
+            "Delivery success rate", x: geometry.narrow ? 8 : left, y: geometry.rateTop - 16, in: svg, cls: "panel-title")
         if axis.min > 0 {
             try doc.element("tspan", ["class": "axis-note"], text: "  axis starts at \(axis.min / 100)%", in: rateTitle)
         }
         let grid = try doc.element("g", ["class": "axis-y"], in: svg)
         for t in stride(from: axis.min, through: 10_000, by: Int(axis.step)) {
-            let yy = y(t)
-            try line(x1: left, y1: yy, x2: left + plotW, y2: yy, cls: t == axis.min ? "axis" : "grid", in: grid)
+            let yy = geometry.y(t)
+            try line(x1: left, y1: yy, x2: left + geometry.plotW, y2: yy, cls: t == axis.min ? "axis" : "grid", in: grid)
             try text("\(t / 100)%", x: left - 6, y: yy + 4, in: grid, anchor: "end", cls: "tick")
         }
+    }
 
-        // Resolved-orders panel: title, grid, y ticks.
-        let largest = rows.map(Self.resolved).max() ?? 0
-        let counts = Self.countAxis(largest: largest)
-        try text("Resolved orders per day", x: narrow ? 8 : left, y: volTitleY, in: svg, cls: "panel-title")
-        func vy(_ n: Int64) -> Double { volTop + volH - Double(n) / Double(counts.top) * volH }
+    /// The resolved-orders panel's title, grid and y ticks.
+    private func dailyVolumePanel(_ geometry: DailyGeometry, in svg: HTMLNode) throws {
+        let counts = geometry.counts
+        let left = geometry.left
+        try text("Resolved orders per day", x: geometry.narrow ? 8 : left, y: geometry.volTitleY, in: svg, cls: "panel-title")
         let volGrid = try doc.element("g", ["class": "axis-y"], in: svg)
         for t in stride(from: Int64(0), through: counts.top, by: Int(counts.step)) {
-            let yy = vy(t)
-            try line(x1: left, y1: yy, x2: left + plotW, y2: yy, cls: t == 0 ? "axis" : "grid", in: volGrid)
+            let yy = geometry.vy(t)
+            try line(x1: left, y1: yy, x2: left + geometry.plotW, y2: yy, cls: t == 0 ? "axis" : "grid", in: volGrid)
             try text(HTMLFormat.grouped(t), x: left - 6, y: yy + 4, in: volGrid, anchor: "end", cls: "tick")
         }
+    }
 
-        // X axis under the volume panel, with faint day ticks under the rate panel too.
+    /// The x axis under the volume panel, with faint day ticks under the rate panel too, and the
+    /// axis title with the date range.
+    private func dailyDateAxis(_ geometry: DailyGeometry, in svg: HTMLNode) throws {
+        let (first, last) = (geometry.first, geometry.last)
+        let rateBottom = geometry.rateTop + geometry.rateH
+        let volBottom = geometry.volTop + geometry.volH
         let xAxis = try doc.element("g", ["class": "axis-x"], in: svg)
-        for tick in Self.dayTicks(from: first, to: last, maxLabels: narrow ? 5 : 12) {
-            let xx = x(tick.day)
-            try line(x1: xx, y1: rateTop + rateH, x2: xx, y2: rateTop + rateH + 4, cls: "axis", in: xAxis)
-            try line(x1: xx, y1: volTop + volH, x2: xx, y2: volTop + volH + 5, cls: "axis", in: xAxis)
-            try text(tick.label, x: xx, y: volTop + volH + 19, in: xAxis, anchor: "middle", cls: "tick")
+        for tick in Self.dayTicks(from: first, to: last, maxLabels: geometry.narrow ? 5 : 12) {
+            let xx = geometry.x(tick.day)
+            try line(x1: xx, y1: rateBottom, x2: xx, y2: rateBottom + 4, cls: "axis", in: xAxis)
+            try line(x1: xx, y1: volBottom, x2: xx, y2: volBottom + 5, cls: "axis", in: xAxis)
+            try text(tick.label, x: xx, y: volBottom + 19, in: xAxis, anchor: "middle", cls: "tick")
         }
         let range = HTMLFormat.date(first) + (first == last ? "" : " to " + HTMLFormat.date(last))
         try text(
-            narrow ? "Local date, " + range : "Local date (each carrier's reporting time zone), " + range,
-            x: left + plotW / 2, y: height - 12, in: xAxis, anchor: "middle", cls: "axis-title")
+            geometry.narrow ? "Local date, " + range : "Local date (each carrier's reporting time zone), " + range,
+            x: geometry.left + geometry.plotW / 2, y: geometry.height - 12, in: xAxis, anchor: "middle", cls: "axis-title")
+    }
 
-        // Bars: one per carrier and day, side by side within the day's band.
+    /// The resolved-orders bars: one per carrier and day, side by side within the day's band.
+    private func dailyBars(_ geometry: DailyGeometry, rows: [DailyRow], carriers present: [Carrier], in svg: HTMLNode) throws {
         let bars = try doc.element("g", ["class": "bars"], in: svg)
-        let groupW = band * 0.8
+        let groupW = geometry.band * 0.8
         let barW = max(groupW / Double(max(present.count, 1)), 0.6)
         for (i, carrier) in present.enumerated() {
             for row in rows where row.carrier == carrier {
@@ -414,32 +486,20 @@ extension HTMLReportPage {
                         + " (\(HTMLFormat.grouped(row.counts.delivered)) delivered)",
                     in: g)
                 try carrierBar(
-                    carrier, x: x(row.day) - groupW / 2 + Double(i) * barW, y: vy(n), width: barW, height: vy(0) - vy(n),
-                    cls: "bar bar-" + id(carrier), in: g)
+                    carrier, x: geometry.x(row.day) - groupW / 2 + Double(i) * barW, y: geometry.vy(n), width: barW,
+                    height: geometry.vy(0) - geometry.vy(n), cls: "bar bar-" + id(carrier), in: g)
             }
         }
+    }
 
-        // Lines: polylines over runs of consecutive days with a rate, a marker per day.
-        let dense = Double(days) > (narrow ? 25 : 62)
+    /// The success-rate lines: per carrier, polylines over runs of consecutive days with a rate and
+    /// a marker per day.
+    private func dailyLines(_ geometry: DailyGeometry, rows: [DailyRow], carriers present: [Carrier], in svg: HTMLNode) throws {
+        let dense = Double(geometry.days) > (geometry.narrow ? 25 : 62)
         for carrier in present {
             let series = try doc.element("g", ["class": "series series-" + id(carrier)], in: svg)
-            var runs: [[(Int32, Int64)]] = []
-            var current: [(Int32, Int64)] = []
-            for row in rows where row.carrier == carrier {
-                guard let rate = row.successRate.flatMap(HTMLFormat.tenThousandths) else {
-                    if !current.isEmpty { runs.append(current) }
-                    current = []
-                    continue
-                }
-                if let previous = current.last, Int(row.day) != Int(previous.0) + 1 {
-                    runs.append(current)
-                    current = []
-                }
-                current.append((row.day, rate))
-            }
-            if !current.isEmpty { runs.append(current) }
-            for run in runs where run.count > 1 {
-                let points = run.map { f(x($0.0)) + "," + f(y($0.1)) }.joined(separator: " ")
+            for run in Self.rateRuns(rows.filter { $0.carrier == carrier }) where run.count > 1 {
+                let points = run.map { f(geometry.x($0.day)) + "," + f(geometry.y($0.rate)) }.joined(separator: " ")
                 let poly = try doc.element(
                     "polyline",
                     [
@@ -450,7 +510,8 @@ extension HTMLReportPage {
             }
             for row in rows where row.carrier == carrier {
                 guard let ratio = row.successRate, let rate = HTMLFormat.tenThousandths(ratio) else { continue }
-                let mark = try marker(carrier, x: x(row.day), y: y(rate), size: dense ? 2.2 : 3.2, in: series)
+                let mark = try marker(
+                    carrier, x: geometry.x(row.day), y: geometry.y(rate), size: dense ? 2.2 : 3.2, in: series)
                 try doc.element(
                     "title",
                     text: "\(id(carrier)) · \(HTMLFormat.date(row.day)): \(HTMLFormat.percent(ratio) ?? ratio) delivered"
@@ -458,7 +519,27 @@ extension HTMLReportPage {
                     in: mark)
             }
         }
-        return height
+    }
+
+    /// One carrier's daily rows split into runs of consecutive days that have a success rate
+    /// (in ten-thousandths): a day without a rate, or a missing day, ends a run.
+    private static func rateRuns(_ rows: [DailyRow]) -> [[(day: Int32, rate: Int64)]] {
+        var runs: [[(day: Int32, rate: Int64)]] = []
+        var current: [(day: Int32, rate: Int64)] = []
+        for row in rows {
+            guard let rate = row.successRate.flatMap(HTMLFormat.tenThousandths) else {
+                if !current.isEmpty { runs.append(current) }
+                current = []
+                continue
+            }
+            if let previous = current.last, Int(row.day) != Int(previous.day) + 1 {
+                runs.append(current)
+                current = []
+            }
+            current.append((row.day, rate))
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
     }
 
     // MARK: - (b) Reasons
@@ -470,11 +551,9 @@ extension HTMLReportPage {
             let rows = report.reasons.filter { $0.carrier == c }
             return rows.isEmpty ? nil : (c, rows)
         }
-        guard !byCarrier.isEmpty else {
-            return try emptyFigure(in: parent, id: "chart-reasons", title: title, message: "No status update carried a reason.")
-        }
-        try chartFigure(
+        try chart(
             in: parent, id: "chart-reasons", title: title,
+            emptyMessage: byCarrier.isEmpty ? "No status update carried a reason." : nil,
             note: "Bar length: the reason's share of the carrier's status updates that carry a reason; the numbers are"
                 + " updates and share. Top \(top) per carrier; the Reasons table lists every code."
         ) { svg, layout in
@@ -519,7 +598,7 @@ extension HTMLReportPage {
                         + "\(HTMLFormat.count(row.counts.events, "status update")) on \(HTMLFormat.count(row.counts.orders, "order")),"
                         + " \(HTMLFormat.percent(row.share) ?? HTMLFormat.dash) of the carrier's reasons",
                     in: g)
-                try text(HTMLFormat.truncated(label, narrow ? 54 : 52), x: labelX, y: yy + 15, in: g)
+                try text(HTMLFormat.truncated(label, to: narrow ? 54 : 52), x: labelX, y: yy + 15, in: g)
                 let barY = narrow ? yy + 21 : yy + 4
                 let w = maxShare > 0 ? Double(share) / Double(maxShare) * barMax : 0
                 try rect(x: barX, y: barY, width: max(w, 1), height: narrow ? 13 : 15, fill: colour(carrier), in: g)
@@ -543,12 +622,8 @@ extension HTMLReportPage {
     // MARK: - (c) Final-status mix
 
     private func statusMixChart(in parent: HTMLNode) throws {
-        let title = "Final-status mix per carrier"
-        guard hasEvents else {
-            return try emptyFigure(in: parent, id: "chart-mix", title: title, message: "No orders.")
-        }
-        try chartFigure(
-            in: parent, id: "chart-mix", title: title,
+        try chart(
+            in: parent, id: "chart-mix", title: "Final-status mix per carrier", emptyMessage: hasEvents ? nil : "No orders.",
             note:
                 "Orders by their latest status, as a share of the carrier's orders. Open includes statuses the map does not know."
         ) { svg, layout in
@@ -556,9 +631,24 @@ extension HTMLReportPage {
         }
     }
 
+    /// The final-status mix in one layout: the legend, one stacked bar per summary row, then the
+    /// share scale.
     private func statusMixSVG(_ svg: HTMLNode, layout: ChartLayout) throws -> Double {
-        let narrow = layout.isNarrow
-        // Legend, wrapped onto as many lines as the width needs.
+        let legendBottom = try statusMixLegend(layout: layout, in: svg)
+        // Wide: name and count left of the bar. Narrow: name and count above a full-width bar.
+        let barX = layout.isNarrow ? 8.0 : 150.0
+        let barW = layout.width - barX - (layout.isNarrow ? 8 : 20)
+        var yy = legendBottom + 30
+        for row in summaryRows {
+            yy = try statusMixBar(row, top: yy, barX: barX, barW: barW, layout: layout, in: svg)
+        }
+        try statusMixScale(top: yy, barX: barX, barW: barW, layout: layout, in: svg)
+        return yy + 46
+    }
+
+    /// The status legend, wrapped onto as many lines as the width needs; returns the y of its
+    /// last line.
+    private func statusMixLegend(layout: ChartLayout, in svg: HTMLNode) throws -> Double {
         var lx = 8.0
         var ly = 8.0
         for status in Self.mix {
@@ -572,77 +662,81 @@ extension HTMLReportPage {
             try text(status.name, x: lx + 20, y: ly + 12, in: g)
             lx += w
         }
-        // Wide: name and count left of the bar. Narrow: name and count above a full-width bar.
-        let barX = narrow ? 8.0 : 150.0
-        let barW = layout.width - barX - (narrow ? 8 : 20)
-        var yy = ly + 30
-        for row in summaryRows {
-            let c = row.kpis
-            let name = row.scope == .all ? "ALL carriers" : id(row.scope)
-            if narrow {
-                let head = try text(name, x: 8, y: yy + 14, in: svg, cls: "panel-title")
-                try doc.element("tspan", ["class": "muted"], text: "  " + HTMLFormat.count(c.orders, "order"), in: head)
-                yy += 22
-            } else {
-                try text(name, x: 8, y: yy + 16, in: svg, cls: "panel-title")
-                try text(HTMLFormat.count(c.orders, "order"), x: 8, y: yy + 33, in: svg, cls: "muted")
-            }
-            guard c.orders > 0 else {
-                try rect(x: barX, y: yy + 2, width: barW, height: 24, fill: "none", in: svg, cls: "outline")
-                try text("no orders", x: barX + 8, y: yy + 19, in: svg, cls: "muted")
-                yy += narrow ? 40 : 66
-                continue
-            }
-            var x = barX
-            var parts: [String] = []
-            for status in Self.mix {
-                let n = status.value(c)
-                guard n > 0 else { continue }
-                let w = Double(n) / Double(c.orders) * barW
-                let share = HTMLFormat.percent(n, of: c.orders) ?? ""
-                let g = try doc.element("g", ["class": "mark"], in: svg)
-                try doc.element(
-                    "title",
-                    text:
-                        "\(id(row.scope)) · \(status.name): \(HTMLFormat.count(n, "order")) (\(share) of \(HTMLFormat.grouped(c.orders)))",
-                    in: g)
-                try rect(x: x, y: yy + 2, width: w, height: 24, fill: status.colour, in: g, cls: "seg")
-                let label = HTMLFormat.grouped(n)
-                if w >= Self.textWidth(label, size: 12) + 10 {
-                    let t = try text(label, x: x + w / 2, y: yy + 19, in: g, anchor: "middle", cls: "seg-label")
-                    try doc.setAttribute("fill", status.onColour, on: t)
-                }
-                parts.append("\(status.name) \(HTMLFormat.grouped(n)) (\(share))")
-                x += w
-            }
-            let lines = Self.wrapParts(parts, width: layout.width - barX - 8)
-            for (i, line) in lines.enumerated() {
-                try text(line, x: barX, y: yy + 44 + Double(i) * 16, in: svg, cls: "value")
-            }
-            yy += max(narrow ? 40 : 66, 34 + Double(lines.count) * 16 + 14)
+        return ly
+    }
+
+    /// One summary row (a carrier or all carriers) of the mix: its name and order count, the
+    /// stacked bar of final statuses and the wrapped list of counts under it. Returns the y where
+    /// the next row starts.
+    private func statusMixBar(
+        _ row: SummaryRow, top: Double, barX: Double, barW: Double, layout: ChartLayout, in svg: HTMLNode
+    ) throws -> Double {
+        let narrow = layout.isNarrow
+        var yy = top
+        let kpis = row.kpis
+        let name = row.scope == .all ? "ALL carriers" : id(row.scope)
+        if narrow {
+            let head = try text(name, x: 8, y: yy + 14, in: svg, cls: "panel-title")
+            try doc.element("tspan", ["class": "muted"], text: "  " + HTMLFormat.count(kpis.orders, "order"), in: head)
+            yy += 22
+        } else {
+            try text(name, x: 8, y: yy + 16, in: svg, cls: "panel-title")
+            try text(HTMLFormat.count(kpis.orders, "order"), x: 8, y: yy + 33, in: svg, cls: "muted")
         }
-        // Scale: share of the carrier's orders.
+        guard kpis.orders > 0 else {
+            try rect(x: barX, y: yy + 2, width: barW, height: 24, fill: "none", in: svg, cls: "outline")
+            try text("no orders", x: barX + 8, y: yy + 19, in: svg, cls: "muted")
+            return yy + (narrow ? 40 : 66)
+        }
+        var x = barX
+        var parts: [String] = []
+        for status in Self.mix {
+            let n = status.value(kpis)
+            guard n > 0 else { continue }
+            let w = Double(n) / Double(kpis.orders) * barW
+            let share = HTMLFormat.percent(n, of: kpis.orders) ?? ""
+            let g = try doc.element("g", ["class": "mark"], in: svg)
+            try doc.element(
+                "title",
+                text:
+                    "\(id(row.scope)) · \(status.name): \(HTMLFormat.count(n, "order")) (\(share) of \(HTMLFormat.grouped(kpis.orders)))",
+                in: g)
+            try rect(x: x, y: yy + 2, width: w, height: 24, fill: status.colour, in: g, cls: "seg")
+            let label = HTMLFormat.grouped(n)
+            if w >= Self.textWidth(label, size: 12) + 10 {
+                let t = try text(label, x: x + w / 2, y: yy + 19, in: g, anchor: "middle", cls: "seg-label")
+                try doc.setAttribute("fill", status.onColour, on: t)
+            }
+            parts.append("\(status.name) \(HTMLFormat.grouped(n)) (\(share))")
+            x += w
+        }
+        let lines = Self.wrapParts(parts, width: layout.width - barX - 8)
+        for (i, line) in lines.enumerated() {
+            try text(line, x: barX, y: yy + 44 + Double(i) * 16, in: svg, cls: "value")
+        }
+        return yy + max(narrow ? 40 : 66, 34 + Double(lines.count) * 16 + 14)
+    }
+
+    /// The scale under the mix: 0–100 % of the carrier's orders.
+    private func statusMixScale(top yy: Double, barX: Double, barW: Double, layout: ChartLayout, in svg: HTMLNode) throws {
+        let narrow = layout.isNarrow
         let axis = try doc.element("g", ["class": "axis-x"], in: svg)
         try line(x1: barX, y1: yy + 2, x2: barX + barW, y2: yy + 2, cls: "axis", in: axis)
-        for p in stride(from: 0, through: 100, by: 25) {
-            let xx = barX + Double(p) / 100 * barW
+        for percent in stride(from: 0, through: 100, by: 25) {
+            let xx = barX + Double(percent) / 100 * barW
             try line(x1: xx, y1: yy + 2, x2: xx, y2: yy + 7, cls: "axis", in: axis)
-            let anchor = narrow && p == 0 ? "start" : narrow && p == 100 ? "end" : "middle"
-            try text("\(p)%", x: xx, y: yy + 20, in: axis, anchor: anchor, cls: "tick")
+            let anchor = narrow && percent == 0 ? "start" : narrow && percent == 100 ? "end" : "middle"
+            try text("\(percent)%", x: xx, y: yy + 20, in: axis, anchor: anchor, cls: "tick")
         }
         try text("Share of the carrier's orders", x: barX + barW / 2, y: yy + 38, in: axis, anchor: "middle", cls: "axis-title")
-        return yy + 46
     }
 
     // MARK: - (d) COD status totals
 
     private func codChart(in parent: HTMLNode) throws {
-        let title = "Cash on delivery by reconciliation status"
-        guard !report.cod.totals.isEmpty else {
-            return try emptyFigure(in: parent, id: "chart-cod", title: title, message: "No COD to reconcile.")
-        }
-        try chartFigure(
-            in: parent, id: "chart-cod", title: title,
+        try chart(
+            in: parent, id: "chart-cod", title: "Cash on delivery by reconciliation status",
+            emptyMessage: report.cod.totals.isEmpty ? "No COD to reconcile." : nil,
             note: "For each status: the COD the orders should bring in (expected) and what the statements say was remitted,"
                 + " exact amounts. The COD reconciliation section explains each status."
         ) { svg, layout in

@@ -27,40 +27,63 @@ extension HTMLReportPage {
         }
     }
 
+    /// The data-quality section: the counts of what was read, records by kind, per-carrier
+    /// figures, rejects by reason, unknown status codes and the inputs.
     func dataQuality(in main: HTMLNode) throws {
-        let q = report.dataQuality
-        let c = q.counters
         let section = try section(
             "data-quality", in: main,
             lead: "What the inputs held and what shipkpi had to set aside or repair. Nothing is dropped silently:"
                 + " rejects.ndjson lists every rejected line with its file and line number, and run.json has these counts.")
+        try readOverview(in: section)
+        try recordsByKind(in: section)
+        try qualityPerCarrier(in: section)
+        try rejectsByReason(in: section)
+        try unknownStatusCodes(in: section)
+        try inputList(in: section)
+    }
 
-        let accepted = q.quality.acceptedEvents.values.reduce(0, +)
-        let duplicates = q.quality.duplicates.values.reduce(0, +)
-        let overview: [(String, Int64, String)] = [
-            ("Lines read", c.lines, "Lines of .ndjson/.jsonl inputs and elements of .json arrays."),
-            ("Blank lines", c.blankLines, "Whitespace-only lines, skipped (not rejects)."),
-            ("Envelopes", c.envelopes, "Records wrapped as {receivedAt, payload} by a webhook receiver."),
-            ("Rejects", q.rejectTotal, "Lines, elements or remittance rows that could not be used (by reason below)."),
+    /// The "What was read" table: lines, blank lines, envelopes, rejects, duplicates, filtered-out
+    /// and accepted status updates, order records and remittance rows.
+    private func readOverview(in section: HTMLNode) throws {
+        let quality = report.dataQuality
+        let counters = quality.counters
+        let accepted = quality.quality.acceptedEvents.values.reduce(0, +)
+        let duplicates = quality.quality.duplicates.values.reduce(0, +)
+        let overview: [(label: String, value: Int64, meaning: String)] = [
+            ("Lines read", counters.lines, "Lines of .ndjson/.jsonl inputs and elements of .json arrays."),
+            ("Blank lines", counters.blankLines, "Whitespace-only lines, skipped (not rejects)."),
+            ("Envelopes", counters.envelopes, "Records wrapped as {receivedAt, payload} by a webhook receiver."),
+            ("Rejects", quality.rejectTotal, "Lines, elements or remittance rows that could not be used (by reason below)."),
             ("Duplicates", duplicates, "Status updates seen before (same identity): the first occurrence is kept."),
-            ("Filtered out", q.filteredOut, "Status updates outside --from/--to or --carrier."),
+            ("Filtered out", quality.filteredOut, "Status updates outside --from/--to or --carrier."),
             ("Accepted status updates", accepted, "What the KPIs are computed from."),
-            ("Order records", q.orderRecords, "\(carrierList(\.traits.sendsOrderRecords)) order records read (the last one per order wins)."),
-            ("Remittance rows", q.remittanceRows, "Rows read from the remittance statements."),
+            (
+                "Order records", quality.orderRecords,
+                "\(carrierList(\.traits.sendsOrderRecords)) order records read (the last one per order wins)."
+            ),
+            ("Remittance rows", quality.remittanceRows, "Rows read from the remittance statements."),
         ]
         try table(
             in: section, caption: "What was read",
             columns: [HTMLColumn("Count"), .n("Value"), .prose("Meaning")],
-            rows: overview.map { [.prose($0.0), .number($0.1), .prose($0.2)] }, rowHeader: true, cls: "data kv")
+            rows: overview.map { [.prose($0.label), .number($0.value), .prose($0.meaning)] }, rowHeader: true, cls: "data kv")
+    }
 
+    /// The "Records by kind" table: how many records of each kind the carriers' profiles declare.
+    private func recordsByKind(in section: HTMLNode) throws {
+        let counters = report.dataQuality.counters
         try table(
             in: section, caption: "Records by kind",
             columns: [HTMLColumn("Kind"), HTMLColumn("Code"), .n("Records")],
             rows: report.carriers.recordKinds.enumerated().map { i, kind in
-                [.prose(kind.label), .code(kind.id), .number(c.count(of: RecordKind(index: i)))]
+                [.prose(kind.label), .code(kind.id), .number(counters.count(of: RecordKind(index: i)))]
             },
             rowHeader: true, cls: "data kv")
+    }
 
+    /// The "Per carrier" table: accepted status updates, duplicates and date fallbacks.
+    private func qualityPerCarrier(in section: HTMLNode) throws {
+        let quality = report.dataQuality
         try table(
             in: section, caption: "Per carrier",
             columns: [
@@ -73,42 +96,44 @@ extension HTMLReportPage {
             ],
             rows: report.carriers.all.map { carrier in
                 return [
-                    .text(id(carrier)), .number(q.acceptedEvents(carrier)), .number(q.duplicates(carrier)),
-                    .number(q.dateFallbacks(carrier, .receivedAt)), .number(q.dateFallbacks(carrier, .asOf)),
+                    .text(id(carrier)), .number(quality.acceptedEvents(carrier)), .number(quality.duplicates(carrier)),
+                    .number(quality.dateFallbacks(carrier, .receivedAt)), .number(quality.dateFallbacks(carrier, .asOf)),
                 ]
             }, rowHeader: true)
+    }
 
+    /// Rejects by reason, each with what it means.
+    private func rejectsByReason(in section: HTMLNode) throws {
+        let rejects = report.dataQuality.rejects
         try doc.element("h3", text: "Rejects by reason", in: section)
-        if q.rejects.isEmpty {
-            try empty("No rejects.", in: section)
-        } else {
-            try table(
-                in: section, columns: [HTMLColumn("Reason"), .n("Rejects"), .prose("What it means")],
-                rows: q.rejects.map { [.code($0.reason.rawValue), .number($0.count), .prose(self.rejectMeaning($0.reason))] },
-                cls: "data kv")
-        }
+        guard !rejects.isEmpty else { return try empty("No rejects.", in: section) }
+        try table(
+            in: section, columns: [HTMLColumn("Reason"), .n("Rejects"), .prose("What it means")],
+            rows: rejects.map { [.code($0.reason.rawValue), .number($0.count), .prose(self.rejectMeaning($0.reason))] },
+            cls: "data kv")
+    }
 
+    /// Status codes the status map does not know, and how to map them.
+    private func unknownStatusCodes(in section: HTMLNode) throws {
+        let unknownCodes = report.dataQuality.unknownCodes
         try doc.element("h3", text: "Unknown status codes", in: section)
-        if q.unknownCodes.isEmpty {
-            try empty("Every status code was in the status map.", in: section)
-        } else {
-            try table(
-                in: section, columns: [HTMLColumn("Carrier"), HTMLColumn("Raw status code"), .n("Status updates")],
-                rows: q.unknownCodes.map { [.text(self.id($0.carrier)), .code($0.code), .number($0.events)] })
-            try note(
-                "These updates count as UNKNOWN (an open status), so their orders stay open and appear under Needs action."
-                    + " Map them with a status-map CSV row (kind,carrier,code,canonical,…) given with --status-map FILE.",
-                in: section)
-        }
+        guard !unknownCodes.isEmpty else { return try empty("Every status code was in the status map.", in: section) }
+        try table(
+            in: section, columns: [HTMLColumn("Carrier"), HTMLColumn("Raw status code"), .n("Status updates")],
+            rows: unknownCodes.map { [.text(self.id($0.carrier)), .code($0.code), .number($0.events)] })
+        try note(
+            "These updates count as UNKNOWN (an open status), so their orders stay open and appear under Needs action."
+                + " Map them with a status-map CSV row (kind,carrier,code,canonical,…) given with --status-map FILE.",
+            in: section)
+    }
 
+    /// The input files in reading order.
+    private func inputList(in section: HTMLNode) throws {
         try doc.element("h3", text: "Inputs", in: section)
-        if paths.isEmpty {
-            try empty("No input files.", in: section)
-        } else {
-            let list = try doc.element("ol", ["class": "inputs"], in: section)
-            for path in paths { try doc.element("li", ["class": "code"], text: path, in: list) }
-            try note(
-                "Exports in reading order, then remittance statements. Sizes and SHA-256 digests are in run.json.", in: section)
-        }
+        guard !paths.isEmpty else { return try empty("No input files.", in: section) }
+        let list = try doc.element("ol", ["class": "inputs"], in: section)
+        for path in paths { try doc.element("li", ["class": "code"], text: path, in: list) }
+        try note(
+            "Exports in reading order, then remittance statements. Sizes and SHA-256 digests are in run.json.", in: section)
     }
 }

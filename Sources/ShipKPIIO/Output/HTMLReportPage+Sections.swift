@@ -52,41 +52,41 @@ extension HTMLReportPage {
         HTMLFormat.grouped(n) + "\u{00A0}" + word
     }
 
-    private func cardValue(_ line: Headline, _ c: SummaryKPIs) -> CardValue {
+    private func cardValue(_ line: Headline, of kpis: SummaryKPIs) -> CardValue {
         let nb = Self.nb
         switch line {
         case .successRate:
-            guard let p = HTMLFormat.percent(c.successRate) else {
+            guard let p = HTMLFormat.percent(kpis.successRate) else {
                 return CardValue(big: HTMLFormat.dash, sub: "no resolved orders", missing: true)
             }
-            return CardValue(big: p, sub: "\(nb(c.delivered, "delivered")) of \(nb(c.resolved, "resolved"))")
+            return CardValue(big: p, sub: "\(nb(kpis.delivered, "delivered")) of \(nb(kpis.resolved, "resolved"))")
         case .firstAttemptRate:
-            guard let p = HTMLFormat.percent(c.firstAttemptRate) else {
-                let why = c.resolved == 0 ? "no resolved orders" : "no attempted orders"
+            guard let p = HTMLFormat.percent(kpis.firstAttemptRate) else {
+                let why = kpis.resolved == 0 ? "no resolved orders" : "no attempted orders"
                 return CardValue(big: HTMLFormat.dash, sub: why, missing: true)
             }
-            return CardValue(big: p, sub: "\(HTMLFormat.grouped(c.firstAttemptDelivered)) of \(nb(c.attempted, "attempted"))")
+            return CardValue(big: p, sub: "\(HTMLFormat.grouped(kpis.firstAttemptDelivered)) of \(nb(kpis.attempted, "attempted"))")
         case .deliveredResolved:
             return CardValue(
-                big: "\(HTMLFormat.grouped(c.delivered)) / \(HTMLFormat.grouped(c.resolved))",
-                sub: "\(nb(c.returned, "returned")) · \(nb(c.lost, "lost")) · \(nb(c.confiscated, "confiscated"))",
-                missing: c.resolved == 0)
+                big: "\(HTMLFormat.grouped(kpis.delivered)) / \(HTMLFormat.grouped(kpis.resolved))",
+                sub: "\(nb(kpis.returned, "returned")) · \(nb(kpis.lost, "lost")) · \(nb(kpis.confiscated, "confiscated"))",
+                missing: kpis.resolved == 0)
         case .leadP50, .leadP90:
-            guard let hours = line == .leadP50 ? c.leadTimeP50 : c.leadTimeP90 else {
+            guard let hours = line == .leadP50 ? kpis.leadTimeP50 : kpis.leadTimeP90 else {
                 return CardValue(big: HTMLFormat.dash, sub: "no delivered order with a pickup", missing: true)
             }
-            let n = c.leadTimes
+            let n = kpis.leadTimes
             return CardValue(
                 big: hours + "\u{00A0}h", sub: "over " + nb(n, n == 1 ? "delivery" : "deliveries") + " with a pickup")
         case .open:
             return CardValue(
-                big: HTMLFormat.grouped(c.open),
-                sub: "\(nb(c.open0to2, "at 0–2\u{00A0}d")) · \(nb(c.open3to7, "at 3–7\u{00A0}d"))")
+                big: HTMLFormat.grouped(kpis.open),
+                sub: "\(nb(kpis.open0to2, "at 0–2\u{00A0}d")) · \(nb(kpis.open3to7, "at 3–7\u{00A0}d"))")
         case .stuck:
-            let stuck = c.open8to14 + c.open15plus
+            let stuck = kpis.open8to14 + kpis.open15plus
             return CardValue(
                 big: HTMLFormat.grouped(stuck),
-                sub: "\(nb(c.open8to14, "at 8–14\u{00A0}d")) · \(nb(c.open15plus, "at 15+\u{00A0}d"))", warn: stuck > 0)
+                sub: "\(nb(kpis.open8to14, "at 8–14\u{00A0}d")) · \(nb(kpis.open15plus, "at 15+\u{00A0}d"))", warn: stuck > 0)
         }
     }
 
@@ -121,7 +121,7 @@ extension HTMLReportPage {
                 try doc.text(text, in: def)
             }
             for row in summaryRows {
-                let v = cardValue(line, row.kpis)
+                let v = cardValue(line, of: row.kpis)
                 let td = try doc.element("td", in: tr)
                 try doc.setAttribute("class", "card card-" + id(row.scope) + (v.warn ? " warn" : ""), on: td)
                 try doc.element("span", ["class": "card-carrier"], text: id(row.scope), in: td)
@@ -134,29 +134,29 @@ extension HTMLReportPage {
     // MARK: - Summary
 
     /// The summary value of column `name` for a group's counts.
-    func summaryCell(_ name: String, _ c: SummaryKPIs) -> HTMLCell {
+    func summaryCell(_ name: String, of kpis: SummaryKPIs) -> HTMLCell {
         switch name {
-        case "events": .number(c.events)
-        case "orders": .number(c.orders)
-        case "delivered": .number(c.delivered)
-        case "returned": .number(c.returned)
-        case "lost": .number(c.lost)
-        case "confiscated": .number(c.confiscated)
-        case "cancelled": .number(c.cancelled)
-        case "open": .number(c.open)
-        case "resolved": .number(c.resolved)
-        case "success_rate": .percent(c.successRate)
-        case "attempted": .number(c.attempted)
-        case "first_attempt_delivered": .number(c.firstAttemptDelivered)
-        case "first_attempt_rate": .percent(c.firstAttemptRate)
-        case "failed_attempts": .number(c.failedAttempts)
-        case "lead_time_p50_h": .number(c.leadTimeP50)
-        case "lead_time_p90_h": .number(c.leadTimeP90)
-        case "lead_time_mean_h": .number(c.leadTimeMean)
-        case "open_0_2d": .number(c.open0to2)
-        case "open_3_7d": .number(c.open3to7)
-        case "open_8_14d": .number(c.open8to14)
-        case "open_15d_plus": .number(c.open15plus)
+        case "events": .number(kpis.events)
+        case "orders": .number(kpis.orders)
+        case "delivered": .number(kpis.delivered)
+        case "returned": .number(kpis.returned)
+        case "lost": .number(kpis.lost)
+        case "confiscated": .number(kpis.confiscated)
+        case "cancelled": .number(kpis.cancelled)
+        case "open": .number(kpis.open)
+        case "resolved": .number(kpis.resolved)
+        case "success_rate": .percent(kpis.successRate)
+        case "attempted": .number(kpis.attempted)
+        case "first_attempt_delivered": .number(kpis.firstAttemptDelivered)
+        case "first_attempt_rate": .percent(kpis.firstAttemptRate)
+        case "failed_attempts": .number(kpis.failedAttempts)
+        case "lead_time_p50_h": .number(kpis.leadTimeP50)
+        case "lead_time_p90_h": .number(kpis.leadTimeP90)
+        case "lead_time_mean_h": .number(kpis.leadTimeMean)
+        case "open_0_2d": .number(kpis.open0to2)
+        case "open_3_7d": .number(kpis.open3to7)
+        case "open_8_14d": .number(kpis.open8to14)
+        case "open_15d_plus": .number(kpis.open15plus)
         default: .missing
         }
     }
@@ -188,7 +188,7 @@ extension HTMLReportPage {
             try doc.text(KPIDefinitions.title(name), in: th)
             try doc.element("span", ["class": "colname"], text: name, in: th)
             for row in summaryRows {
-                try cell(summaryCell(name, row.kpis), numericColumn: true, in: tr)
+                try cell(summaryCell(name, of: row.kpis), numericColumn: true, in: tr)
             }
             try doc.element("td", ["class": "wrap def-cell"], text: KPIDefinitions.text(name), in: tr)
         }
@@ -375,7 +375,7 @@ extension HTMLReportPage {
 
     /// `ATTEMPT_FAILED (16)`.
     private func statusWithCode(_ row: NeedsActionRow) -> String {
-        row.finalCode.isEmpty ? row.finalStatus.name : row.finalStatus.name + " (" + HTMLFormat.truncated(row.finalCode, 24) + ")"
+        row.finalCode.isEmpty ? row.finalStatus.name : row.finalStatus.name + " (" + HTMLFormat.truncated(row.finalCode, to: 24) + ")"
     }
 
     func needsAction(in main: HTMLNode) throws {

@@ -24,7 +24,7 @@ package enum JSONText {
                 i += 1
                 continue
             }
-            let len = validSequenceLength(bytes, i)
+            let len = validSequenceLength(bytes, at: i)
             if len == 0 {
                 out += [0xEF, 0xBF, 0xBD]  // U+FFFD
                 i += 1
@@ -48,7 +48,7 @@ package enum JSONText {
     }
 
     /// Length of the valid UTF-8 sequence starting at `i` (0 when invalid), per RFC 3629.
-    static func validSequenceLength(_ b: UnsafeRawBufferPointer, _ i: Int) -> Int {
+    static func validSequenceLength(_ b: UnsafeRawBufferPointer, at i: Int) -> Int {
         let n = b.count
         let c0 = b[i]
         func cont(_ k: Int) -> Bool { i + k < n && (b[i + k] & 0xC0) == 0x80 }

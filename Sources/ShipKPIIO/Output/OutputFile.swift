@@ -50,16 +50,8 @@ package final class OutputFile {
     }
 
     package func flush() throws {
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ShipKPIError.io("cannot write \(displayName): \(String(cString: strerror(errno)))")
-            }
-            done += n
-        }
-        bytesWritten += Int64(done)
+        try buffer.withUnsafeBytes { raw in try POSIXFile.writeAll(fd, raw, name: displayName) }
+        bytesWritten += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -8,62 +8,54 @@ package enum PerOrderXML {
     package static let codDepth = 3
     package static let checksDepth = 2
 
-    private static func attr(_ w: XMLStreamWriter, _ name: String, _ value: String?) throws {
-        if let value { try w.attribute(name, value) }
-    }
-
     private static func instant(_ ms: Int64?) -> String? { ms.map { InstantFormat.utcString($0) } }
 
-    private static func money(_ v: ExactDecimal?, _ currency: String) -> String? {
-        v.map { $0.formatted(minFractionDigits: minorDigits(currency)) }
+    package static func order(_ row: OrderRow, in rows: OrderRows, carriers: Carriers, currency: String, to xml: XMLStreamWriter) throws {
+        try xml.startElement("order")
+        try xml.attribute("carrier", carriers[row.carrier].id)
+        try xml.attribute("order_code", String(decoding: rows.orderCode(row), as: UTF8.self))
+        try xml.attribute("final_status", row.finalStatus.name)
+        try xml.attribute("final_status_code", String(decoding: rows.statusCode(row), as: UTF8.self))
+        try xml.attribute("first_event_at", instant(row.firstEventAt))
+        try xml.attribute("final_event_at", instant(row.finalEventAt))
+        try xml.attribute("picked_up_at", instant(row.pickedUpAt))
+        try xml.attribute("delivered_at", instant(row.deliveredAt))
+        try xml.attribute("failed_attempts", String(row.failedAttempts))
+        try xml.attribute("feedback_requests", row.feedbackRequests.map { String($0) })
+        try xml.amount("cod_amount", row.cod, currency: currency)
+        try xml.attribute("currency", row.cod == nil ? nil : currency)
+        try xml.attribute("needs_action", row.needsAction ? "true" : "false")
+        try xml.endElement()
     }
 
-    package static func order(_ w: XMLStreamWriter, _ row: OrderRow, in rows: OrderRows, carriers: Carriers, currency: String) throws {
-        try w.startElement("order")
-        try w.attribute("carrier", carriers[row.carrier].id)
-        try w.attribute("order_code", String(decoding: rows.orderCode(row), as: UTF8.self))
-        try w.attribute("final_status", row.finalStatus.name)
-        try w.attribute("final_status_code", String(decoding: rows.statusCode(row), as: UTF8.self))
-        try attr(w, "first_event_at", instant(row.firstEventAt))
-        try attr(w, "final_event_at", instant(row.finalEventAt))
-        try attr(w, "picked_up_at", instant(row.pickedUpAt))
-        try attr(w, "delivered_at", instant(row.deliveredAt))
-        try w.attribute("failed_attempts", String(row.failedAttempts))
-        try attr(w, "feedback_requests", row.feedbackRequests.map { String($0) })
-        try attr(w, "cod_amount", money(row.cod, currency))
-        try attr(w, "currency", row.cod == nil ? nil : currency)
-        try w.attribute("needs_action", row.needsAction ? "true" : "false")
-        try w.endElement()
-    }
-
-    package static func cod(_ w: XMLStreamWriter, _ row: CODRow, carriers: Carriers) throws {
-        try w.startElement("row")
-        try w.attribute("carrier", carriers[row.carrier].id)
-        try w.attribute("order_code", row.orderCode)
-        try w.attribute("currency", row.currency)
-        try attr(w, "cod_amount", money(row.cod, row.currency))
-        try attr(w, "final_status", row.finalStatus?.name)
-        try attr(w, "delivered_at", instant(row.deliveredAt))
-        try attr(w, "remitted_amount", money(row.remittance?.amount, row.currency))
-        try attr(w, "fee", money(row.remittance?.fee, row.currency))
-        try attr(w, "difference", money(row.difference, row.currency))
-        try w.attribute("status", row.status.rawValue)
-        try attr(w, "days_since_delivery", row.daysSinceDelivery.map { String($0) })
-        try attr(w, "net_paid", money(row.remittance?.netPaid, row.currency))
+    package static func cod(_ row: CODRow, carriers: Carriers, to xml: XMLStreamWriter) throws {
+        try xml.startElement("row")
+        try xml.attribute("carrier", carriers[row.carrier].id)
+        try xml.attribute("order_code", row.orderCode)
+        try xml.attribute("currency", row.currency)
+        try xml.amount("cod_amount", row.cod, currency: row.currency)
+        try xml.attribute("final_status", row.finalStatus?.name)
+        try xml.attribute("delivered_at", instant(row.deliveredAt))
+        try xml.amount("remitted_amount", row.remittance?.amount, currency: row.currency)
+        try xml.amount("fee", row.remittance?.fee, currency: row.currency)
+        try xml.amount("difference", row.difference, currency: row.currency)
+        try xml.attribute("status", row.status.rawValue)
+        try xml.attribute("days_since_delivery", row.daysSinceDelivery.map { String($0) })
+        try xml.amount("net_paid", row.remittance?.netPaid, currency: row.currency)
         if let r = row.remittance {
-            try w.attribute("remitted_at", r.remittedAt)
-            try w.attribute("reference", r.reference)
+            try xml.attribute("remitted_at", r.remittedAt)
+            try xml.attribute("reference", r.reference)
         }
-        try w.endElement()
+        try xml.endElement()
     }
 
-    package static func check(_ w: XMLStreamWriter, _ row: CheckRow, carriers: Carriers) throws {
-        try w.startElement("finding")
-        try w.attribute("carrier", carriers[row.carrier].id)
-        try w.attribute("order_code", row.orderCode)
-        try w.attribute("code", row.finding.code)
-        try w.attribute("field", row.finding.field)
-        try w.attribute("message", row.finding.message)
-        try w.endElement()
+    package static func check(_ row: CheckRow, carriers: Carriers, to xml: XMLStreamWriter) throws {
+        try xml.startElement("finding")
+        try xml.attribute("carrier", carriers[row.carrier].id)
+        try xml.attribute("order_code", row.orderCode)
+        try xml.attribute("code", row.finding.code)
+        try xml.attribute("field", row.finding.field)
+        try xml.attribute("message", row.finding.message)
+        try xml.endElement()
     }
 }

@@ -56,6 +56,30 @@ package enum RunManifest {
             prefix(key)
             out += Array(text.utf8)
         }
+
+        /// `"key": [{…}, …]`: one object per element, its members written by `members`.
+        mutating func objects<Elements: Sequence>(
+            _ key: String, _ elements: Elements, _ members: (inout Builder, Elements.Element) -> Void
+        ) {
+            open(key, "[")
+            for element in elements {
+                open(nil, "{")
+                members(&self, element)
+                close("}")
+            }
+            close("]")
+        }
+
+        /// A whole document: one object, its members written by `members`, then a newline.
+        static func document(_ members: (inout Builder) -> Void) -> [UInt8] {
+            var b = Builder()
+            b.out.append(UInt8(ascii: "{"))
+            b.indent = 1
+            members(&b)
+            b.close("}")
+            b.out.append(0x0A)
+            return b.out
+        }
     }
 
     /// run.json: the run's result (status, exit code, gates, outputs with size and SHA-256) and
@@ -63,180 +87,175 @@ package enum RunManifest {
     /// tables were computed.
     static func json(config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality?, result: RunResult,
                      engine: EngineInfo = .native) -> [UInt8] {
-        var b = Builder()
-        b.out.append(UInt8(ascii: "{"))
-        b.indent = 1
-        b.string("tool", "shipkpi")
-        b.string("version", shipkpiVersion)
-        b.string("status", result.status.rawValue)
-        b.number("exit_code", Int64(result.exitCode))
-        if let error = result.error { b.string("error", error) }
-        b.open("engine", "{")
-        b.string("name", engine.name)
-        if let partitions = engine.partitions { b.number("partitions", Int64(partitions)) }
-        b.close("}")
-        b.string("as_of", InstantFormat.utcString(config.asOf))
-        b.string("as_of_given", config.asOfText)
-        b.open("arguments", "[")
-        for a in config.arguments { b.string(nil, a) }
-        b.close("]")
-        b.open("settings", "{")
-        b.open("carrier_zones", "{")
-        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.carrierZones[carrier].identifier) }
-        b.close("}")
-        b.open("report_zones", "{")
-        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.reportZones[carrier].identifier) }
-        b.close("}")
-        b.open("currencies", "{")
-        for carrier in config.carriers.all { b.string(config.carriers[carrier].id, config.currencies[carrier]) }
-        b.close("}")
-        b.raw("from", config.fromDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
-        b.raw("to", config.toDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
-        b.open("carriers", "[")
-        for carrier in config.carriers.all where config.onlyCarriers.isEmpty || config.onlyCarriers.contains(carrier) {
-            b.string(nil, config.carriers[carrier].id)
-        }
-        b.close("]")
-        b.open("status_maps", "[")
-        for path in config.statusMapFiles { b.string(nil, path) }
-        b.close("]")
-        b.raw("api_key_check", config.apiKeys == nil ? "false" : "true")
-        b.raw("include_pii", config.includePII ? "true" : "false")
-        b.open("gates", "{")
-        let g = config.gates
-        b.number("min_events", g.minEvents ?? Gates.defaultMinEvents)
-        b.raw("max_reject_rate", g.maxRejectRate.map { Gates.ratio($0) } ?? "null")
-        b.raw("max_unknown_rate", g.maxUnknownRate.map { Gates.ratio($0) } ?? "null")
-        b.raw("max_staleness", g.maxStaleness.map { "\"" + DurationText.text(milliseconds: $0) + "\"" } ?? "null")
-        b.raw("publish_on_failure", g.publishOnFailure == true ? "true" : "false")
-        b.close("}")
-        b.number("max_line_bytes", Int64(config.maxLineBytes))
-        if let state = config.stateDirectory { b.string("state_dir", state) } else { b.raw("state_dir", "null") }
-        b.raw("verify_state", config.verifyState ? "true" : "false")
-        b.close("}")
-
-        b.open("inputs", "[")
-        for (i, r) in read.reports.enumerated() {
-            b.open(nil, "{")
-            b.string("path", r.path)
-            b.string("kind", read.inputs[i].format == .document ? "json" : "ndjson")
-            b.raw("gzip", read.inputs[i].gzip ? "true" : "false")
-            b.number("bytes", r.bytes)
-            b.raw("reused", r.reused ? "true" : "false")
-            if read.inputs[i].gzip { b.number("decompressed_bytes", r.decompressedBytes) }
-            if r.splitSHA256.isEmpty {
-                b.string("sha256", r.sha256)
-            } else {
-                // Read in byte ranges by several tasks: the SHA-256 of each range, in order.
-                b.open("sha256_of_ranges", "[")
-                for digest in r.splitSHA256 { b.string(nil, digest) }
-                b.close("]")
-            }
+        Builder.document { b in
+            b.string("tool", "shipkpi")
+            b.string("version", shipkpiVersion)
+            b.string("status", result.status.rawValue)
+            b.number("exit_code", Int64(result.exitCode))
+            if let error = result.error { b.string("error", error) }
+            b.open("engine", "{")
+            b.string("name", engine.name)
+            if let partitions = engine.partitions { b.number("partitions", Int64(partitions)) }
             b.close("}")
+            b.string("as_of", InstantFormat.utcString(config.asOf))
+            b.string("as_of_given", config.asOfText)
+            b.open("arguments", "[")
+            for argument in config.arguments { b.string(nil, argument) }
+            b.close("]")
+            settings(config, into: &b)
+            inputs(read, into: &b)
+            gates(result.gates, into: &b)
+            if let quality { counts(quality, carriers: config.carriers, into: &b) }
+            outputs(result.outputs, into: &b)
         }
-        for r in read.remittanceReports {
-            b.open(nil, "{")
-            b.string("path", r.path)
-            b.string("kind", "remittance_csv")
-            b.number("bytes", r.bytes)
-            b.raw("reused", "false")
-            b.string("sha256", r.sha256)
-            b.close("}")
-        }
-        b.close("]")
-        b.open("skipped_inputs", "[")
-        for skipped in read.skipped {
-            b.open(nil, "{")
-            b.string("path", skipped.path)
-            b.string("reason", skipped.reason.rawValue)
-            b.close("}")
-        }
-        b.close("]")
-
-        b.open("gates", "[")
-        for gate in result.gates {
-            b.open(nil, "{")
-            b.string("name", gate.name)
-            if let value = gate.value { b.string("value", value) } else { b.raw("value", "null") }
-            b.string("threshold", gate.threshold)
-            b.raw("passed", gate.passed ? "true" : "false")
-            b.close("}")
-        }
-        b.close("]")
-        if let quality { counts(&b, quality, config.carriers) }
-        b.open("outputs", "[")
-        for output in result.outputs {
-            b.open(nil, "{")
-            b.string("name", output.name)
-            b.number("bytes", output.bytes)
-            b.string("sha256", output.sha256)
-            b.close("}")
-        }
-        b.close("]")
-        b.close("}")
-        b.out.append(0x0A)
-        return b.out
     }
 
-    private static func counts(_ b: inout Builder, _ quality: DataQuality, _ carriers: Carriers) {
-        let c = quality.counters
-        b.open("counts", "{")
-        b.number("lines", c.lines)
-        b.number("blank_lines", c.blankLines)
-        b.open("records", "{")
-        for (i, kind) in carriers.recordKinds.enumerated() { b.number(kind.id, c.count(of: RecordKind(index: i))) }
-        b.number("remittance_rows", quality.remittanceRows)
-        b.close("}")
-        b.number("envelopes", c.envelopes)
-        b.number("filtered_out", quality.filteredOut)
-        b.open("accepted_events", "{")
-        for carrier in carriers.all { b.number(carriers[carrier].id, quality.acceptedEvents(carrier)) }
-        b.close("}")
-        b.open("duplicates", "{")
-        for carrier in carriers.all { b.number(carriers[carrier].id, quality.duplicates(carrier)) }
-        b.close("}")
-        b.open("date_fallbacks", "{")
+    /// `settings`: zones, currencies, the date and carrier filters, status maps, PII and API-key
+    /// switches, the gates' thresholds and the line limit.
+    private static func settings(_ config: RunConfiguration, into json: inout Builder) {
+        json.open("settings", "{")
+        json.open("carrier_zones", "{")
+        for carrier in config.carriers.all { json.string(config.carriers[carrier].id, config.carrierZones[carrier].identifier) }
+        json.close("}")
+        json.open("report_zones", "{")
+        for carrier in config.carriers.all { json.string(config.carriers[carrier].id, config.reportZones[carrier].identifier) }
+        json.close("}")
+        json.open("currencies", "{")
+        for carrier in config.carriers.all { json.string(config.carriers[carrier].id, config.currencies[carrier]) }
+        json.close("}")
+        json.raw("from", config.fromDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
+        json.raw("to", config.toDay.map { "\"" + InstantFormat.dateString(dayNumber: Int($0)) + "\"" } ?? "null")
+        json.open("carriers", "[")
+        for carrier in config.carriers.all where config.onlyCarriers.isEmpty || config.onlyCarriers.contains(carrier) {
+            json.string(nil, config.carriers[carrier].id)
+        }
+        json.close("]")
+        json.open("status_maps", "[")
+        for path in config.statusMapFiles { json.string(nil, path) }
+        json.close("]")
+        json.raw("api_key_check", config.apiKeys == nil ? "false" : "true")
+        json.raw("include_pii", config.includePII ? "true" : "false")
+        json.open("gates", "{")
+        let gates = config.gates
+        json.number("min_events", gates.minEvents ?? Gates.defaultMinEvents)
+        json.raw("max_reject_rate", gates.maxRejectRate.map { Gates.ratio($0) } ?? "null")
+        json.raw("max_unknown_rate", gates.maxUnknownRate.map { Gates.ratio($0) } ?? "null")
+        json.raw("max_staleness", gates.maxStaleness.map { "\"" + DurationText.text(milliseconds: $0) + "\"" } ?? "null")
+        json.raw("publish_on_failure", gates.publishOnFailure == true ? "true" : "false")
+        json.close("}")
+        json.number("max_line_bytes", Int64(config.maxLineBytes))
+        if let state = config.stateDirectory { json.string("state_dir", state) } else { json.raw("state_dir", "null") }
+        json.raw("verify_state", config.verifyState ? "true" : "false")
+        json.close("}")
+    }
+
+    /// `inputs` (exports, then remittance statements, each with size, whether it was replayed
+    /// from the state directory, and SHA-256) and
+    /// `skipped_inputs`.
+    private static func inputs(_ read: Runner.ReadResult, into json: inout Builder) {
+        json.open("inputs", "[")
+        for (i, report) in read.reports.enumerated() {
+            json.open(nil, "{")
+            json.string("path", report.path)
+            json.string("kind", read.inputs[i].format == .document ? "json" : "ndjson")
+            json.raw("gzip", read.inputs[i].gzip ? "true" : "false")
+            json.number("bytes", report.bytes)
+            json.raw("reused", report.reused ? "true" : "false")
+            if read.inputs[i].gzip { json.number("decompressed_bytes", report.decompressedBytes) }
+            if report.splitSHA256.isEmpty {
+                json.string("sha256", report.sha256)
+            } else {
+                // Read in byte ranges by several tasks: the SHA-256 of each range, in order.
+                json.open("sha256_of_ranges", "[")
+                for digest in report.splitSHA256 { json.string(nil, digest) }
+                json.close("]")
+            }
+            json.close("}")
+        }
+        for report in read.remittanceReports {
+            json.open(nil, "{")
+            json.string("path", report.path)
+            json.string("kind", "remittance_csv")
+            json.number("bytes", report.bytes)
+            json.raw("reused", "false")
+            json.string("sha256", report.sha256)
+            json.close("}")
+        }
+        json.close("]")
+        json.objects("skipped_inputs", read.skipped) { json, skipped in
+            json.string("path", skipped.path)
+            json.string("reason", skipped.reason.rawValue)
+        }
+    }
+
+    /// `gates`: each data-quality gate with its value, threshold and outcome.
+    private static func gates(_ gates: [GateOutcome], into json: inout Builder) {
+        json.objects("gates", gates) { json, gate in
+            json.string("name", gate.name)
+            if let value = gate.value { json.string("value", value) } else { json.raw("value", "null") }
+            json.string("threshold", gate.threshold)
+            json.raw("passed", gate.passed ? "true" : "false")
+        }
+    }
+
+    /// `outputs`: each file written, with size and SHA-256.
+    private static func outputs(_ outputs: [OutputDigest], into json: inout Builder) {
+        json.objects("outputs", outputs) { json, output in
+            json.string("name", output.name)
+            json.number("bytes", output.bytes)
+            json.string("sha256", output.sha256)
+        }
+    }
+
+    /// `counts`: lines, records by kind, accepted events, duplicates, date fallbacks, rejects by
+    /// reason and unknown status codes.
+    private static func counts(_ quality: DataQuality, carriers: Carriers, into json: inout Builder) {
+        let counters = quality.counters
+        json.open("counts", "{")
+        json.number("lines", counters.lines)
+        json.number("blank_lines", counters.blankLines)
+        json.open("records", "{")
+        for (i, kind) in carriers.recordKinds.enumerated() { json.number(kind.id, counters.count(of: RecordKind(index: i))) }
+        json.number("remittance_rows", quality.remittanceRows)
+        json.close("}")
+        json.number("envelopes", counters.envelopes)
+        json.number("filtered_out", quality.filteredOut)
+        json.open("accepted_events", "{")
+        for carrier in carriers.all { json.number(carriers[carrier].id, quality.acceptedEvents(carrier)) }
+        json.close("}")
+        json.open("duplicates", "{")
+        for carrier in carriers.all { json.number(carriers[carrier].id, quality.duplicates(carrier)) }
+        json.close("}")
+        json.open("date_fallbacks", "{")
         for carrier in carriers.all {
-            b.open(carriers[carrier].id, "{")
-            b.number("received_at", quality.dateFallbacks(carrier, .receivedAt))
-            b.number("as_of", quality.dateFallbacks(carrier, .asOf))
-            b.close("}")
+            json.open(carriers[carrier].id, "{")
+            json.number("received_at", quality.dateFallbacks(carrier, .receivedAt))
+            json.number("as_of", quality.dateFallbacks(carrier, .asOf))
+            json.close("}")
         }
-        b.close("}")
-        b.number("order_records", quality.orderRecords)
-        b.number("rejects", quality.rejectTotal)
-        b.open("rejects_by_reason", "{")
-        for r in quality.rejects { b.number(r.reason.rawValue, r.count) }
-        b.close("}")
-        b.open("unknown_status_codes", "[")
-        for u in quality.unknownCodes {
-            b.open(nil, "{")
-            b.string("carrier", carriers[u.carrier].id)
-            b.string("code", u.code)
-            b.number("events", u.events)
-            b.close("}")
+        json.close("}")
+        json.number("order_records", quality.orderRecords)
+        json.number("rejects", quality.rejectTotal)
+        json.open("rejects_by_reason", "{")
+        for reject in quality.rejects { json.number(reject.reason.rawValue, reject.count) }
+        json.close("}")
+        json.objects("unknown_status_codes", quality.unknownCodes) { json, unknown in
+            json.string("carrier", carriers[unknown.carrier].id)
+            json.string("code", unknown.code)
+            json.number("events", unknown.events)
         }
-        b.close("]")
-        b.close("}")
+        json.close("}")
     }
 
     /// run-timings.json: how long each phase took (kept out of run.json so that runs with a
     /// pinned as-of stay byte-identical).
     static func timings(_ phases: [(name: String, seconds: Double)], total: Double) -> [UInt8] {
-        var b = Builder()
-        b.out.append(UInt8(ascii: "{"))
-        b.indent = 1
-        b.raw("total_seconds", String(format: "%.3f", total))
-        b.open("phases", "[")
-        for phase in phases {
-            b.open(nil, "{")
-            b.string("name", phase.name)
-            b.raw("seconds", String(format: "%.3f", phase.seconds))
-            b.close("}")
+        Builder.document { b in
+            b.raw("total_seconds", String(format: "%.3f", total))
+            b.objects("phases", phases) { b, phase in
+                b.string("name", phase.name)
+                b.raw("seconds", String(format: "%.3f", phase.seconds))
+            }
         }
-        b.close("]")
-        b.close("}")
-        b.out.append(0x0A)
-        return b.out
     }
 }

@@ -55,7 +55,7 @@ package struct FileMap {
             if inputDone != nil, let position = positions[unit.fileIndex], position > notified {
                 try finished(before: position, reports: pipeline.finishedReports)
             }
-            numbering.resolve(unit, &batch)
+            numbering.resolve(unit, in: &batch)
             try emit(unit, batch)
         }
         try finished(before: inputs.count, reports: reports)

@@ -10,7 +10,7 @@ package struct LineNumbering {
 
     package init() {}
 
-    package mutating func resolve(_ unit: WorkUnit, _ batch: inout EventBatch) {
+    package mutating func resolve(_ unit: WorkUnit, in batch: inout EventBatch) {
         if unit.fileIndex != file {
             file = unit.fileIndex
             base = 0

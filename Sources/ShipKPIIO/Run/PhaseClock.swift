@@ -17,7 +17,7 @@ package final class PhaseClock: @unchecked Sendable {
     /// Ends the phase that began when the previous one ended.
     package func end(_ name: String) {
         let now = Date()
-        record(name, now.timeIntervalSince(lock.withLock { last }))
+        record(name, seconds: now.timeIntervalSince(lock.withLock { last }))
         lock.withLock { last = now }
     }
 
@@ -26,15 +26,15 @@ package final class PhaseClock: @unchecked Sendable {
 
     /// The jobs of a lane as one job that records its own duration (lanes overlap, so they do
     /// not advance the phase clock).
-    package func timed(_ name: String, _ lane: [() throws -> Void]) -> () throws -> Void {
+    package func timed(_ name: String, lane: [() throws -> Void]) -> () throws -> Void {
         {
             let start = Date()
             for job in lane { try job() }
-            self.record(name, Date().timeIntervalSince(start))
+            self.record(name, seconds: Date().timeIntervalSince(start))
         }
     }
 
-    private func record(_ name: String, _ seconds: Double) {
+    private func record(_ name: String, seconds: Double) {
         lock.withLock { phases.append((name, seconds)) }
         observer?(name, seconds)
     }

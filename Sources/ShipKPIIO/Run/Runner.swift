@@ -244,7 +244,7 @@ package struct Runner {
                  engine: EngineInfo = .native) throws -> RunOutcome {
         try writeOutputs(content, into: out, clock: clock)
         clock.end("outputs")
-        let gates = Gates.evaluate(config.gates, measures(content.tables, rejects: read.rejects))
+        let gates = Gates.evaluate(config.gates, measures: measures(content.tables, rejects: read.rejects))
         for gate in gates where !gate.passed { logger.error("\(gate.message)") }
         let failed = gates.contains { !$0.passed }
         let publish = !failed || config.gates.publishOnFailure == true
@@ -313,8 +313,8 @@ package struct Runner {
             let path = out.reservePath("report.html")
             otherLane.append { try writing("report.html") { try HTMLReport(content: content).write(to: path) } }
         }
-        xmlLane = [clock.timed("xml lane", xmlLane)]
-        otherLane = [clock.timed("other lane", otherLane)]
+        xmlLane = [clock.timed("xml lane", lane: xmlLane)]
+        otherLane = [clock.timed("other lane", lane: otherLane)]
         try Lanes.run(config.threads > 1 ? [xmlLane, otherLane] : [xmlLane + otherLane])
     }
 
@@ -335,10 +335,10 @@ package struct Runner {
         let close: () throws -> Void
         if ndjson {
             let writer = EventsNDJSONWriter(file: eventsFile, paths: paths, carriers: config.carriers)
-            (write, close) = ({ try writer.write($0, $1) }, { try writer.close() })
+            (write, close) = ({ try writer.write($0, in: $1) }, { try writer.close() })
         } else {
             let writer = EventsCSVWriter(file: eventsFile, paths: paths, carriers: config.carriers, bom: config.csvBOM)
-            (write, close) = ({ try writer.write($0, $1) }, { try writer.close() })
+            (write, close) = ({ try writer.write($0, in: $1) }, { try writer.close() })
         }
         var writeError: Error?
         var read: ReadResult!
@@ -357,7 +357,7 @@ package struct Runner {
         if rejectsOut !== out { try rejectsOut.commit() }
         try out.commit()
         logDataWarnings(computed.tables.dataQuality)
-        let gates = Gates.evaluate(config.gates, measures(computed.tables, rejects: read.rejects))
+        let gates = Gates.evaluate(config.gates, measures: measures(computed.tables, rejects: read.rejects))
         for gate in gates where !gate.passed { logger.error("\(gate.message)") }
         return outcome(read, computed.tables, seconds: clock.total, gates: gates)
     }

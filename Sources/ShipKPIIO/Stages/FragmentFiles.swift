@@ -26,24 +26,24 @@ package struct FragmentFiles: PerOrderSource, @unchecked Sendable {
         folds.compactMap { $0[tag.rawValue] }
     }
 
-    private func copy(_ tag: StageFile.Tag, _ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws {
+    private func copy(_ tag: StageFile.Tag, to csv: inout CSVWriter, sink: CSVReports.Sink) throws {
         for bytes in sections(tag) {
             csv.appendRows(bytes)
             try sink(&csv)
         }
     }
 
-    private func copy(_ tag: StageFile.Tag, _ w: XMLStreamWriter) throws {
+    private func copy(_ tag: StageFile.Tag, to xml: XMLStreamWriter) throws {
         let parts = sections(tag).filter { $0.count > 0 }
         guard !parts.isEmpty else { return }
-        w.beginChildren()
-        for bytes in parts { try w.raw(bytes) }
+        xml.beginChildren()
+        for bytes in parts { try xml.raw(bytes) }
     }
 
-    package func writeOrdersCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws { try copy(.ordersCSV, &csv, sink) }
-    package func writeCODCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws { try copy(.codCSV, &csv, sink) }
-    package func writeChecksCSV(_ csv: inout CSVWriter, _ sink: CSVReports.Sink) throws { try copy(.checksCSV, &csv, sink) }
-    package func writeOrdersXML(_ w: XMLStreamWriter) throws { try copy(.ordersXML, w) }
-    package func writeCODXML(_ w: XMLStreamWriter) throws { try copy(.codXML, w) }
-    package func writeChecksXML(_ w: XMLStreamWriter) throws { try copy(.checksXML, w) }
+    package func writeOrdersCSV(_ csv: inout CSVWriter, sink: CSVReports.Sink) throws { try copy(.ordersCSV, to: &csv, sink: sink) }
+    package func writeCODCSV(_ csv: inout CSVWriter, sink: CSVReports.Sink) throws { try copy(.codCSV, to: &csv, sink: sink) }
+    package func writeChecksCSV(_ csv: inout CSVWriter, sink: CSVReports.Sink) throws { try copy(.checksCSV, to: &csv, sink: sink) }
+    package func writeOrdersXML(_ xml: XMLStreamWriter) throws { try copy(.ordersXML, to: xml) }
+    package func writeCODXML(_ xml: XMLStreamWriter) throws { try copy(.codXML, to: xml) }
+    package func writeChecksXML(_ xml: XMLStreamWriter) throws { try copy(.checksXML, to: xml) }
 }

@@ -29,63 +29,100 @@ package enum StageCommands {
     package static func map(plan: SplitPlan, split id: Int, options: DecodeOptions, columns: RemittanceColumns,
                             maxLineBytes: Int, localCopy: String? = nil) throws -> (meta: [UInt8], records: [UInt8]) {
         guard let split = plan.splits.first(where: { $0.id == id }) else { throw ShipKPIError.usage("the plan has no split \(id)") }
+        var tally = SplitTally(split: id)
+        let report: InputReport
+        if let statement = split.remittance {
+            report = try mapStatement(
+                statement, of: split, plan: plan, options: options, columns: columns, localCopy: localCopy, into: &tally)
+        } else {
+            report = try mapExport(split, plan: plan, options: options, maxLineBytes: maxLineBytes, localCopy: localCopy, into: &tally)
+        }
+        return (try tally.metaFile(split: split, report: report), tally.records.finish())
+    }
+
+    /// What a map task collects from the batches of its split: the records file, the key sample,
+    /// rejects and counts.
+    private struct SplitTally {
+        let split: Int
         var records = StageFile.Writer(kind: .mappedSplit)
         var sample = Set<StageCodec.OrderKey>()
         var rejects: [Reject] = []
         var counters = BatchCounters()
         var rejectCounts: [RejectReason: Int64] = [:]
+        /// The first bytes of the input (from the unit that starts it).
         var head: [UInt8] = []
-        var report: InputReport
-        func take(_ batch: EventBatch) {
+
+        init(split: Int) { self.split = split }
+
+        /// Counts a batch, samples its order keys and appends it to the records file.
+        mutating func take(_ batch: EventBatch) {
             counters.add(batch.counters)
-            for r in batch.rejects { rejectCounts[r.reason, default: 0] += 1 }
+            for reject in batch.rejects { rejectCounts[reject.reason, default: 0] += 1 }
             rejects += batch.rejects
             for i in batch.events.indices { offer(batch.eventKey(i)) }
             for i in batch.orders.indices { offer(batch.orderKey(i)) }
             for i in batch.remittances.indices { offer(batch.remittanceKey(i)) }
             var payload: [UInt8] = []
-            append32(&payload, UInt32(id))
+            append32(&payload, UInt32(split))
             payload += StageCodec.encodeBatch(batch)
             records.section(.records, payload)
         }
-        func offer(_ key: StageCodec.OrderKey) {
+
+        /// Keeps `key` in the sample when its (fixed-seed) hash is 0 modulo ``sampleEvery``.
+        private mutating func offer(_ key: StageCodec.OrderKey) {
             let h = key.code.withUnsafeBytes { ByteHash.hash($0, seed: 0x5A4D_504C_4500 | UInt64(key.carrier.rawValue)) }
             if h % sampleEvery == 0 { sample.insert(key) }
         }
-        if let statement = split.remittance {
-            let path = plan.remittances[statement]
-            let loaded = try RemittanceLoader.load(path: localCopy ?? path, fileIndex: Int32(statement), rejectFileIndex: split.input,
-                                                   carrier: try options.remittanceCarrier(), columns: columns)
-            var batch = EventBatch()
-            batch.remittances = loaded.rows
-            batch.rejects = loaded.rejects
-            batch.counters.remittanceRows = Int64(loaded.rows.count)
-            take(batch)
-            report = InputReport(path: path, bytes: loaded.bytes, sha256: loaded.sha256, decompressedBytes: loaded.bytes)
-        } else {
-            var file = plan.inputFiles[Int(split.input)]
-            if let localCopy { file.path = localCopy }
-            var reader = ChunkReader(file: file, index: split.input, chunkSize: 2 << 20, maxLineBytes: maxLineBytes)
-            if let start = split.start, let end = split.end { reader.range = start ..< end }
-            let decoder = try RecordDecoder(options: options)
-            var numbering = LineNumbering()
-            report = try reader.run(emit: { unit in
-                var batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes)
-                numbering.resolve(unit, &batch)
-                if !unit.head.isEmpty { head = unit.head }
-                take(batch)
-            }, progress: { _ in })
-            report.path = plan.inputs[Int(split.input)].path
+
+        /// The meta file: the split's meta, its rejects and its key sample.
+        func metaFile(split: SplitPlan.Split, report: InputReport) throws -> [UInt8] {
+            var metaFile = StageFile.Writer(kind: .mappedSplit)
+            let meta = SplitMeta(
+                split: self.split, input: split.input, lines: counters.lines, rawBytes: report.bytes,
+                decompressedBytes: report.decompressedBytes, sha256: report.sha256, counters: counters, rejects: rejectCounts,
+                records: counters.totalRecords, rejected: Int64(rejects.count), head: head)
+            metaFile.section(.meta, Array(try JSONEncoder().encode(meta)))
+            metaFile.section(.rejects, StageCodec.encodeRejects(rejects))
+            metaFile.section(.keySample, StageCodec.encodeKeys(sample.sorted()))
+            return metaFile.finish()
         }
-        var metaFile = StageFile.Writer(kind: .mappedSplit)
-        let meta = SplitMeta(
-            split: id, input: split.input, lines: counters.lines, rawBytes: report.bytes, decompressedBytes: report.decompressedBytes,
-            sha256: report.sha256, counters: counters, rejects: rejectCounts, records: counters.totalRecords,
-            rejected: Int64(rejects.count), head: head)
-        metaFile.section(.meta, Array(try JSONEncoder().encode(meta)))
-        metaFile.section(.rejects, StageCodec.encodeRejects(rejects))
-        metaFile.section(.keySample, StageCodec.encodeKeys(sample.sorted()))
-        return (metaFile.finish(), records.finish())
+    }
+
+    /// Maps a remittance statement (the plan's statement number `statement`) as one batch.
+    private static func mapStatement(
+        _ statement: Int, of split: SplitPlan.Split, plan: SplitPlan, options: DecodeOptions, columns: RemittanceColumns,
+        localCopy: String?, into tally: inout SplitTally
+    ) throws -> InputReport {
+        let path = plan.remittances[statement]
+        let loaded = try RemittanceLoader.load(path: localCopy ?? path, fileIndex: Int32(statement), rejectFileIndex: split.input,
+                                               carrier: try options.remittanceCarrier(), columns: columns)
+        var batch = EventBatch()
+        batch.remittances = loaded.rows
+        batch.rejects = loaded.rejects
+        batch.counters.remittanceRows = Int64(loaded.rows.count)
+        tally.take(batch)
+        return InputReport(path: path, bytes: loaded.bytes, sha256: loaded.sha256, decompressedBytes: loaded.bytes)
+    }
+
+    /// Maps an export split (a whole input or a byte range of one) unit by unit, as `report` reads it.
+    private static func mapExport(
+        _ split: SplitPlan.Split, plan: SplitPlan, options: DecodeOptions, maxLineBytes: Int, localCopy: String?,
+        into tally: inout SplitTally
+    ) throws -> InputReport {
+        var file = plan.inputFiles[Int(split.input)]
+        if let localCopy { file.path = localCopy }
+        var reader = ChunkReader(file: file, index: split.input, chunkSize: 2 << 20, maxLineBytes: maxLineBytes)
+        if let start = split.start, let end = split.end { reader.range = start ..< end }
+        let decoder = try RecordDecoder(options: options)
+        var numbering = LineNumbering()
+        var report = try reader.run(emit: { unit in
+            var batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes)
+            numbering.resolve(unit, in: &batch)
+            if !unit.head.isEmpty { tally.head = unit.head }
+            tally.take(batch)
+        }, progress: { _ in })
+        report.path = plan.inputs[Int(split.input)].path
+        return report
     }
 
     /// A split's meta, rejects and key sample, read back from its meta file.
@@ -122,7 +159,7 @@ package enum StageCommands {
     }
 
     /// The range an order key falls in: the number of bounds at or below it.
-    static func partition(_ key: StageCodec.OrderKey, _ bounds: [StageCodec.OrderKey]) -> Int {
+    static func partition(of key: StageCodec.OrderKey, bounds: [StageCodec.OrderKey]) -> Int {
         bounds.partitioningIndex { key < $0 }
     }
 
@@ -133,12 +170,12 @@ package enum StageCommands {
         var writers: [Int: StageFile.Writer] = [:]
         for (tag, payload) in try StageFile.sections(file, kind: .mappedSplit) where tag == StageFile.Tag.records.rawValue {
             guard payload.count >= 4 else { throw StageFile.Failure.malformed }
-            let split = read32(payload, 0)
+            let split = read32(payload, at: 0)
             let batch = try StageCodec.decodeBatch(UnsafeRawBufferPointer(rebasing: payload[4...]), carriers: carriers.count)
             var events: [Int: [Int]] = [:], orders: [Int: [Int]] = [:], remittances: [Int: [Int]] = [:]
-            for i in batch.events.indices { events[partition(batch.eventKey(i), bounds), default: []].append(i) }
-            for i in batch.orders.indices { orders[partition(batch.orderKey(i), bounds), default: []].append(i) }
-            for i in batch.remittances.indices { remittances[partition(batch.remittanceKey(i), bounds), default: []].append(i) }
+            for i in batch.events.indices { events[partition(of: batch.eventKey(i), bounds: bounds), default: []].append(i) }
+            for i in batch.orders.indices { orders[partition(of: batch.orderKey(i), bounds: bounds), default: []].append(i) }
+            for i in batch.remittances.indices { remittances[partition(of: batch.remittanceKey(i), bounds: bounds), default: []].append(i) }
             for p in Set(events.keys).union(orders.keys).union(remittances.keys).sorted() {
                 var part = EventBatch()
                 part.append(from: batch, events: events[p] ?? [], orders: orders[p] ?? [], remittances: remittances[p] ?? [])
@@ -161,11 +198,11 @@ package enum StageCommands {
     package static func fold(_ files: [UnsafeRawBufferPointer], settings: FoldSettings, remittancePaths: [String]) throws -> [UInt8] {
         var sections: [(split: UInt32, order: Int, payload: UnsafeRawBufferPointer)] = []
         for file in files {
-            let kind = file.count >= 16 ? read32(file, 12) : 0
+            let kind = file.count >= 16 ? read32(file, at: 12) : 0
             let parsed = try StageFile.sections(file, kind: kind == StageFile.Kind.partitioned.rawValue ? .partitioned : .mappedSplit)
             for (tag, payload) in parsed where tag == StageFile.Tag.records.rawValue {
                 guard payload.count >= 4 else { throw StageFile.Failure.malformed }
-                sections.append((read32(payload, 0), sections.count, UnsafeRawBufferPointer(rebasing: payload[4...])))
+                sections.append((read32(payload, at: 0), sections.count, UnsafeRawBufferPointer(rebasing: payload[4...])))
             }
         }
         // Splits in order; the sections of one split in the order they were written.
@@ -180,9 +217,9 @@ package enum StageCommands {
         w.section(.ordersCSV, try csv(rows.writeOrdersCSV))
         w.section(.codCSV, try csv(rows.writeCODCSV))
         w.section(.checksCSV, try csv(rows.writeChecksCSV))
-        w.section(.ordersXML, try xml(PerOrderXML.ordersDepth, rows.writeOrdersXML))
-        w.section(.codXML, try xml(PerOrderXML.codDepth, rows.writeCODXML))
-        w.section(.checksXML, try xml(PerOrderXML.checksDepth, rows.writeChecksXML))
+        w.section(.ordersXML, try xml(depth: PerOrderXML.ordersDepth, rows.writeOrdersXML))
+        w.section(.codXML, try xml(depth: PerOrderXML.codDepth, rows.writeCODXML))
+        w.section(.checksXML, try xml(depth: PerOrderXML.checksDepth, rows.writeChecksXML))
         return w.finish()
     }
 
@@ -192,7 +229,7 @@ package enum StageCommands {
         return writer.buffer
     }
 
-    private static func xml(_ depth: Int, _ write: (XMLStreamWriter) throws -> Void) throws -> [UInt8] {
+    private static func xml(depth: Int, _ write: (XMLStreamWriter) throws -> Void) throws -> [UInt8] {
         let writer = try XMLStreamWriter.fragment(depth: depth)
         try write(writer)
         return try writer.bytes()

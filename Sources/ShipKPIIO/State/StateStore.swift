@@ -116,17 +116,10 @@ package final class StateStore {
         let fd = Glibc.open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ShipKPIError.io("cannot write the state file \(temp): \(String(cString: strerror(errno)))") }
         var failed: String?
-        bytes.withUnsafeBytes { raw in
-            var at = 0
-            while at < raw.count {
-                let n = write(fd, raw.baseAddress! + at, raw.count - at)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = String(cString: strerror(errno))
-                    return
-                }
-                at += n
-            }
+        do {
+            try bytes.withUnsafeBytes { raw in try POSIXFile.writeAll(fd, raw, name: temp) }
+        } catch {
+            failed = "\(error)"
         }
         if failed == nil && fsync(fd) != 0 { failed = String(cString: strerror(errno)) }
         close(fd)
