@@ -2,14 +2,14 @@
 import PackageDescription
 
 let releaseSpeed: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release)),
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release))
 ]
 
 let package = Package(
     name: "shipkpi",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "shipkpi", targets: ["shipkpi"]),
+        .executable(name: "shipkpi", targets: ["shipkpi"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,12 +73,16 @@ let package = Package(
         // Test data read through #filePath, not bundled as resources.
         .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
         .testTarget(name: "ShipKPIGenerateTests", dependencies: ["ShipKPIGenerate", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
-        .testTarget(name: "ShipKPIFuzzingTests", dependencies: ["ShipKPIFuzzing", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"],
-                    exclude: ["FuzzRegressions"]),
-        .testTarget(name: "EndToEndTests",
-                    dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIXML", "ShipKPIJSON", "ShipKPITestSupport",
-                                   .product(name: "Logging", package: "swift-log")],
-                    exclude: ["Golden", "update-golden.sh"]),
+        .testTarget(
+            name: "ShipKPIFuzzingTests", dependencies: ["ShipKPIFuzzing", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"],
+            exclude: ["FuzzRegressions"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "ShipKPIIO", "ShipKPICore", "ShipKPIXML", "ShipKPIJSON", "ShipKPITestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Golden", "update-golden.sh"]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -87,11 +91,12 @@ let package = Package(
 // with libFuzzer (`-sanitize=fuzzer`), which a plain `swift build` does not do. `Extern` gives the
 // C declaration of libFuzzer's `LLVMFuzzerRunDriver`.
 if Context.environment["SHIPKPI_FUZZ"] != nil {
-    package.targets.append(.executableTarget(
-        name: "ShipKPIFuzz",
-        dependencies: ["ShipKPIFuzzing"],
-        exclude: ["shipkpi.dict"],
-        swiftSettings: [.unsafeFlags(["-parse-as-library", "-enable-experimental-feature", "Extern"])]
-    ))
+    package.targets.append(
+        .executableTarget(
+            name: "ShipKPIFuzz",
+            dependencies: ["ShipKPIFuzzing"],
+            exclude: ["shipkpi.dict"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library", "-enable-experimental-feature", "Extern"])]
+        ))
     package.products.append(.executable(name: "ShipKPIFuzz", targets: ["ShipKPIFuzz"]))
 }

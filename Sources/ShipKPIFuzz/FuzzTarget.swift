@@ -11,6 +11,7 @@
 import Foundation
 import ShipKPIFuzzing
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 @_extern(c, "LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,

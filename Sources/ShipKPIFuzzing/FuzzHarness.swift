@@ -90,14 +90,17 @@ package final class FuzzHarness {
         let currencies = registry.defaultCurrencies
         guard let hound = registry.carrier(id: "houndexpress") else { throw ShipKPIError.internal("no houndexpress carrier") }
         configurations = [
-            Configuration(options: open, decoder: try RecordDecoder(options: open),
-                          fold: FoldSettings(carriers: registry.carriers, asOf: Self.asOf, reportZones: zones, currencies: currencies),
-                          maxLineBytes: 64 << 20, chunkSize: 1024, chunkMaxLineBytes: 1 << 16, paddingByte: 0),
+            Configuration(
+                options: open, decoder: try RecordDecoder(options: open),
+                fold: FoldSettings(carriers: registry.carriers, asOf: Self.asOf, reportZones: zones, currencies: currencies),
+                maxLineBytes: 64 << 20, chunkSize: 1024, chunkMaxLineBytes: 1 << 16, paddingByte: 0),
             // 2026-03-01 … 2026-03-31 in UTC (days since 1970-01-01), HoundExpress only.
-            Configuration(options: strict, decoder: try RecordDecoder(options: strict),
-                          fold: FoldSettings(carriers: registry.carriers, asOf: Self.asOf, fromDay: 20_513, toDay: 20_543,
-                                             onlyCarriers: [hound], reportZones: utc, currencies: currencies),
-                          maxLineBytes: 100, chunkSize: 37, chunkMaxLineBytes: 64, paddingByte: UInt8(ascii: "\"")),
+            Configuration(
+                options: strict, decoder: try RecordDecoder(options: strict),
+                fold: FoldSettings(
+                    carriers: registry.carriers, asOf: Self.asOf, fromDay: 20_513, toDay: 20_543,
+                    onlyCarriers: [hound], reportZones: utc, currencies: currencies),
+                maxLineBytes: 100, chunkSize: 37, chunkMaxLineBytes: 64, paddingByte: UInt8(ascii: "\"")),
         ]
         exactDecoder = try RecordDecoder(options: open, domFastPath: false)
         scratchPath = scratchDirectory + "/fuzz-input-\(getpid())"
@@ -134,15 +137,19 @@ package final class FuzzHarness {
                     return batch
                 }
                 let buffer = data + repeatElement(configuration.paddingByte, count: ChunkReader.padding)
-                let lines = try take(WorkUnit(kind: .lines, fileIndex: 0, buffer: buffer, dataCount: data.count, byteOffset: 0,
-                                              atFileStart: true, atFileEnd: true), differential: index == 0)
+                let lines = try take(
+                    WorkUnit(
+                        kind: .lines, fileIndex: 0, buffer: buffer, dataCount: data.count, byteOffset: 0,
+                        atFileStart: true, atFileEnd: true), differential: index == 0)
                 if configuration.maxLineBytes >= data.count {
                     // Every line was decoded (none is over the limit; line numbers start at 1 with
                     // file index 0): check each verdict against the grammar.
                     compareVerdicts(of: data, with: lines, limit: Int(configuration.options.maxDepth))
                 }
-                try take(WorkUnit(kind: .document, fileIndex: 1, buffer: buffer, dataCount: data.count, byteOffset: 0,
-                                  atFileStart: true, atFileEnd: true), differential: index == 0)
+                try take(
+                    WorkUnit(
+                        kind: .document, fileIndex: 1, buffer: buffer, dataCount: data.count, byteOffset: 0,
+                        atFileStart: true, atFileEnd: true), differential: index == 0)
                 var files = [InputFile(path: scratchPath, format: .lines, gzip: false)]
                 if gzip {
                     files.append(InputFile(path: scratchPath, format: .lines, gzip: true))
@@ -152,8 +159,9 @@ package final class FuzzHarness {
                     // Small chunks put many lines across chunk boundaries; bounded below so that a
                     // large input does not cost one read per few bytes.
                     let chunkSize = max(configuration.chunkSize, data.count / 64)
-                    let reader = ChunkReader(file: file, index: Int32(2 + i), chunkSize: chunkSize,
-                                             maxLineBytes: configuration.chunkMaxLineBytes)
+                    let reader = ChunkReader(
+                        file: file, index: Int32(2 + i), chunkSize: chunkSize,
+                        maxLineBytes: configuration.chunkMaxLineBytes)
                     _ = try reader.run(emit: { try take($0) }, progress: { _ in })
                 }
                 var statement = EventBatch()
@@ -188,8 +196,9 @@ package final class FuzzHarness {
         let arenaCount = batch.arena.count
         func inArena(_ range: ByteRange) -> Bool { Int(range.offset) + Int(range.count) <= arenaCount }
         for e in batch.events {
-            precondition(inArena(e.orderCode) && inArena(e.statusCode) && inArena(e.statusName) && inArena(e.reasonCode)
-                         && inArena(e.reasonLabel) && inArena(e.courier) && inArena(e.eventID), "event text outside the arena")
+            precondition(
+                inArena(e.orderCode) && inArena(e.statusCode) && inArena(e.statusName) && inArena(e.reasonCode)
+                    && inArena(e.reasonLabel) && inArena(e.courier) && inArena(e.eventID), "event text outside the arena")
         }
         for o in batch.orders {
             precondition(inArena(o.orderCode) && inArena(o.province) && inArena(o.service), "order text outside the arena")
@@ -281,8 +290,10 @@ package final class FuzzHarness {
             _ = MoneyParsing.amountField(raw)
             var dates = [DateParsing.iso8601(raw), DateParsing.slashedDayMonthYear(raw), DateParsing.isoDate(raw)]
             let cut = min(10, raw.count)
-            dates.append(DateParsing.dashedDayMonthYear(UnsafeRawBufferPointer(rebasing: raw[..<cut]),
-                                                        time: UnsafeRawBufferPointer(rebasing: raw[cut...])))
+            dates.append(
+                DateParsing.dashedDayMonthYear(
+                    UnsafeRawBufferPointer(rebasing: raw[..<cut]),
+                    time: UnsafeRawBufferPointer(rebasing: raw[cut...])))
             for case let date? in dates {
                 _ = date.utcMillis(localZone: mexicoCity)
                 _ = date.utcMillis(localZone: hoChiMinh)

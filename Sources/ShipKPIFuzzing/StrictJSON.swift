@@ -132,7 +132,7 @@ enum StrictJSON {
                 guard i + 1 < b.count else { return false }
                 switch b[i + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     i += 2
                 case UInt8(ascii: "u"):
                     guard i + 6 <= b.count, let v = JSONText.hex4(b, at: i + 2) else { return false }

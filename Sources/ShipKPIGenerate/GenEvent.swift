@@ -1,7 +1,7 @@
 /// Lifecycle steps (what happened), rendered into each carrier's codes.
 enum GenStep: UInt8 {
     case created = 0, pickedUp, inTransit, transitDelay, held, outForDelivery, attemptFailed, returning, returned,
-         delivered, lost, confiscated, cancelled
+        delivered, lost, confiscated, cancelled
 }
 
 /// Why an attempt failed (or transit was delayed). 1–8 are the 247Express DelayCodes S01–S08.

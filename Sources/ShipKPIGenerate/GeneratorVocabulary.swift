@@ -35,18 +35,31 @@ enum GenVocabulary {
 
     static let provinces: [Province] = {
         func p(_ name: String, _ d: [(String, String)], _ transit: Int, _ weight: Int, _ first: Int, _ couriers: Int) -> Province {
-            Province(name: Array(name.utf8), districts: d.map { (Array($0.0.utf8), Array($0.1.utf8)) },
-                     transitDays: transit, weight: weight, firstAttempt: first, couriers: couriers)
+            Province(
+                name: Array(name.utf8), districts: d.map { (Array($0.0.utf8), Array($0.1.utf8)) },
+                transitDays: transit, weight: weight, firstAttempt: first, couriers: couriers)
         }
         return [
-            p("Hồ Chí Minh", [("Quận 1", "Phường Bến Nghé"), ("Quận 3", "Phường Võ Thị Sáu"), ("Quận 7", "Phường Tân Phú"),
-                              ("Quận Bình Thạnh", "Phường 25"), ("Thành phố Thủ Đức", "Phường Thảo Điền"),
-                              ("Quận Gò Vấp", "Phường 10"), ("Quận Tân Bình", "Phường 4")], 0, 340, 84, 60),
-            p("Hà Nội", [("Quận Cầu Giấy", "Phường Dịch Vọng"), ("Quận Hoàn Kiếm", "Phường Hàng Bạc"),
-                         ("Quận Đống Đa", "Phường Láng Hạ"), ("Quận Hai Bà Trưng", "Phường Bách Khoa"),
-                         ("Quận Long Biên", "Phường Bồ Đề"), ("Quận Hà Đông", "Phường Mộ Lao")], 2, 270, 82, 48),
-            p("Đà Nẵng", [("Quận Hải Châu", "Phường Thạch Thang"), ("Quận Sơn Trà", "Phường An Hải Bắc"),
-                          ("Quận Thanh Khê", "Phường Chính Gián")], 1, 70, 81, 14),
+            p(
+                "Hồ Chí Minh",
+                [
+                    ("Quận 1", "Phường Bến Nghé"), ("Quận 3", "Phường Võ Thị Sáu"), ("Quận 7", "Phường Tân Phú"),
+                    ("Quận Bình Thạnh", "Phường 25"), ("Thành phố Thủ Đức", "Phường Thảo Điền"),
+                    ("Quận Gò Vấp", "Phường 10"), ("Quận Tân Bình", "Phường 4"),
+                ], 0, 340, 84, 60),
+            p(
+                "Hà Nội",
+                [
+                    ("Quận Cầu Giấy", "Phường Dịch Vọng"), ("Quận Hoàn Kiếm", "Phường Hàng Bạc"),
+                    ("Quận Đống Đa", "Phường Láng Hạ"), ("Quận Hai Bà Trưng", "Phường Bách Khoa"),
+                    ("Quận Long Biên", "Phường Bồ Đề"), ("Quận Hà Đông", "Phường Mộ Lao"),
+                ], 2, 270, 82, 48),
+            p(
+                "Đà Nẵng",
+                [
+                    ("Quận Hải Châu", "Phường Thạch Thang"), ("Quận Sơn Trà", "Phường An Hải Bắc"),
+                    ("Quận Thanh Khê", "Phường Chính Gián"),
+                ], 1, 70, 81, 14),
             p("Hải Phòng", [("Quận Lê Chân", "Phường An Biên"), ("Quận Ngô Quyền", "Phường Máy Tơ")], 2, 50, 79, 10),
             p("Cần Thơ", [("Quận Ninh Kiều", "Phường An Cư"), ("Quận Cái Răng", "Phường Lê Bình")], 1, 50, 78, 10),
             p("Bình Dương", [("Thành phố Thủ Dầu Một", "Phường Phú Cường"), ("Thành phố Dĩ An", "Phường Dĩ An")], 0, 60, 80, 12),

@@ -5,7 +5,7 @@
 /// An order-record defect: one rule of the carrier's order checks broken on purpose (SPEC §6).
 enum OrderDefect: Int, CaseIterable {
     case none = 0, noPhone, emptyAddress, nullDistrict, noProvince, noMailerType, badMailerType, heavyTL,
-         hhWithoutInformFee, insuranceWithoutInformFee, quantityMismatch, partialDimensions, noServiceType, noHub
+        hhWithoutInformFee, insuranceWithoutInformFee, quantityMismatch, partialDimensions, noServiceType, noHub
 }
 
 /// How an order record is sent again later (the last record wins, SPEC §4).
@@ -80,8 +80,10 @@ struct OrderProfile {
         female = r.percent(58)
         family = r.below(carrier == .express247 ? GenVocabulary.vnFamily.count : GenVocabulary.mxSurname.count)
         middle = r.below(female ? GenVocabulary.vnMiddleFemale.count : GenVocabulary.vnMiddleMale.count)
-        given = r.below(carrier == .express247 ? (female ? GenVocabulary.vnGivenFemale.count : GenVocabulary.vnGivenMale.count)
-                                                : GenVocabulary.mxGiven.count)
+        given = r.below(
+            carrier == .express247
+                ? (female ? GenVocabulary.vnGivenFemale.count : GenVocabulary.vnGivenMale.count)
+                : GenVocabulary.mxGiven.count)
         surname2 = r.below(GenVocabulary.mxSurname.count)
         shop = r.weighted([70, 22, 8])
         express = r.percent(25)

@@ -77,7 +77,9 @@ package final class GzipInflater {
             }
             if stream.pointee.avail_in == 0 && inputEnded {
                 if memberOpen || !sawAnyMember {
-                    corruption = sawAnyMember ? "the gzip stream ends before its end marker (truncated file)"
+                    corruption =
+                        sawAnyMember
+                        ? "the gzip stream ends before its end marker (truncated file)"
                         : "the file is empty or not gzip data"
                 }
                 isFinished = true

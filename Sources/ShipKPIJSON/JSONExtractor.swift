@@ -53,8 +53,9 @@ package final class JSONExtractor {
             guard sj_frame_count(parser) > 0, let frames = sj_frames(parser), let arena = sj_arena(parser) else {
                 return .failure(JSONFailure(kind: .invalidJSON, detail: "internal error: no root frame", offset: nil))
             }
-            let buffers = JSONBuffers(frames: UnsafeRawPointer(frames), values: sj_values(parser).map { UnsafeRawPointer($0) },
-                                      arena: UnsafeRawPointer(arena))
+            let buffers = JSONBuffers(
+                frames: UnsafeRawPointer(frames), values: sj_values(parser).map { UnsafeRawPointer($0) },
+                arena: UnsafeRawPointer(arena))
             return .object(buffers.frame(0))
         case Int(SJ_T_ARRAY):
             return .array
@@ -97,23 +98,24 @@ package final class JSONExtractor {
     /// The raw-pointer reads of JSONFrame assume the C layout and codes; a mismatch is a build
     /// error in spirit, caught here once per extractor.
     private static func checkLayout() {
-        precondition(MemoryLayout<sj_frame>.stride == JSONLayout.frameStride
-            && MemoryLayout<sj_frame>.offset(of: \.node) == JSONLayout.frameNode
-            && MemoryLayout<sj_frame>.offset(of: \.values) == JSONLayout.frameValues
-            && MemoryLayout<sj_frame>.offset(of: \.next) == JSONLayout.frameNext
-            && MemoryLayout<sj_frame>.offset(of: \.parent) == JSONLayout.frameParent
-            && MemoryLayout<sj_frame>.offset(of: \.flags) == JSONLayout.frameFlags
-            && MemoryLayout<sj_value>.stride == JSONLayout.valueStride
-            && MemoryLayout<sj_value>.offset(of: \.off) == JSONLayout.valueOff
-            && MemoryLayout<sj_value>.offset(of: \.len) == JSONLayout.valueLen
-            && MemoryLayout<sj_value>.offset(of: \.type) == JSONLayout.valueType
-            && SJ_NONE == JSONLayout.none
-            && Int(SJ_FRAME_DUPLICATE_KEY) == Int(JSONLayout.duplicateKey) && Int(SJ_FRAME_NOT_OBJECT) == Int(JSONLayout.notObject)
-            && Int(SJ_FIELD_SCALAR) == Int(JSONFieldCode.scalar) && Int(SJ_FIELD_ATTACHMENT) == Int(JSONFieldCode.attachment)
-            && Int(SJ_FIELD_OBJECT) == Int(JSONFieldCode.object) && Int(SJ_FIELD_OBJECTS) == Int(JSONFieldCode.objects)
-            && Int(SJ_T_ARRAY) == Int(JSONValueType.array.rawValue) && Int(SJ_T_OBJECT) == Int(JSONValueType.object.rawValue)
-            && Int(SJ_T_STRING) == Int(JSONValueType.string.rawValue) && Int(SJ_T_NUMBER) == Int(JSONValueType.number.rawValue)
-            && Int(SJ_T_BOOL) == Int(JSONValueType.bool.rawValue) && Int(SJ_T_NULL) == Int(JSONValueType.null.rawValue),
+        precondition(
+            MemoryLayout<sj_frame>.stride == JSONLayout.frameStride
+                && MemoryLayout<sj_frame>.offset(of: \.node) == JSONLayout.frameNode
+                && MemoryLayout<sj_frame>.offset(of: \.values) == JSONLayout.frameValues
+                && MemoryLayout<sj_frame>.offset(of: \.next) == JSONLayout.frameNext
+                && MemoryLayout<sj_frame>.offset(of: \.parent) == JSONLayout.frameParent
+                && MemoryLayout<sj_frame>.offset(of: \.flags) == JSONLayout.frameFlags
+                && MemoryLayout<sj_value>.stride == JSONLayout.valueStride
+                && MemoryLayout<sj_value>.offset(of: \.off) == JSONLayout.valueOff
+                && MemoryLayout<sj_value>.offset(of: \.len) == JSONLayout.valueLen
+                && MemoryLayout<sj_value>.offset(of: \.type) == JSONLayout.valueType
+                && SJ_NONE == JSONLayout.none
+                && Int(SJ_FRAME_DUPLICATE_KEY) == Int(JSONLayout.duplicateKey) && Int(SJ_FRAME_NOT_OBJECT) == Int(JSONLayout.notObject)
+                && Int(SJ_FIELD_SCALAR) == Int(JSONFieldCode.scalar) && Int(SJ_FIELD_ATTACHMENT) == Int(JSONFieldCode.attachment)
+                && Int(SJ_FIELD_OBJECT) == Int(JSONFieldCode.object) && Int(SJ_FIELD_OBJECTS) == Int(JSONFieldCode.objects)
+                && Int(SJ_T_ARRAY) == Int(JSONValueType.array.rawValue) && Int(SJ_T_OBJECT) == Int(JSONValueType.object.rawValue)
+                && Int(SJ_T_STRING) == Int(JSONValueType.string.rawValue) && Int(SJ_T_NUMBER) == Int(JSONValueType.number.rawValue)
+                && Int(SJ_T_BOOL) == Int(JSONValueType.bool.rawValue) && Int(SJ_T_NULL) == Int(JSONValueType.null.rawValue),
             "ShipKPIJSON's layout constants do not match sj_extract.h")
     }
 }

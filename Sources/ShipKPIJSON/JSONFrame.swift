@@ -1,5 +1,3 @@
-
-
 /// One object of a document walked with a schema node (or a non-object element of an
 /// ``JSONFieldKind/objects(_:)`` array): a view of the extractor's buffers, valid until the
 /// extractor's next `extract`.

@@ -1,9 +1,9 @@
 internal import CLibXML2
 
 #if canImport(Glibc)
-    internal import Glibc
+internal import Glibc
 #elseif canImport(Darwin)
-    internal import Darwin
+internal import Darwin
 #endif
 
 /// libxml2 plumbing shared by the writer, the HTML builder and the checks.

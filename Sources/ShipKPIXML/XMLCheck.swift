@@ -1,9 +1,9 @@
 internal import CLibXML2
 
 #if canImport(Glibc)
-    internal import Glibc
+internal import Glibc
 #elseif canImport(Darwin)
-    internal import Darwin
+internal import Darwin
 #endif
 
 /// Reads documents back with libxml2: well-formedness, XSD validation, and the element tree of XML
@@ -154,7 +154,9 @@ package enum XMLCheck {
     ///
     /// Never reports an invalid document as valid: if libxml2 counted errors without reporting any,
     /// a generic message stands in.
-    private static func outcome(_ result: Int32, log: ErrorLog, operation: String, path: String? = nil) throws
+    private static func outcome(
+        _ result: Int32, log: ErrorLog, operation: String, path: String? = nil
+    ) throws
         -> [String]
     {
         if result < 0 {

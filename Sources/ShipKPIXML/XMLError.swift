@@ -1,9 +1,9 @@
 internal import CLibXML2
 
 #if canImport(Glibc)
-    internal import Glibc
+internal import Glibc
 #elseif canImport(Darwin)
-    internal import Darwin
+internal import Darwin
 #endif
 
 /// A libxml2 call or a file operation of this module failed.

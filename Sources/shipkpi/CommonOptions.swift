@@ -8,9 +8,11 @@ extension LogFormat: ExpressibleByArgument {}
 
 /// Options shared by every command that reads exports or computes a report.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp(
-        "The report's reference instant: ISO-8601 (no offset = UTC) or yyyy-MM-dd (midnight UTC). Used for open-order ages, days since delivery and events without a usable date. Default: now. Pin it for byte-identical reruns.",
-        valueName: "instant"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "The report's reference instant: ISO-8601 (no offset = UTC) or yyyy-MM-dd (midnight UTC). Used for open-order ages, days since delivery and events without a usable date. Default: now. Pin it for byte-identical reruns.",
+            valueName: "instant"))
     var asOf: String?
 
     @Option(help: ArgumentHelp("Keep only events whose local date is on or after this date (yyyy-MM-dd, inclusive).", valueName: "date"))
@@ -19,43 +21,58 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep only events whose local date is on or before this date (yyyy-MM-dd, inclusive).", valueName: "date"))
     var to: String?
 
-    @Option(name: .customLong("carrier"), help: ArgumentHelp(
-        "Keep only this carrier (repeatable): \(CarrierArgument.allValueStrings.joined(separator: ", ")).", valueName: "carrier"))
+    @Option(
+        name: .customLong("carrier"),
+        help: ArgumentHelp(
+            "Keep only this carrier (repeatable): \(CarrierArgument.allValueStrings.joined(separator: ", ")).", valueName: "carrier"))
     var carriers: [CarrierArgument] = []
 
-    @Option(help: ArgumentHelp(
-        "Report every carrier's local dates in this zone (IANA name such as Asia/Ho_Chi_Minh, UTC, or +07:00). Naive carrier timestamps are still read in the carrier's own zone.",
-        valueName: "zone"))
+    @Option(
+        help: ArgumentHelp(
+            "Report every carrier's local dates in this zone (IANA name such as Asia/Ho_Chi_Minh, UTC, or +07:00). Naive carrier timestamps are still read in the carrier's own zone.",
+            valueName: "zone"))
     var tz: String?
 
-    @Option(name: .customLong("zone"), help: ArgumentHelp(
-        "A carrier's own time zone, as CARRIER=ZONE (repeatable). Defaults: \(CarrierArgument.defaults(\.defaultZone)).",
-        valueName: "carrier=zone"))
+    @Option(
+        name: .customLong("zone"),
+        help: ArgumentHelp(
+            "A carrier's own time zone, as CARRIER=ZONE (repeatable). Defaults: \(CarrierArgument.defaults(\.defaultZone)).",
+            valueName: "carrier=zone"))
     var zones: [String] = []
 
-    @Option(name: .customLong("currency"), help: ArgumentHelp(
-        "A carrier's COD currency, as CARRIER=CODE (repeatable). Defaults: \(CarrierArgument.defaults(\.traits.currency)).",
-        valueName: "carrier=code"))
+    @Option(
+        name: .customLong("currency"),
+        help: ArgumentHelp(
+            "A carrier's COD currency, as CARRIER=CODE (repeatable). Defaults: \(CarrierArgument.defaults(\.traits.currency)).",
+            valueName: "carrier=code"))
     var currencies: [String] = []
 
-    @Option(name: .customLong("status-map"), help: ArgumentHelp(
-        "A status-map CSV that extends or overrides the shipped map (repeatable; later files win). See `shipkpi status-map`.",
-        valueName: "file"))
+    @Option(
+        name: .customLong("status-map"),
+        help: ArgumentHelp(
+            "A status-map CSV that extends or overrides the shipped map (repeatable; later files win). See `shipkpi status-map`.",
+            valueName: "file"))
     var statusMaps: [String] = []
 
     @Option(help: ArgumentHelp("A configuration file (zones, currencies, remittance columns, status maps); flags override it.", valueName: "file"))
     var config: String?
 
-    @Option(name: .customLong("api-keys"), help: ArgumentHelp(
-        "A file of accepted 247Express API keys, one per line. 247Express webhook events whose ApiKey is missing or not listed are rejected (untrusted_api_key). The environment variable SHIPKPI_API_KEYS (comma- or newline-separated) does the same. An empty list is an error.",
-        valueName: "file"))
+    @Option(
+        name: .customLong("api-keys"),
+        help: ArgumentHelp(
+            "A file of accepted 247Express API keys, one per line. 247Express webhook events whose ApiKey is missing or not listed are rejected (untrusted_api_key). The environment variable SHIPKPI_API_KEYS (comma- or newline-separated) does the same. An empty list is an error.",
+            valueName: "file"))
     var apiKeys: String?
 
-    @Flag(name: .customLong("include-pii"), help: "Include personal data where it would otherwise be left out: the (redacted) text of rejected lines. API keys are never written.")
+    @Flag(
+        name: .customLong("include-pii"),
+        help: "Include personal data where it would otherwise be left out: the (redacted) text of rejected lines. API keys are never written.")
     var includePII = false
 
-    @Option(name: .customLong("max-line-bytes"), help: ArgumentHelp(
-        "Longest line read; a longer line is skipped unread and rejected (line_too_long). Default 64 MiB.", valueName: "bytes"))
+    @Option(
+        name: .customLong("max-line-bytes"),
+        help: ArgumentHelp(
+            "Longest line read; a longer line is skipped unread and rejected (line_too_long). Default 64 MiB.", valueName: "bytes"))
     var maxLineBytes: Int = 64 << 20
 
     @Flag(name: .customLong("csv-bom"), help: "Start CSV files with a UTF-8 byte order mark (Excel then shows Vietnamese and Spanish text correctly).")

@@ -51,22 +51,29 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Length of the window in days (1 to 3650).", valueName: "n"))
     var days: Int = 60
 
-    @Option(help: ArgumentHelp(
-        "Last day of the window (yyyy-MM-dd, carrier-local). Default: 2026-03-31. Local times are written at +07:00 and -06:00, the carriers' offsets since late 2022 (Mexico had summer time before).",
-        valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Last day of the window (yyyy-MM-dd, carrier-local). Default: 2026-03-31. Local times are written at +07:00 and -06:00, the carriers' offsets since late 2022 (Mexico had summer time before).",
+            valueName: "date"))
     var end: String?
 
-    @Option(name: .customLong("pod-every"), help: ArgumentHelp(
-        "Write one multi-megabyte proof-of-delivery line about every N event lines (0 = never).", valueName: "n"))
+    @Option(
+        name: .customLong("pod-every"),
+        help: ArgumentHelp(
+            "Write one multi-megabyte proof-of-delivery line about every N event lines (0 = never).", valueName: "n"))
     var podEvery: Int = 20_000
 
-    @Option(name: .customLong("repeat"), help: ArgumentHelp(
-        "Write the event files K times over (identical overlapping re-exports): K times the volume, the same orders and distinct events.",
-        valueName: "k"))
+    @Option(
+        name: .customLong("repeat"),
+        help: ArgumentHelp(
+            "Write the event files K times over (identical overlapping re-exports): K times the volume, the same orders and distinct events.",
+            valueName: "k"))
     var repeatCount: Int = 1
 
-    @Option(name: .customLong("malformed-per-million"), help: ArgumentHelp(
-        "Malformed lines per million event lines (default 100 = 0.01 %).", valueName: "n", visibility: .hidden))
+    @Option(
+        name: .customLong("malformed-per-million"),
+        help: ArgumentHelp(
+            "Malformed lines per million event lines (default 100 = 0.01 %).", valueName: "n", visibility: .hidden))
     var malformedPerMillion: Int = 100
 
     @Flag(name: [.customShort("q"), .long], help: "No summary line on stderr.")
@@ -93,7 +100,7 @@ struct Generate: ParsableCommand {
             options.arguments = ["shipkpi"] + Array(CommandLine.arguments.dropFirst())
             if let end {
                 guard let d = DateParsing.isoDate(end),
-                      CivilDate.isValid(year: d.year, month: d.month, day: d.day), (1971 ... 9998).contains(d.year)
+                    CivilDate.isValid(year: d.year, month: d.month, day: d.day), (1971 ... 9998).contains(d.year)
                 else {
                     throw ShipKPIError.usage("--end expects a date as yyyy-MM-dd, got \"\(end)\"")
                 }

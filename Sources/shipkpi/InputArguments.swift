@@ -6,9 +6,10 @@ import ShipKPIIO
 
 /// The inputs of `report`, `normalize` and `plan`.
 struct InputArguments: ParsableArguments {
-    @Argument(help: ArgumentHelp(
-        "Export files or directories to read (directories recursively: *.json, *.ndjson, *.jsonl, each optionally .gz; '-' reads NDJSON from stdin).",
-        valueName: "input"))
+    @Argument(
+        help: ArgumentHelp(
+            "Export files or directories to read (directories recursively: *.json, *.ndjson, *.jsonl, each optionally .gz; '-' reads NDJSON from stdin).",
+            valueName: "input"))
     var inputs: [String] = []
 
     mutating func validate() throws {

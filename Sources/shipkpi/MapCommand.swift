@@ -20,9 +20,11 @@ struct MapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The split's id in the plan.", valueName: "n"))
     var split: Int
 
-    @Option(name: .customLong("local-copy"), help: ArgumentHelp(
-        "A local copy of the split's input, read instead of its path (for inputs the task fetched from a remote file system).",
-        valueName: "file"))
+    @Option(
+        name: .customLong("local-copy"),
+        help: ArgumentHelp(
+            "A local copy of the split's input, read instead of its path (for inputs the task fetched from a remote file system).",
+            valueName: "file"))
     var localCopy: String?
 
     @OptionGroup var input: PlannedInputs

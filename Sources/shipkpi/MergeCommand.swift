@@ -33,14 +33,16 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let (common, remittance) = (planned.common, planned.remittance)
         let logger = common.makeLogger()
-        try runMapped(logger: logger, {
-            let splitPlan = try SplitPlan.load(plan)
-            var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
-            output.apply(to: &config)
-            try remittance.apply(to: &config)
-            config.remittanceFiles = splitPlan.remittances
-            return try Runner(commandLine: config, options: common, logger: logger).merge(
-                plan: splitPlan, work: work, engine: EngineInfo(name: engine, partitions: partitions))
-        }, quietSummary: common.quiet, format: common.logFormat)
+        try runMapped(
+            logger: logger,
+            {
+                let splitPlan = try SplitPlan.load(plan)
+                var config = try common.configuration(arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
+                output.apply(to: &config)
+                try remittance.apply(to: &config)
+                config.remittanceFiles = splitPlan.remittances
+                return try Runner(commandLine: config, options: common, logger: logger).merge(
+                    plan: splitPlan, work: work, engine: EngineInfo(name: engine, partitions: partitions))
+            }, quietSummary: common.quiet, format: common.logFormat)
     }
 }

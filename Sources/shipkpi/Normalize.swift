@@ -32,12 +32,15 @@ struct Normalize: ParsableCommand {
 
     func run() throws {
         let logger = common.makeLogger()
-        try runMapped(logger: logger, {
-            var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
-            config.outDir = out
-            let dir = (out as NSString).deletingLastPathComponent
-            let rejectsPath = rejects ?? ((dir.isEmpty ? "" : dir + "/") + "rejects.ndjson")
-            return try Runner(commandLine: config, options: common, logger: logger).normalize(outFile: out, rejectsFile: rejectsPath, ndjson: format == .ndjson)
-        }, quietSummary: common.quiet, format: common.logFormat)
+        try runMapped(
+            logger: logger,
+            {
+                var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
+                config.outDir = out
+                let dir = (out as NSString).deletingLastPathComponent
+                let rejectsPath = rejects ?? ((dir.isEmpty ? "" : dir + "/") + "rejects.ndjson")
+                return try Runner(commandLine: config, options: common, logger: logger).normalize(
+                    outFile: out, rejectsFile: rejectsPath, ndjson: format == .ndjson)
+            }, quietSummary: common.quiet, format: common.logFormat)
     }
 }

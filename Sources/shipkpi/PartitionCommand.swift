@@ -32,7 +32,8 @@ struct PartitionCommand: ParsableCommand {
             }
             let records = try readInput(input)
             var output: [UInt8] = []
-            for (p, file) in try records.withUnsafeBytes({ try StageCommands.partition(records: $0, bounds: keys, carriers: CarrierRegistry.standard.carriers) }) {
+            for (p, file) in try records.withUnsafeBytes({ try StageCommands.partition(records: $0, bounds: keys, carriers: CarrierRegistry.standard.carriers) }
+            ) {
                 withUnsafeBytes(of: UInt32(p).littleEndian) { output += $0 }
                 withUnsafeBytes(of: UInt64(file.count).littleEndian) { output += $0 }
                 output += file

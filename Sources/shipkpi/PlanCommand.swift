@@ -24,9 +24,11 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("split-bytes"), help: ArgumentHelp("Largest byte range of one split (default 64 MiB).", valueName: "bytes"))
     var splitBytes: Int64 = 64 << 20
 
-    @Option(name: .customLong("remote-listing"), help: ArgumentHelp(
-        "JSON object mapping input arguments that are not local paths (hdfs://…, s3a://…) to their files, as [[path, bytes], …] in path order (the Spark driver lists them).",
-        valueName: "file"))
+    @Option(
+        name: .customLong("remote-listing"),
+        help: ArgumentHelp(
+            "JSON object mapping input arguments that are not local paths (hdfs://…, s3a://…) to their files, as [[path, bytes], …] in path order (the Spark driver lists them).",
+            valueName: "file"))
     var remoteListing: String?
 
     @Option(name: .customLong("plan-out"), help: ArgumentHelp("The plan file to write ('-' for standard output).", valueName: "file"))
@@ -40,9 +42,10 @@ struct PlanCommand: ParsableCommand {
             for path in config.remittanceFiles where !FileManager.default.fileExists(atPath: path) {
                 throw ShipKPIError.inputMissing("remittance file not found: \(path)")
             }
-            let listing = try remoteListing.map { path -> [String: [[String]]] in
-                try JSONDecoder().decode([String: [[String]]].self, from: Data(try readInput(path)))
-            } ?? [:]
+            let listing =
+                try remoteListing.map { path -> [String: [[String]]] in
+                    try JSONDecoder().decode([String: [[String]]].self, from: Data(try readInput(path)))
+                } ?? [:]
             // Local arguments are discovered here; remote ones come listed, in argument order.
             var discovered = DiscoveredInputs()
             var remote = Set<String>()
@@ -60,8 +63,9 @@ struct PlanCommand: ParsableCommand {
                 }
             }
             let sizes = Dictionary(listing.values.flatMap { $0 }.compactMap { e in e.count == 2 ? (e[0], Int64(e[1]) ?? 0) : nil }) { a, _ in a }
-            var plan = try SplitPlan(discovered: discovered, remittances: config.remittanceFiles, splitBytes: splitBytes,
-                                     remote: remote, remoteSizes: sizes)
+            var plan = try SplitPlan(
+                discovered: discovered, remittances: config.remittanceFiles, splitBytes: splitBytes,
+                remote: remote, remoteSizes: sizes)
             plan.asOf = InstantFormat.utcString(config.asOf)
             try writeOutput(try plan.json(), to: planOut)
         }

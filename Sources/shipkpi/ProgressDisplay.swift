@@ -42,7 +42,9 @@ final class ProgressDisplay: @unchecked Sendable {
                 draw()
                 usleep(200_000)
             }
-            monitor.locked { finished = true; monitor.broadcast() }
+            monitor.locked {
+                finished = true; monitor.broadcast()
+            }
         }
         thread = t
         t.start()

@@ -5,14 +5,18 @@ import ShipKPIIO
 
 /// The remittance statements to reconcile and their layout (`report` and the stages).
 struct RemittanceOptions: ParsableArguments {
-    @Option(name: .customLong("remittance"), help: ArgumentHelp(
-        "A carrier remittance statement (CSV with OrderCode, Amount, RemittedAt, optional Fee and Reference) to reconcile cash on delivery against (repeatable).",
-        valueName: "file.csv"))
+    @Option(
+        name: .customLong("remittance"),
+        help: ArgumentHelp(
+            "A carrier remittance statement (CSV with OrderCode, Amount, RemittedAt, optional Fee and Reference) to reconcile cash on delivery against (repeatable).",
+            valueName: "file.csv"))
     var remittances: [String] = []
 
-    @Option(name: .customLong("remittance-columns"), help: ArgumentHelp(
-        "Layout of other statements, as key=value pairs separated by commas: header names (order_code, amount, remitted_at, fee, reference) and the amounts' separators (decimal, thousands: '.' or dot, ',' or comma, space, apostrophe, none), e.g. amount=Total,decimal=comma,thousands=dot (or decimal=,,thousands=.). Without declared separators an amount such as 149.000 (149 or 149,000?) is rejected as ambiguous_amount.",
-        valueName: "mapping"))
+    @Option(
+        name: .customLong("remittance-columns"),
+        help: ArgumentHelp(
+            "Layout of other statements, as key=value pairs separated by commas: header names (order_code, amount, remitted_at, fee, reference) and the amounts' separators (decimal, thousands: '.' or dot, ',' or comma, space, apostrophe, none), e.g. amount=Total,decimal=comma,thousands=dot (or decimal=,,thousands=.). Without declared separators an amount such as 149.000 (149 or 149,000?) is rejected as ambiguous_amount.",
+            valueName: "mapping"))
     var remittanceColumns: String?
 
     func apply(to config: inout RunConfiguration) throws {

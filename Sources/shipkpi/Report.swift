@@ -37,13 +37,15 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let logger = common.makeLogger()
-        try runMapped(logger: logger, {
-            var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
-            output.apply(to: &config)
-            try remittance.apply(to: &config)
-            try state.apply(to: &config)
-            return try Runner(commandLine: config, options: common, logger: logger).report()
-        }, quietSummary: common.quiet, format: common.logFormat)
+        try runMapped(
+            logger: logger,
+            {
+                var config = try common.configuration(inputs: input.inputs, arguments: Array(CommandLine.arguments.dropFirst()), gates: try gates.settings())
+                output.apply(to: &config)
+                try remittance.apply(to: &config)
+                try state.apply(to: &config)
+                return try Runner(commandLine: config, options: common, logger: logger).report()
+            }, quietSummary: common.quiet, format: common.logFormat)
     }
 
 }

@@ -12,9 +12,11 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output directory (created if missing).", valueName: "dir"))
     var out = "reports"
 
-    @Option(name: .customLong("format"), parsing: .upToNextOption, help: ArgumentHelp(
-        "Report formats to write: csv, xml, html (several allowed, repeated or comma-separated: --format csv,xml; default all). rejects.ndjson and run.json are always written.",
-        valueName: "format"))
+    @Option(
+        name: .customLong("format"), parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Report formats to write: csv, xml, html (several allowed, repeated or comma-separated: --format csv,xml; default all). rejects.ndjson and run.json are always written.",
+            valueName: "format"))
     var formats: [ReportFormatList] = []
 
     func apply(to config: inout RunConfiguration) {

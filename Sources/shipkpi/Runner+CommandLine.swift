@@ -7,7 +7,8 @@ extension Runner {
     /// (``CommonOptions/showsProgress``); a run that fails records the command's exit code for its
     /// error in run.json.
     init(commandLine config: RunConfiguration, options: CommonOptions, logger: Logger) {
-        self.init(config: config, logger: logger, onRead: options.showsProgress ? ProgressDisplay.readObserver : nil,
-                  exitCode: ErrorReport.exitCode(for:))
+        self.init(
+            config: config, logger: logger, onRead: options.showsProgress ? ProgressDisplay.readObserver : nil,
+            exitCode: ErrorReport.exitCode(for:))
     }
 }

@@ -37,7 +37,7 @@ struct ShipKPICommand: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(
                 name: "Stages of a distributed run (see the README's \"Running on Spark\")",
-                subcommands: [PlanCommand.self, MapCommand.self, BoundsCommand.self, PartitionCommand.self, FoldCommand.self, MergeCommand.self]),
+                subcommands: [PlanCommand.self, MapCommand.self, BoundsCommand.self, PartitionCommand.self, FoldCommand.self, MergeCommand.self])
         ]
     )
 
@@ -58,7 +58,8 @@ struct ShipKPICommand: ParsableCommand {
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
             let best = names.min { editDistance($0, first) < editDistance($1, first) }
             let suggestion = best.flatMap { editDistance($0, first) <= 3 ? $0 : nil }
-            let message = "unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            let message =
+                "unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
                 + " Commands: " + names.joined(separator: ", ") + " (see 'shipkpi --help')"
             LogSetup.usageError(message, json: json)
             Foundation.exit(64)
@@ -101,20 +102,24 @@ func runMapped(logger: Logger, _ body: () throws -> RunOutcome, quietSummary: Bo
     do {
         let outcome = try body()
         if let keptAside = outcome.keptAside {
-            logger.error("a gate failed: the previous reports in \(outcome.outputDirectory) were kept; this run's reports are in \(keptAside) (--publish-on-failure replaces them anyway)")
+            logger.error(
+                "a gate failed: the previous reports in \(outcome.outputDirectory) were kept; this run's reports are in \(keptAside) (--publish-on-failure replaces them anyway)"
+            )
         }
         if !quietSummary || !outcome.gatesPassed {
             if format == .json {
-                logger.log(level: outcome.gatesPassed ? .info : .error, "run finished", metadata: [
-                    "status": .string(outcome.status.rawValue), "exit_code": .stringConvertible(outcome.exitCode),
-                    "inputs": .stringConvertible(outcome.inputs), "bytes": .stringConvertible(outcome.bytes),
-                    "lines": .stringConvertible(outcome.lines), "events": .stringConvertible(outcome.acceptedEvents),
-                    "duplicates": .stringConvertible(outcome.duplicates), "rejects": .stringConvertible(outcome.rejects),
-                    "orders": .stringConvertible(outcome.orders), "out": .string(outcome.keptAside ?? outcome.outputDirectory),
-                    "published": .stringConvertible(outcome.published),
-                    "failed_gates": .array(outcome.gates.filter { !$0.passed }.map { .string($0.name) }),
-                    "seconds": .stringConvertible(Double(Int(outcome.seconds * 1000)) / 1000),
-                ])
+                logger.log(
+                    level: outcome.gatesPassed ? .info : .error, "run finished",
+                    metadata: [
+                        "status": .string(outcome.status.rawValue), "exit_code": .stringConvertible(outcome.exitCode),
+                        "inputs": .stringConvertible(outcome.inputs), "bytes": .stringConvertible(outcome.bytes),
+                        "lines": .stringConvertible(outcome.lines), "events": .stringConvertible(outcome.acceptedEvents),
+                        "duplicates": .stringConvertible(outcome.duplicates), "rejects": .stringConvertible(outcome.rejects),
+                        "orders": .stringConvertible(outcome.orders), "out": .string(outcome.keptAside ?? outcome.outputDirectory),
+                        "published": .stringConvertible(outcome.published),
+                        "failed_gates": .array(outcome.gates.filter { !$0.passed }.map { .string($0.name) }),
+                        "seconds": .stringConvertible(Double(Int(outcome.seconds * 1000)) / 1000),
+                    ])
             } else {
                 FileHandle.standardError.write(Data((outcome.summaryLine + "\n").utf8))
             }

@@ -142,8 +142,10 @@ import Testing
         #expect(top.status == 0)
         for code in ["64", "65", "66", "74", "75"] { #expect(top.stdout.contains(code)) }
         let report = try shipkpi(["report", "--help"])
-        for flag in ["--out", "--as-of", "--from", "--to", "--carrier", "--tz", "--status-map", "--include-pii",
-                     "--max-reject-rate", "--csv-bom", "--format", "--remittance", "--api-keys", "--log-format", "--threads"] {
+        for flag in [
+            "--out", "--as-of", "--from", "--to", "--carrier", "--tz", "--status-map", "--include-pii",
+            "--max-reject-rate", "--csv-bom", "--format", "--remittance", "--api-keys", "--log-format", "--threads",
+        ] {
             #expect(report.stdout.contains(flag), "report --help lacks \(flag)")
         }
     }

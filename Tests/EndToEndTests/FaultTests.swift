@@ -34,7 +34,9 @@ import Glibc
         let path = try temporaryDirectory() + "/big.ndjson"
         var chunk = ""
         for i in 0 ..< 2000 {
-            chunk += #"{"OrderCode":"K\#(i)","Status":"25","Time":"2026-03-05T10:00:00+07:00","Mailman":"Nguyễn Văn Bình","DelayNotes":"\#(String(repeating: "x", count: 200))"}"# + "\n"
+            chunk +=
+                #"{"OrderCode":"K\#(i)","Status":"25","Time":"2026-03-05T10:00:00+07:00","Mailman":"Nguyễn Văn Bình","DelayNotes":"\#(String(repeating: "x", count: 200))"}"#
+                + "\n"
         }
         let data = Data(chunk.utf8)
         _ = FileManager.default.createFile(atPath: path, contents: nil)
@@ -85,8 +87,10 @@ import Glibc
         if getuid() == 0 {
             // root ignores permissions: run as nobody against a directory only root may write.
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: out)
-            let r = try runProcess("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", shipkpiBinary, "report"]
-                + sampleArguments + ["--out", out])
+            let r = try runProcess(
+                "/usr/bin/setpriv",
+                ["--reuid=65534", "--regid=65534", "--clear-groups", shipkpiBinary, "report"]
+                    + sampleArguments + ["--out", out])
             #expect(r.status == 74, "\(r.stderr)")
         } else {
             try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: out)

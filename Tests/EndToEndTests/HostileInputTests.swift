@@ -18,7 +18,7 @@ import Testing
     struct Case: CustomStringConvertible, Sendable {
         var name: String
         var files: [(String, [UInt8])]
-        var rejects: [String]   // expected reject reasons, in order
+        var rejects: [String]  // expected reject reasons, in order
         var extra: [String] = []
         var description: String { name }
     }
@@ -26,61 +26,142 @@ import Testing
     static func text(_ s: String) -> [UInt8] { Array(s.utf8) }
 
     static let cases: [Case] = [
-        Case(name: "the seed's invalid example", files: [("seed.json", text("""
-            {
-              "ApiKey": "EBD2E298-20AC-483F-80EC-B51CF8D79A2A",
-              "OrderCode": "HD000003",
-              "ReferenceCode":"HD000003"
-              "Status": "25"
-            }
-            """))], rejects: ["invalid_json"]),
-        Case(name: "a truncated last line", files: [("a.ndjson", text(event("A1") + "\n" + #"{"OrderCode":"A2","Sta"#))],
-             rejects: ["truncated"]),
-        Case(name: "invalid UTF-8", files: [("a.ndjson", text(event("A1") + "\n") + [0x7B, 0x22, 0xC3, 0x28, 0x22, 0x7D, 0x0A])],
-             rejects: ["invalid_utf8"]),
-        Case(name: "a raw NUL and raw control characters inside strings",
-             files: [("a.ndjson", text(#"{"OrderCode":"A"# ) + [0x00] + text(#"","Status":"25"}"#) + [0x0A]
-                 + text(#"{"OrderCode":"B","Status":"25","Mailman":"x"#) + [0x1B] + text(#""}"#) + [0x0A])],
-             rejects: ["invalid_json", "invalid_json"]),
-        Case(name: "XML-forbidden characters and NUL escaped in every text field",
-             files: [("a.ndjson", text(event("A\\u0000\(forbidden)", extra: #","Mailman":"M\#(forbidden)","DelayCode":"D\#(forbidden)","DelayNotes":"N\#(forbidden)""#) + "\n"
-                 + #"{"OrderInfo":{"OrderCode":"A\u0000\#(forbidden)","ServiceTypeID":"S\#(forbidden)","ReceiverProvinceName":"P\#(forbidden)","CODAmount":1}}"# + "\n"))],
-             rejects: []),
-        Case(name: "100,000-deep nesting", files: [("a.ndjson", text(#"{"OrderCode":"A","Status":"25","x":"# + String(repeating: "[", count: 100_000)
-                 + String(repeating: "]", count: 100_000) + "}\n" + event("B") + "\n"))],
-             rejects: ["too_deep"]),
-        Case(name: "a 20 MB line", files: [("a.ndjson", text(#"{"guide":{"guideNumber":"G1","currentStatus":{"status":2,"date":"1540834812603"},"POD":""#
-                 + String(repeating: "QUJD", count: 5_000_000) + "\"}}\n"))],
-             rejects: []),
-        Case(name: "a 20 MB line over --max-line-bytes", files: [("a.ndjson", text(event("A1") + "\n" + #"{"x":""# + String(repeating: "z", count: 20_000_000) + "\"}\n" + event("A2") + "\n"))],
-             rejects: ["line_too_long"], extra: ["--max-line-bytes", "1048576"]),
-        Case(name: "numbers as strings, 1e400, negative and non-numeric amounts",
-             files: [("a.ndjson", text(event("A1", "1e400") + "\n" + #"{"OrderCode":"A1","Status":25,"RequestFeedbackCount":"2"}"# + "\n"
-                 + #"{"OrderCode":"A1","ServiceTypeID":"DE","CODAmount":1e400,"InformFee":-5,"RealWeight":"abc","COPAmt":"1.500.000","Quantity":"1"}"# + "\n"
-                 + #"{"OrderCode":"A2","ServiceTypeID":"DE","CODAmount":"500000"}"# + "\n"))],
-             rejects: []),
-        Case(name: "duplicate keys", files: [("a.ndjson", text(#"{"OrderCode":"A","Status":"25","Status":"30"}"# + "\n"
-                 + #"{"guide":{"guideNumber":"G","guideNumber":"H","currentStatus":{"status":2}}}"# + "\n"))],
-             rejects: ["duplicate_key", "duplicate_key"]),
+        Case(
+            name: "the seed's invalid example",
+            files: [
+                (
+                    "seed.json",
+                    text(
+                        """
+                        {
+                          "ApiKey": "EBD2E298-20AC-483F-80EC-B51CF8D79A2A",
+                          "OrderCode": "HD000003",
+                          "ReferenceCode":"HD000003"
+                          "Status": "25"
+                        }
+                        """)
+                )
+            ], rejects: ["invalid_json"]),
+        Case(
+            name: "a truncated last line", files: [("a.ndjson", text(event("A1") + "\n" + #"{"OrderCode":"A2","Sta"#))],
+            rejects: ["truncated"]),
+        Case(
+            name: "invalid UTF-8", files: [("a.ndjson", text(event("A1") + "\n") + [0x7B, 0x22, 0xC3, 0x28, 0x22, 0x7D, 0x0A])],
+            rejects: ["invalid_utf8"]),
+        Case(
+            name: "a raw NUL and raw control characters inside strings",
+            files: [
+                (
+                    "a.ndjson",
+                    text(#"{"OrderCode":"A"#) + [0x00] + text(#"","Status":"25"}"#) + [0x0A]
+                        + text(#"{"OrderCode":"B","Status":"25","Mailman":"x"#) + [0x1B] + text(#""}"#) + [0x0A]
+                )
+            ],
+            rejects: ["invalid_json", "invalid_json"]),
+        Case(
+            name: "XML-forbidden characters and NUL escaped in every text field",
+            files: [
+                (
+                    "a.ndjson",
+                    text(
+                        event("A\\u0000\(forbidden)", extra: #","Mailman":"M\#(forbidden)","DelayCode":"D\#(forbidden)","DelayNotes":"N\#(forbidden)""#) + "\n"
+                            + #"{"OrderInfo":{"OrderCode":"A\u0000\#(forbidden)","ServiceTypeID":"S\#(forbidden)","ReceiverProvinceName":"P\#(forbidden)","CODAmount":1}}"#
+                            + "\n")
+                )
+            ],
+            rejects: []),
+        Case(
+            name: "100,000-deep nesting",
+            files: [
+                (
+                    "a.ndjson",
+                    text(
+                        #"{"OrderCode":"A","Status":"25","x":"# + String(repeating: "[", count: 100_000)
+                            + String(repeating: "]", count: 100_000) + "}\n" + event("B") + "\n")
+                )
+            ],
+            rejects: ["too_deep"]),
+        Case(
+            name: "a 20 MB line",
+            files: [
+                (
+                    "a.ndjson",
+                    text(
+                        #"{"guide":{"guideNumber":"G1","currentStatus":{"status":2,"date":"1540834812603"},"POD":""#
+                            + String(repeating: "QUJD", count: 5_000_000) + "\"}}\n")
+                )
+            ],
+            rejects: []),
+        Case(
+            name: "a 20 MB line over --max-line-bytes",
+            files: [("a.ndjson", text(event("A1") + "\n" + #"{"x":""# + String(repeating: "z", count: 20_000_000) + "\"}\n" + event("A2") + "\n"))],
+            rejects: ["line_too_long"], extra: ["--max-line-bytes", "1048576"]),
+        Case(
+            name: "numbers as strings, 1e400, negative and non-numeric amounts",
+            files: [
+                (
+                    "a.ndjson",
+                    text(
+                        event("A1", "1e400") + "\n" + #"{"OrderCode":"A1","Status":25,"RequestFeedbackCount":"2"}"# + "\n"
+                            + #"{"OrderCode":"A1","ServiceTypeID":"DE","CODAmount":1e400,"InformFee":-5,"RealWeight":"abc","COPAmt":"1.500.000","Quantity":"1"}"#
+                            + "\n"
+                            + #"{"OrderCode":"A2","ServiceTypeID":"DE","CODAmount":"500000"}"# + "\n")
+                )
+            ],
+            rejects: []),
+        Case(
+            name: "duplicate keys",
+            files: [
+                (
+                    "a.ndjson",
+                    text(
+                        #"{"OrderCode":"A","Status":"25","Status":"30"}"# + "\n"
+                            + #"{"guide":{"guideNumber":"G","guideNumber":"H","currentStatus":{"status":2}}}"# + "\n")
+                )
+            ],
+            rejects: ["duplicate_key", "duplicate_key"]),
         Case(name: "empty files", files: [("a.ndjson", []), ("b.json", []), ("c.jsonl", text("\n\n  \n"))], rejects: []),
-        Case(name: "a corrupt .gz", files: [("a.ndjson.gz", [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xAB, 0xCD, 0xEF, 0x01, 0x02])],
-             rejects: ["corrupt_gzip"]),
-        Case(name: "Feb 30, far-past and far-future dates",
-             files: [("a.ndjson", text(event("A1", time: "2026-02-30T10:00:00+07:00") + "\n" + event("A2", time: "0001-01-01T00:00:00Z") + "\n"
-                 + event("A3", time: "9999-12-31T23:59:59.999-14:00") + "\n"
-                 + #"{"guide":{"guideNumber":"G1","currentStatus":{"status":2,"date":"999999999999999"}}}"# + "\n"
-                 + #"{"guide":{"guideNumber":"G2","currentStatus":{"status":2,"date":"-62135596800000"}}}"# + "\n"))],
-             rejects: []),
-        Case(name: "XSS payloads in every text field and in a file name",
-             files: [("<img src=x onerror=alert(1)>&amp;.ndjson", text(event(xss, xss, extra: #","Mailman":"\#(xss)","DelayCode":"\#(xss)","DelayNotes":"\#(xss)","StatusName":"\#(xss)""#) + "\n"
-                 + #"{"OrderCode":"\#(xss)","ServiceTypeID":"\#(xss)","ReceiverProvinceName":"\#(xss)","CODAmount":100}"# + "\n"
-                 + #"{"value":"\#(xss)","statusObj":{"id":"\#(xss)","code":"\#(xss)"},"dateTime":"\#(xss)"}"# + "\n"))],
-             rejects: []),
-        Case(name: "spreadsheet-formula payloads",
-             files: [("a.ndjson", text(["=HYPERLINK(\\\"http://x\\\")", "+1", "-1", "@SUM(A1)", "\\tTAB", "\\rCR"].map {
-                 event("A", "25", extra: #","Mailman":"\#($0)","TransactionId":"\#($0)x""#).replacingOccurrences(of: #""OrderCode":"A""#, with: #""OrderCode":"\#($0)""#)
-             }.joined(separator: "\n") + "\n"))],
-             rejects: []),
+        Case(
+            name: "a corrupt .gz", files: [("a.ndjson.gz", [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xAB, 0xCD, 0xEF, 0x01, 0x02])],
+            rejects: ["corrupt_gzip"]),
+        Case(
+            name: "Feb 30, far-past and far-future dates",
+            files: [
+                (
+                    "a.ndjson",
+                    text(
+                        event("A1", time: "2026-02-30T10:00:00+07:00") + "\n" + event("A2", time: "0001-01-01T00:00:00Z") + "\n"
+                            + event("A3", time: "9999-12-31T23:59:59.999-14:00") + "\n"
+                            + #"{"guide":{"guideNumber":"G1","currentStatus":{"status":2,"date":"999999999999999"}}}"# + "\n"
+                            + #"{"guide":{"guideNumber":"G2","currentStatus":{"status":2,"date":"-62135596800000"}}}"# + "\n")
+                )
+            ],
+            rejects: []),
+        Case(
+            name: "XSS payloads in every text field and in a file name",
+            files: [
+                (
+                    "<img src=x onerror=alert(1)>&amp;.ndjson",
+                    text(
+                        event(xss, xss, extra: #","Mailman":"\#(xss)","DelayCode":"\#(xss)","DelayNotes":"\#(xss)","StatusName":"\#(xss)""#) + "\n"
+                            + #"{"OrderCode":"\#(xss)","ServiceTypeID":"\#(xss)","ReceiverProvinceName":"\#(xss)","CODAmount":100}"# + "\n"
+                            + #"{"value":"\#(xss)","statusObj":{"id":"\#(xss)","code":"\#(xss)"},"dateTime":"\#(xss)"}"# + "\n")
+                )
+            ],
+            rejects: []),
+        Case(
+            name: "spreadsheet-formula payloads",
+            files: [
+                (
+                    "a.ndjson",
+                    text(
+                        ["=HYPERLINK(\\\"http://x\\\")", "+1", "-1", "@SUM(A1)", "\\tTAB", "\\rCR"].map {
+                            event("A", "25", extra: #","Mailman":"\#($0)","TransactionId":"\#($0)x""#).replacingOccurrences(
+                                of: #""OrderCode":"A""#, with: #""OrderCode":"\#($0)""#)
+                        }.joined(separator: "\n") + "\n")
+                )
+            ],
+            rejects: []),
     ]
 
     @Test(arguments: cases)

@@ -25,8 +25,9 @@ import Testing
         for file in files {
             let x = try read(a + "/" + file), y = try read(b + "/" + file)
             if file == "run.json" {
-                #expect(String(decoding: x, as: UTF8.self).replacingOccurrences(of: a, with: "<out>")
-                    == String(decoding: y, as: UTF8.self).replacingOccurrences(of: b, with: "<out>"), "run.json")
+                #expect(
+                    String(decoding: x, as: UTF8.self).replacingOccurrences(of: a, with: "<out>")
+                        == String(decoding: y, as: UTF8.self).replacingOccurrences(of: b, with: "<out>"), "run.json")
             } else {
                 #expect(x == y, "\(file) differs between the DOM and the On-Demand path")
             }
@@ -51,8 +52,10 @@ import Testing
     @Test func samplesDecodeAlikeOnBothPaths() throws {
         let (a, b) = try runBoth(["report"] + sampleArguments + ["--include-pii"])
         try expectSameFiles(a, b, reportFiles)
-        let (c, d) = try runBoth(["normalize", "samples", "--status-map", "samples/status-map.csv",
-                                  "--as-of", "2026-04-01T00:00:00Z", "--include-pii"])
+        let (c, d) = try runBoth([
+            "normalize", "samples", "--status-map", "samples/status-map.csv",
+            "--as-of", "2026-04-01T00:00:00Z", "--include-pii",
+        ])
         try expectSameFiles(c, d, ["events.csv", "rejects.ndjson"])
         #expect(try csvRows(c + "/events.csv").count > 100)
     }
@@ -61,8 +64,10 @@ import Testing
         let data = try temporaryDirectory()
         let g = try shipkpi(["generate", "--orders", "400", "--seed", "11", "--out", data, "-q"])
         try #require(g.status == 0, "generate: \(g.stderr)")
-        let (a, b) = try runBoth(["report", data, "--status-map", data + "/status-map.csv",
-                                  "--remittance", data + "/247express-remittance.csv", "--as-of", "2026-04-01T00:00:00Z"])
+        let (a, b) = try runBoth([
+            "report", data, "--status-map", data + "/status-map.csv",
+            "--remittance", data + "/247express-remittance.csv", "--as-of", "2026-04-01T00:00:00Z",
+        ])
         try expectSameFiles(a, b, reportFiles)
     }
 }

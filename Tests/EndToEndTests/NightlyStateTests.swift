@@ -18,9 +18,11 @@ import Testing
         return (root, exports)
     }
 
-    let settings = ["--status-map", packageRoot + "/samples/status-map.csv",
-                    "--remittance", packageRoot + "/samples/remittance/247express-remittance.csv",
-                    "--as-of", "2026-04-01T00:00:00Z", "--quiet"]
+    let settings = [
+        "--status-map", packageRoot + "/samples/status-map.csv",
+        "--remittance", packageRoot + "/samples/remittance/247express-remittance.csv",
+        "--as-of", "2026-04-01T00:00:00Z", "--quiet",
+    ]
 
     /// Runs `report` over `exports` with `extra`; returns its output directory.
     @discardableResult
@@ -91,8 +93,10 @@ import Testing
 
         let out = try rerun(e, "changed")
         let flags = try reused(out)
-        for path in ["/247express/webhook-2026-03-30.ndjson", "/247express/webhook-2026-03-10_31.ndjson",
-                     "/houndexpress/changeorderstatus-2026-03-01_20.ndjson", "/houndexpress/webhook-march.ndjson"] {
+        for path in [
+            "/247express/webhook-2026-03-30.ndjson", "/247express/webhook-2026-03-10_31.ndjson",
+            "/houndexpress/changeorderstatus-2026-03-01_20.ndjson", "/houndexpress/webhook-march.ndjson",
+        ] {
             #expect(flags[e.exports + path] == false, "\(path) must be read")
         }
         #expect(flags[e.exports + "/247express/orders-2026-03-b-resend.jsonl"] == nil)
@@ -106,8 +110,10 @@ import Testing
         let e = try exports()
         try report(e.exports, out: e.root + "/first", state: e.root + "/state")
         // Settings that change mapped records: a reporting zone, API keys, PII in rejects.
-        for (name, extra) in [("tz", ["--tz", "UTC"]), ("keys", ["--api-keys", packageRoot + "/samples/api-keys.txt"]),
-                              ("pii", ["--include-pii"]), ("zone", ["--zone", "247express=+07:00"])] {
+        for (name, extra) in [
+            ("tz", ["--tz", "UTC"]), ("keys", ["--api-keys", packageRoot + "/samples/api-keys.txt"]),
+            ("pii", ["--include-pii"]), ("zone", ["--zone", "247express=+07:00"]),
+        ] {
             let out = try rerun(e, name, extra)
             #expect(try reused(out).filter { $0.key.hasPrefix(e.exports) }.values.allSatisfy { !$0 }, "\(name): reused")
         }
@@ -142,7 +148,9 @@ import Testing
         let e = try exports()
         // A big input, so that the run is killed while it reads.
         var lines = ""
-        for i in 0 ..< 200_000 { lines += #"{"OrderCode":"K-\#(i % 5000)","Status":"24","Time":"2026-03-0\#(1 + i % 9) 10:00:00","TransactionId":"T\#(i)"}"# + "\n" }
+        for i in 0 ..< 200_000 {
+            lines += #"{"OrderCode":"K-\#(i % 5000)","Status":"24","Time":"2026-03-0\#(1 + i % 9) 10:00:00","TransactionId":"T\#(i)"}"# + "\n"
+        }
         try lines.write(toFile: e.exports + "/247express/big.ndjson", atomically: true, encoding: .utf8)
         try report(e.exports, out: e.root + "/first", state: e.root + "/state")
         try FileManager.default.removeItem(atPath: e.root + "/state")

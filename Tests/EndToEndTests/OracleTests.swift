@@ -33,8 +33,10 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let o = try oracle("report", sampleArguments + ["--out", theirs])
         try #require(o.status == 0, "oracle failed: \(o.stderr)")
-        for file in ["summary.csv", "daily.csv", "reasons.csv", "feedback.csv", "orders.csv", "cod_reconciliation.csv",
-                     "breakdown_province.csv", "breakdown_service.csv", "breakdown_courier.csv"] {
+        for file in [
+            "summary.csv", "daily.csv", "reasons.csv", "feedback.csv", "orders.csv", "cod_reconciliation.csv",
+            "breakdown_province.csv", "breakdown_service.csv", "breakdown_courier.csv",
+        ] {
             let want = try table(theirs + "/" + file)
             let got = try table(ours + "/" + file, columns: want.first?.count)
             #expect(got == want, "\(file) differs from the oracle")

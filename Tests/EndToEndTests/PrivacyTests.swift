@@ -15,8 +15,10 @@ import Testing
 
     /// Secrets and personal data that appear in samples/ (see samples/README.md).
     static let apiKeys = ["EBD2E298-20AC-483F-80EC-B51CF8D79A2A"]
-    static let personalData = ["JHON DOE", "0345555777", "-99.226", "19.4273", "IDPicture.jpg",
-                               "digitalSignature.png", "Nguyễn Thành Đạt", "12 Tân Trào"]
+    static let personalData = [
+        "JHON DOE", "0345555777", "-99.226", "19.4273", "IDPicture.jpg",
+        "digitalSignature.png", "Nguyễn Thành Đạt", "12 Tân Trào",
+    ]
 
     @Test func noSecretOrPersonalDataInAnyOutputByDefault() throws {
         let shopKey = try readText(packageRoot + "/samples/api-keys.txt").split(separator: "\n").first.map(String.init)!

@@ -24,8 +24,11 @@ import Testing
     }
 
     func report(_ dir: String, _ extra: [String] = []) throws -> RunResult {
-        try shipkpi(["report", dir + "/in", "--remittance", dir + "/statement.csv", "--as-of", "2026-04-01T00:00:00Z",
-                     "--out", dir + "/out", "-q"] + extra)
+        try shipkpi(
+            [
+                "report", dir + "/in", "--remittance", dir + "/statement.csv", "--as-of", "2026-04-01T00:00:00Z",
+                "--out", dir + "/out", "-q",
+            ] + extra)
     }
 
     /// cod_reconciliation.csv rows by order code: (remitted_amount, difference, status).
@@ -80,22 +83,24 @@ import Testing
     }
 
     @Test func hugeAmountsReconcileExactly() throws {
-        let dir = try fixture(statement: """
-            OrderCode,Amount,RemittedAt
-            T2,9007199254740993,2026-03-06
-            T3,999999999999999999999999,2026-03-06
-            T4,999999999999999999999999,2026-03-06
-            T5,1000000000000000000000000,2026-03-06
+        let dir = try fixture(
+            statement: """
+                OrderCode,Amount,RemittedAt
+                T2,9007199254740993,2026-03-06
+                T3,999999999999999999999999,2026-03-06
+                T4,999999999999999999999999,2026-03-06
+                T5,1000000000000000000000000,2026-03-06
 
-            """)
+                """)
         let r = try report(dir)
         #expect(r.status == 0, "\(r.stderr)")
         let cod = try cod(dir)
         #expect(cod["T2"] == ["9007199254740993", "0", "MATCHED"])
         #expect(cod["T3"] == ["999999999999999999999999", "", "UNEXPECTED"])
         #expect(cod["T5"] == nil)
-        #expect(try rejects(dir).filter { ($0["file"] as? String)?.hasSuffix("statement.csv") == true }.map { $0["reason"] as? String }
-            == ["invalid_amount"])
+        #expect(
+            try rejects(dir).filter { ($0["file"] as? String)?.hasSuffix("statement.csv") == true }.map { $0["reason"] as? String }
+                == ["invalid_amount"])
         // The UNEXPECTED total: 2 × (10²⁴ − 1), exact in the XML and the HTML.
         let xml = try readText(dir + "/out/report.xml")
         #expect(xml.contains("remitted=\"1999999999999999999999998\""))
@@ -104,7 +109,8 @@ import Testing
 
     @Test func theReadmeConfigExampleWorksWhenPasted() throws {
         let dir = try fixture(statement: "OrderCode,Amount,RemittedAt,Fee,Reference\nT1,149000,2026-03-06,,\n")
-        try Data("""
+        try Data(
+            """
             [247express]
             zone = Asia/Ho_Chi_Minh
             currency = VND
@@ -120,7 +126,8 @@ import Testing
             [status_map]
             file = my-carrier-codes.csv   # relative to the config file; repeatable
 
-            """.utf8).write(to: URL(fileURLWithPath: dir + "/my.ini"))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: dir + "/my.ini"))
         try Data("kind,carrier,code,canonical,name,label,category,party\n".utf8)
             .write(to: URL(fileURLWithPath: dir + "/my-carrier-codes.csv"))
         let r = try report(dir, ["--config", dir + "/my.ini"])

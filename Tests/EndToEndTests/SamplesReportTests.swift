@@ -41,7 +41,8 @@ import Testing
         let a = String(decoding: got, as: UTF8.self).components(separatedBy: "\n")
         let b = String(decoding: want, as: UTF8.self).components(separatedBy: "\n")
         let i = Array(zip(a, b)).firstIndex { $0 != $1 } ?? min(a.count, b.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(name) differs from the golden file at line \(i + 1):
               got:  \(i < a.count ? a[i] : "<end>")
               want: \(i < b.count ? b[i] : "<end>")
@@ -87,10 +88,13 @@ import Testing
             "breakdown_courier.csv": ["carrier", "group"] + CSVReports.summaryColumns,
         ]
         // The SPEC §7 column lists, spelled out independently of the code's constants.
-        #expect(expected["summary.csv"]!.joined(separator: ",") ==
-            "carrier,events,orders,delivered,returned,lost,confiscated,cancelled,open,resolved,success_rate,attempted,first_attempt_delivered,first_attempt_rate,failed_attempts,lead_time_p50_h,lead_time_p90_h,lead_time_mean_h,open_0_2d,open_3_7d,open_8_14d,open_15d_plus")
-        #expect(Array(CSVReports.codColumns.prefix(11)).joined(separator: ",") ==
-            "carrier,order_code,currency,cod_amount,final_status,delivered_at,remitted_amount,fee,difference,status,days_since_delivery")
+        #expect(
+            expected["summary.csv"]!.joined(separator: ",")
+                == "carrier,events,orders,delivered,returned,lost,confiscated,cancelled,open,resolved,success_rate,attempted,first_attempt_delivered,first_attempt_rate,failed_attempts,lead_time_p50_h,lead_time_p90_h,lead_time_mean_h,open_0_2d,open_3_7d,open_8_14d,open_15d_plus"
+        )
+        #expect(
+            Array(CSVReports.codColumns.prefix(11)).joined(separator: ",")
+                == "carrier,order_code,currency,cod_amount,final_status,delivered_at,remitted_amount,fee,difference,status,days_since_delivery")
         for (file, columns) in expected {
             #expect(try csvRows(out + "/" + file).first == columns, "\(file)")
         }
@@ -168,15 +172,17 @@ import Testing
         for line in table.split(separator: "\n") where line.hasPrefix("| `") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 3, let n = Int(cells[1]) else { continue }
-            listed.append((cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")), n, cells[2].trimmingCharacters(in: CharacterSet(charactersIn: "`"))))
+            listed.append(
+                (cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")), n, cells[2].trimmingCharacters(in: CharacterSet(charactersIn: "`"))))
         }
         #expect(listed.count >= 15)
         let rejects = try readText(dir + "/rejects.ndjson").split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
         }
         for (file, line, reason) in listed where !file.hasPrefix("remittance") {
-            #expect(rejects.contains { ($0["file"] as! String).hasSuffix(file) && $0["line"] as! Int == line && $0["reason"] as! String == reason },
-                    "\(file):\(line) \(reason) not rejected")
+            #expect(
+                rejects.contains { ($0["file"] as! String).hasSuffix(file) && $0["line"] as! Int == line && $0["reason"] as! String == reason },
+                "\(file):\(line) \(reason) not rejected")
         }
     }
 }

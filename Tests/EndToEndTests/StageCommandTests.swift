@@ -16,16 +16,22 @@ import Testing
         var metas: [String] = []
         for split in splits {
             let meta = work + String(format: "/map-%05d.meta", split)
-            let r = try shipkpi(["map"] + args + ["--plan", plan, "--split", String(split), "--meta-out", meta,
-                                                  "--records-out", work + "/records-\(split)"])
+            let r = try shipkpi(
+                ["map"] + args + [
+                    "--plan", plan, "--split", String(split), "--meta-out", meta,
+                    "--records-out", work + "/records-\(split)",
+                ])
             try #require(r.status == 0, "\(r.stderr)")
             metas.append(meta)
         }
         try #require(try shipkpi(["bounds", "--partitions", String(partitions), "--out", work + "/bounds"] + metas).status == 0)
         var inputs = [[UInt8]](repeating: [], count: partitions)
         for split in splits {
-            try #require(try shipkpi(["partition", "--bounds", work + "/bounds", "--in", work + "/records-\(split)",
-                                      "--out", work + "/parts-\(split)"]).status == 0)
+            try #require(
+                try shipkpi([
+                    "partition", "--bounds", work + "/bounds", "--in", work + "/records-\(split)",
+                    "--out", work + "/parts-\(split)",
+                ]).status == 0)
             // Frames: range index (u32), length (u64), a stage file; ranges get their files in split order.
             let bytes = try read(work + "/parts-\(split)")
             var at = 0
@@ -38,12 +44,18 @@ import Testing
         }
         for p in 0 ..< partitions {
             try Data(inputs[p]).write(to: URL(fileURLWithPath: work + "/in-\(p)"))
-            let r = try shipkpi(["fold"] + args + ["--as-of", asOf, "--plan", plan, "--in", work + "/in-\(p)",
-                                                   "--fold-out", work + String(format: "/fold-%05d.result", p)])
+            let r = try shipkpi(
+                ["fold"] + args + [
+                    "--as-of", asOf, "--plan", plan, "--in", work + "/in-\(p)",
+                    "--fold-out", work + String(format: "/fold-%05d.result", p),
+                ])
             try #require(r.status == 0, "\(r.stderr)")
         }
-        return try shipkpi(["merge"] + args + ["--as-of", asOf, "--plan", plan, "--work", work, "--out", out, "-q",
-                                               "--partitions", String(partitions)])
+        return try shipkpi(
+            ["merge"] + args + [
+                "--as-of", asOf, "--plan", plan, "--work", work, "--out", out, "-q",
+                "--partitions", String(partitions),
+            ])
     }
 
     func reportFiles(_ dir: String) throws -> [String: [UInt8]] {
@@ -84,8 +96,10 @@ import Testing
         flipped[good.count / 2] ^= 0x40
         var otherVersion = good
         otherVersion[8] = 99
-        for (bytes, why) in [(Array(good.prefix(good.count - 5)), "truncated"), (flipped, "checksum mismatch"),
-                             (otherVersion, "another format version"), (Array("not a stage file".utf8), "not a shipkpi stage file")] {
+        for (bytes, why) in [
+            (Array(good.prefix(good.count - 5)), "truncated"), (flipped, "checksum mismatch"),
+            (otherVersion, "another format version"), (Array("not a stage file".utf8), "not a shipkpi stage file"),
+        ] {
             try Data(bytes).write(to: URL(fileURLWithPath: dir + "/bad"))
             let r = try shipkpi(["fold", "--plan", plan, "--as-of", "2026-04-01", "--in", dir + "/bad", "--fold-out", dir + "/f"])
             #expect(r.status == 65, "\(why): \(r.stderr)")

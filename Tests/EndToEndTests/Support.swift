@@ -32,8 +32,10 @@ struct RunResult {
 
 /// Runs a program to completion (cwd = package root unless given).
 @discardableResult
-func runProcess(_ executable: String, _ arguments: [String], cwd: String = packageRoot, environment: [String: String]? = nil,
-                stdin: Data? = nil) throws -> RunResult {
+func runProcess(
+    _ executable: String, _ arguments: [String], cwd: String = packageRoot, environment: [String: String]? = nil,
+    stdin: Data? = nil
+) throws -> RunResult {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
@@ -53,8 +55,9 @@ func runProcess(_ executable: String, _ arguments: [String], cwd: String = packa
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     while !reader.isFinished { usleep(1000) }
-    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: errData, as: UTF8.self))
+    return RunResult(
+        status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 @discardableResult

@@ -30,8 +30,9 @@ import Testing
     func run() throws -> String {
         let dir = try temporaryDirectory()
         try (Self.lines.joined(separator: "\n") + "\n").write(toFile: dir + "/exports.ndjson", atomically: true, encoding: .utf8)
-        var config = RunConfiguration(registry: ParrotPost.registry, inputs: [dir + "/exports.ndjson"], asOf: testAsOf,
-                                      asOfText: "2026-04-01T00:00:00Z")
+        var config = RunConfiguration(
+            registry: ParrotPost.registry, inputs: [dir + "/exports.ndjson"], asOf: testAsOf,
+            asOfText: "2026-04-01T00:00:00Z")
         config.outDir = dir + "/out"
         config.threads = 2
         let outcome = try Runner(config: config, logger: Logger(label: "test")).report()

@@ -100,8 +100,9 @@ import Glibc
     @Test func anAPIKeyFileWithWindowsLineEndsTrustsItsKeys() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try write(#"{"OrderCode":"K1","Status":"30","Time":"2026-03-01T08:00:00+07:00","ApiKey":"KEY-1"}"# + "\n"
-            + #"{"OrderCode":"K2","Status":"30","Time":"2026-03-01T08:00:00+07:00","ApiKey":"OTHER"}"# + "\n", to: dir + "/w.ndjson")
+        try write(
+            #"{"OrderCode":"K1","Status":"30","Time":"2026-03-01T08:00:00+07:00","ApiKey":"KEY-1"}"# + "\n"
+                + #"{"OrderCode":"K2","Status":"30","Time":"2026-03-01T08:00:00+07:00","ApiKey":"OTHER"}"# + "\n", to: dir + "/w.ndjson")
         try write("\r\n  KEY-1  \r\n\r\n", to: dir + "/keys.txt")
         let r = try shipkpi(["report", dir + "/w.ndjson", "--api-keys", dir + "/keys.txt", "--out", dir + "/out", "--as-of", "2026-04-01", "-q"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -184,11 +185,14 @@ import Glibc
     @Test func anInputWhoseEveryLineIsRejectedIsNamedWithItsLikelyCause() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try shipkpi(["report", "samples", "samples/remittance/247express-remittance.csv", "--out", dir + "/a",
-                             "--as-of", "2026-04-01", "-q"])
+        let r = try shipkpi([
+            "report", "samples", "samples/remittance/247express-remittance.csv", "--out", dir + "/a",
+            "--as-of", "2026-04-01", "-q",
+        ])
         #expect(r.status == 0)
-        #expect(r.stderr.contains("samples/remittance/247express-remittance.csv: every line was rejected")
-            && r.stderr.contains("this looks like a remittance statement: use --remittance"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("samples/remittance/247express-remittance.csv: every line was rejected")
+                && r.stderr.contains("this looks like a remittance statement: use --remittance"), "\(r.stderr)")
         // gzip on stdin, read as text.
         let gz = try read(packageRoot + "/samples/houndexpress/webhook-archive-2026-03-01_12.ndjson.gz")
         let s = try shipkpi(["report", "-", "--out", dir + "/b", "--as-of", "2026-04-01", "-q", "--min-events", "0"], stdin: Data(gz))
@@ -201,8 +205,9 @@ import Glibc
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // An order record without any event is not an order "with events": neither command counts it.
-        try write(#"{"OrderCode":"E1","Status":"30","Time":"2026-03-01T08:00:00+07:00"}"# + "\n"
-            + #"{"OrderCode":"R1","ServiceTypeID":"DE","CODAmount":1000}"# + "\n", to: dir + "/x.ndjson")
+        try write(
+            #"{"OrderCode":"E1","Status":"30","Time":"2026-03-01T08:00:00+07:00"}"# + "\n"
+                + #"{"OrderCode":"R1","ServiceTypeID":"DE","CODAmount":1000}"# + "\n", to: dir + "/x.ndjson")
         let n = try shipkpi(["normalize", dir + "/x.ndjson", "--out", dir + "/e.csv", "--as-of", "2026-04-01"])
         let r = try shipkpi(["report", dir + "/x.ndjson", "--out", dir + "/out", "--as-of", "2026-04-01"])
         #expect(n.stderr.contains(" 1 orders ") && r.stderr.contains(" 1 orders "), "\(n.stderr)\n\(r.stderr)")

@@ -49,7 +49,7 @@ extension CODReport {
     @Test func matched() throws {
         let r = try #require(reconcile([fact("A", cod: 500_000, .delivered)], [rem("A", 500_000)]).row("A"))
         #expect(r.status == .matched)
-        #expect(r.difference == money(0))            // 500,000 − 500,000
+        #expect(r.difference == money(0))  // 500,000 − 500,000
         #expect(r.daysSinceDelivery == nil)
         #expect(r.cod == money(500_000))
         #expect(r.remittance?.amount == money(500_000))
@@ -60,25 +60,27 @@ extension CODReport {
     @Test func shortHasNegativeDifference() throws {
         let r = try #require(reconcile([fact("A", cod: 500_000, .delivered)], [rem("A", 480_000)]).row("A"))
         #expect(r.status == .short)
-        #expect(r.difference == money(-20_000))      // 480,000 − 500,000
+        #expect(r.difference == money(-20_000))  // 480,000 − 500,000
         #expect(r.daysSinceDelivery == nil)
     }
 
     @Test func over() throws {
         let r = try #require(reconcile([fact("A", cod: 500_000, .delivered)], [rem("A", 520_000)]).row("A"))
         #expect(r.status == .over)
-        #expect(r.difference == money(20_000))       // 520,000 − 500,000
+        #expect(r.difference == money(20_000))  // 520,000 − 500,000
     }
 
     @Test func exactDecimalDifferenceIsNotRounded() throws {
         // COD 100.10, remitted 100.09 → SHORT by exactly −0.01 (units are 10⁻¹²).
-        let cod = ExactDecimal(units: 100_100_000_000_000)    // 100.10
-        let paid = ExactDecimal(units: 100_090_000_000_000)   // 100.09
+        let cod = ExactDecimal(units: 100_100_000_000_000)  // 100.10
+        let paid = ExactDecimal(units: 100_090_000_000_000)  // 100.09
         let facts = CODOrderFacts(orderCode: "A", cod: cod, hasRecord: true, finalStatus: .delivered, deliveredAt: asOf - d)
-        let row = RemittanceRow(carrier: .express247, orderCode: "A", amount: paid, fee: nil, remittedAt: "", reference: "", source: SourcePosition(file: 0, line: 1, byteOffset: 0))
+        let row = RemittanceRow(
+            carrier: .express247, orderCode: "A", amount: paid, fee: nil, remittedAt: "", reference: "", source: SourcePosition(file: 0, line: 1, byteOffset: 0)
+        )
         let r = try #require(reconcile([facts], [row]).row("A"))
         #expect(r.status == .short)
-        #expect(r.difference == ExactDecimal(units: -10_000_000_000))   // −0.01 = −10¹⁰ units of 10⁻¹²
+        #expect(r.difference == ExactDecimal(units: -10_000_000_000))  // −0.01 = −10¹⁰ units of 10⁻¹²
     }
 
     @Test func deliveredWithZeroCODAndARemittanceIsOver() throws {
@@ -87,12 +89,12 @@ extension CODReport {
             [rem("Z", 30_000), rem("N", 25_000, line: 2)])
         let z = try #require(report.row("Z"))
         #expect(z.status == .over)
-        #expect(z.difference == money(30_000))       // 30,000 − 0
+        #expect(z.difference == money(30_000))  // 30,000 − 0
         #expect(z.cod == money(0))
         let n = try #require(report.row("N"))
-        #expect(n.status == .over)                   // no record = COD 0 (§11)
-        #expect(n.cod == nil)                        // cod_amount empty without a record
-        #expect(n.difference == money(25_000))       // 25,000 − 0
+        #expect(n.status == .over)  // no record = COD 0 (§11)
+        #expect(n.cod == nil)  // cod_amount empty without a record
+        #expect(n.difference == money(25_000))  // 25,000 − 0
     }
 
     @Test func deliveredWithZeroCODAndAZeroRemittanceIsStillOver() throws {
@@ -110,9 +112,9 @@ extension CODReport {
     @Test func notRemittedDaysSinceDeliveryFloored() throws {
         let report = reconcile(
             [
-                fact("A", cod: 500_000, .delivered, deliveredAt: asOf - (3 * d - 1)),   // ⌊(3d − 1 ms)/d⌋ = 2
-                fact("B", cod: 500_000, .delivered, deliveredAt: asOf - 3 * d),         // 3
-                fact("C", cod: 500_000, .delivered, deliveredAt: asOf - 12 * h),        // ⌊0.5⌋ = 0
+                fact("A", cod: 500_000, .delivered, deliveredAt: asOf - (3 * d - 1)),  // ⌊(3d − 1 ms)/d⌋ = 2
+                fact("B", cod: 500_000, .delivered, deliveredAt: asOf - 3 * d),  // 3
+                fact("C", cod: 500_000, .delivered, deliveredAt: asOf - 12 * h),  // ⌊0.5⌋ = 0
             ], [])
         let a = try #require(report.row("A"))
         #expect(a.status == .notRemitted)
@@ -126,8 +128,10 @@ extension CODReport {
 
     // MARK: - NOT_DUE
 
-    @Test(arguments: [CanonicalStatus.created, .inTransit, .outForDelivery, .attemptFailed, .returning,
-                      .unknown, .returned, .lost, .confiscated, .cancelled])
+    @Test(arguments: [
+        CanonicalStatus.created, .inTransit, .outForDelivery, .attemptFailed, .returning,
+        .unknown, .returned, .lost, .confiscated, .cancelled,
+    ])
     func notDueWhenNotDeliveredAndNothingRemitted(status: CanonicalStatus) throws {
         let r = try #require(reconcile([fact("A", cod: 500_000, status)], []).row("A"))
         #expect(r.status == .notDue)
@@ -164,8 +168,8 @@ extension CODReport {
     @Test func unexpectedForUnknownOrderCode() throws {
         let r = try #require(reconcile([fact("A", cod: 500_000, .delivered)], [rem("ZZ", 5_000)]).row("ZZ"))
         #expect(r.status == .unexpected)
-        #expect(r.cod == nil)            // empty cod_amount
-        #expect(r.finalStatus == nil)    // empty final_status
+        #expect(r.cod == nil)  // empty cod_amount
+        #expect(r.finalStatus == nil)  // empty final_status
         #expect(r.deliveredAt == nil)
         #expect(r.difference == nil)
     }
@@ -181,14 +185,14 @@ extension CODReport {
     @Test func duplicateOneRowPerRemittanceAndWinsOverEverything() throws {
         let report = reconcile(
             [
-                fact("D1", cod: 500_000, .delivered),   // would be MATCHED with one row
-                fact("D2", cod: 500_000, .inTransit),   // would be UNEXPECTED
+                fact("D1", cod: 500_000, .delivered),  // would be MATCHED with one row
+                fact("D2", cod: 500_000, .inTransit),  // would be UNEXPECTED
             ],
             [
                 rem("D1", 500_000, fee: 10_000, line: 1),
                 rem("D2", 100, line: 2),
                 rem("D1", 499_000, line: 3),
-                rem("DX", 7_000, line: 4),              // unknown code, twice
+                rem("DX", 7_000, line: 4),  // unknown code, twice
                 rem("D2", 200, fee: 5, line: 5),
                 rem("DX", 8_000, line: 6),
                 rem("D1", 1, line: 7),
@@ -221,10 +225,10 @@ extension CODReport {
             [rem("A", 500_000, fee: 15_000), rem("B", 500_000, line: 2)])
         let a = try #require(report.row("A")).remittance
         #expect(a?.fee == money(15_000))
-        #expect(a?.netPaid == money(485_000))        // 500,000 − 15,000
+        #expect(a?.netPaid == money(485_000))  // 500,000 − 15,000
         let b = try #require(report.row("B")).remittance
-        #expect(b?.fee == nil)                        // empty Fee cell stays empty
-        #expect(b?.netPaid == money(500_000))         // nothing deducted
+        #expect(b?.fee == nil)  // empty Fee cell stays empty
+        #expect(b?.netPaid == money(500_000))  // nothing deducted
     }
 
     // MARK: - totals and the delivered-COD identity
@@ -232,16 +236,16 @@ extension CODReport {
     @Test func totalsPerStatusAndTheDeliveredIdentity() throws {
         let report = reconcile(
             [
-                fact("A", cod: 100_000, .delivered),                               // MATCHED
-                fact("B", cod: 200_000, .delivered),                               // SHORT
-                fact("C", cod: 300_000, .delivered),                               // OVER
-                fact("D", cod: 0, .delivered),                                     // OVER (COD 0)
-                fact("E", cod: 400_000, .delivered, deliveredAt: asOf - 10 * d),   // NOT_REMITTED
-                fact("F", cod: 50_000, .delivered, deliveredAt: asOf - 40 * d),    // NOT_REMITTED
-                fact("G", cod: 70_000, .inTransit),                                // NOT_DUE
-                fact("H", cod: 80_000, .returned),                                 // UNEXPECTED
-                fact("J", cod: 600_000, .delivered),                               // DUPLICATE (delivered)
-                fact("K", cod: 90_000, .inTransit),                                // DUPLICATE (open)
+                fact("A", cod: 100_000, .delivered),  // MATCHED
+                fact("B", cod: 200_000, .delivered),  // SHORT
+                fact("C", cod: 300_000, .delivered),  // OVER
+                fact("D", cod: 0, .delivered),  // OVER (COD 0)
+                fact("E", cod: 400_000, .delivered, deliveredAt: asOf - 10 * d),  // NOT_REMITTED
+                fact("F", cod: 50_000, .delivered, deliveredAt: asOf - 40 * d),  // NOT_REMITTED
+                fact("G", cod: 70_000, .inTransit),  // NOT_DUE
+                fact("H", cod: 80_000, .returned),  // UNEXPECTED
+                fact("J", cod: 600_000, .delivered),  // DUPLICATE (delivered)
+                fact("K", cod: 90_000, .inTransit),  // DUPLICATE (open)
             ],
             [
                 rem("A", 100_000, fee: 5_000, line: 1),
@@ -249,24 +253,25 @@ extension CODReport {
                 rem("C", 310_000, fee: 1_000, line: 3),
                 rem("D", 20_000, line: 4),
                 rem("H", 80_000, line: 5),
-                rem("I", 5_000, line: 6),               // unknown → UNEXPECTED
+                rem("I", 5_000, line: 6),  // unknown → UNEXPECTED
                 rem("J", 600_000, fee: 6_000, line: 7),
                 rem("J", 600_000, line: 8),
                 rem("K", 90_000, line: 9),
                 rem("K", 90_000, fee: 900, line: 10),
             ])
         #expect(report.remittanceRows == 10)
-        #expect(report.rows.map { $0.status } == [
-            .matched, .short, .over, .over, .notRemitted, .notRemitted, .notDue, .unexpected, .unexpected,
-            .duplicate, .duplicate, .duplicate, .duplicate,
-        ])
+        #expect(
+            report.rows.map { $0.status } == [
+                .matched, .short, .over, .over, .notRemitted, .notRemitted, .notDue, .unexpected, .unexpected,
+                .duplicate, .duplicate, .duplicate, .duplicate,
+            ])
 
         let matched = try #require(report.total(.matched))
         #expect(matched.rows == 1)
         #expect(matched.expected == money(100_000))
         #expect(matched.remitted == money(100_000))
         #expect(matched.fees == money(5_000))
-        #expect(matched.netPaid == money(95_000))      // 100,000 − 5,000
+        #expect(matched.netPaid == money(95_000))  // 100,000 − 5,000
         #expect(matched.difference == money(0))
 
         let short = try #require(report.total(.short))
@@ -275,19 +280,19 @@ extension CODReport {
         #expect(short.remitted == money(150_000))
         #expect(short.fees == money(0))
         #expect(short.netPaid == money(150_000))
-        #expect(short.difference == money(-50_000))    // 150,000 − 200,000
+        #expect(short.difference == money(-50_000))  // 150,000 − 200,000
 
         let over = try #require(report.total(.over))
-        #expect(over.rows == 2)                        // C, D
-        #expect(over.expected == money(300_000))       // 300,000 + 0
-        #expect(over.remitted == money(330_000))       // 310,000 + 20,000
+        #expect(over.rows == 2)  // C, D
+        #expect(over.expected == money(300_000))  // 300,000 + 0
+        #expect(over.remitted == money(330_000))  // 310,000 + 20,000
         #expect(over.fees == money(1_000))
-        #expect(over.netPaid == money(329_000))        // 309,000 + 20,000
-        #expect(over.difference == money(30_000))      // 10,000 + 20,000
+        #expect(over.netPaid == money(329_000))  // 309,000 + 20,000
+        #expect(over.difference == money(30_000))  // 10,000 + 20,000
 
         let notRemitted = try #require(report.total(.notRemitted))
         #expect(notRemitted.rows == 2)
-        #expect(notRemitted.expected == money(450_000))   // 400,000 + 50,000
+        #expect(notRemitted.expected == money(450_000))  // 400,000 + 50,000
         #expect(notRemitted.remitted == money(0))
 
         let notDue = try #require(report.total(.notDue))
@@ -295,17 +300,17 @@ extension CODReport {
         #expect(notDue.expected == money(70_000))
 
         let unexpected = try #require(report.total(.unexpected))
-        #expect(unexpected.rows == 2)                  // H, I
+        #expect(unexpected.rows == 2)  // H, I
         #expect(unexpected.expected == money(80_000))  // H 80,000; I has no COD
         #expect(unexpected.remitted == money(85_000))  // 80,000 + 5,000
         #expect(unexpected.netPaid == money(85_000))
 
         let duplicate = try #require(report.total(.duplicate))
-        #expect(duplicate.rows == 4)                   // J ×2, K ×2
+        #expect(duplicate.rows == 4)  // J ×2, K ×2
         #expect(duplicate.expected == money(690_000))  // each order once: 600,000 + 90,000
-        #expect(duplicate.remitted == money(1_380_000))   // 600,000·2 + 90,000·2
-        #expect(duplicate.fees == money(6_900))        // 6,000 + 900
-        #expect(duplicate.netPaid == money(1_373_100)) // 1,380,000 − 6,900
+        #expect(duplicate.remitted == money(1_380_000))  // 600,000·2 + 90,000·2
+        #expect(duplicate.fees == money(6_900))  // 6,000 + 900
+        #expect(duplicate.netPaid == money(1_373_100))  // 1,380,000 − 6,900
 
         // Identity: expected COD of delivered orders (each once):
         // A 100,000 + B 200,000 + C 300,000 + D 0 + E 400,000 + F 50,000 + J 600,000 = 1,650,000
@@ -322,10 +327,10 @@ extension CODReport {
 
     @Test func ageingBucketsAtBoundaries() throws {
         let days: [(String, Int64, Int)] = [
-            ("A00", 0, 1_000), ("A07", 7, 2_000),       // 0–7
-            ("A08", 8, 4_000), ("A14", 14, 8_000),      // 8–14
-            ("A15", 15, 16_000), ("A30", 30, 32_000),   // 15–30
-            ("A31", 31, 64_000),                        // 31+
+            ("A00", 0, 1_000), ("A07", 7, 2_000),  // 0–7
+            ("A08", 8, 4_000), ("A14", 14, 8_000),  // 8–14
+            ("A15", 15, 16_000), ("A30", 30, 32_000),  // 15–30
+            ("A31", 31, 64_000),  // 31+
         ]
         let report = reconcile(days.map { fact($0.0, cod: $0.2, .delivered, deliveredAt: asOf - $0.1 * d) }, [])
         #expect(report.rows.allSatisfy { $0.status == .notRemitted })
@@ -347,16 +352,18 @@ extension CODReport {
         let big = CODOrderFacts(orderCode: "B", cod: Self.largest, hasRecord: true, finalStatus: .delivered, deliveredAt: asOf - d)
         let small = CODOrderFacts(orderCode: "S", cod: money(1), hasRecord: true, finalStatus: .delivered, deliveredAt: asOf - d)
         let rows = [
-            RemittanceRow(carrier: .express247, orderCode: "B", amount: .zero, fee: Self.largest, remittedAt: "", reference: "",
-                          source: SourcePosition(file: 0, line: 1, byteOffset: 0)),
-            RemittanceRow(carrier: .express247, orderCode: "S", amount: Self.largest, fee: nil, remittedAt: "", reference: "",
-                          source: SourcePosition(file: 0, line: 2, byteOffset: 0)),
+            RemittanceRow(
+                carrier: .express247, orderCode: "B", amount: .zero, fee: Self.largest, remittedAt: "", reference: "",
+                source: SourcePosition(file: 0, line: 1, byteOffset: 0)),
+            RemittanceRow(
+                carrier: .express247, orderCode: "S", amount: Self.largest, fee: nil, remittedAt: "", reference: "",
+                source: SourcePosition(file: 0, line: 2, byteOffset: 0)),
         ]
         let report = CODReconciler.reconcile(
             carrier: .express247, orders: [big, small], remittances: rows, lookup: { ["B": big, "S": small][$0] }, currency: "VND", asOf: asOf)
         let b = try #require(report.row("B"))
         #expect(b.status == .short)
-        #expect(b.difference?.description == "-999999999999999999999999")        // 0 − (10²⁴ − 1)
+        #expect(b.difference?.description == "-999999999999999999999999")  // 0 − (10²⁴ − 1)
         #expect(b.remittance?.netPaid.description == "-999999999999999999999999")  // 0 − fee
         let s = try #require(report.row("S"))
         #expect(s.status == .over)
@@ -368,13 +375,17 @@ extension CODReport {
         // 10 days). Every total exceeds Int128 (1.7 × 10²⁶).
         var orders: [CODOrderFacts] = []
         var remittances: [RemittanceRow] = []
-        for i in 0..<1000 {
+        for i in 0 ..< 1000 {
             let code = "H" + String(1000 + i)
-            orders.append(CODOrderFacts(orderCode: code, cod: Self.largest, hasRecord: true, finalStatus: .delivered,
-                                        deliveredAt: asOf - 10 * d))
+            orders.append(
+                CODOrderFacts(
+                    orderCode: code, cod: Self.largest, hasRecord: true, finalStatus: .delivered,
+                    deliveredAt: asOf - 10 * d))
             if i < 600 {
-                remittances.append(RemittanceRow(carrier: .express247, orderCode: code, amount: Self.largest, fee: Self.largest, remittedAt: "",
-                                                 reference: "", source: SourcePosition(file: 0, line: Int64(i + 2), byteOffset: 0)))
+                remittances.append(
+                    RemittanceRow(
+                        carrier: .express247, orderCode: code, amount: Self.largest, fee: Self.largest, remittedAt: "",
+                        reference: "", source: SourcePosition(file: 0, line: Int64(i + 2), byteOffset: 0)))
             }
         }
         var byCode: [String: CODOrderFacts] = [:]
@@ -383,7 +394,7 @@ extension CODReport {
             carrier: .express247, orders: orders, remittances: remittances, lookup: { byCode[$0] }, currency: "VND", asOf: asOf)
         let matched = try #require(report.total(.matched))
         #expect(matched.rows == 600)
-        #expect(matched.expected.description == "599999999999999999999999400")    // 600 × (10²⁴ − 1)
+        #expect(matched.expected.description == "599999999999999999999999400")  // 600 × (10²⁴ − 1)
         #expect(matched.remitted.description == "599999999999999999999999400")
         #expect(matched.fees.description == "599999999999999999999999400")
         #expect(matched.netPaid == ExactDecimal.zero)
@@ -405,23 +416,25 @@ extension CODReport {
     @Test func reconciliationFromEventsRecordsAndRemittances() throws {
         let v = Carrier.express247
         let report = TB.run(
-            [[
-                // C1: DELIVERED at as-of − 5 d read first, another DELIVERED at as-of − 10 d read later:
-                // the last DELIVERED in §4 order is as-of − 5 d → days since delivery ⌊5⌋ = 5.
-                E(v, "C1", .pickedUp, asOf - 12 * d),
-                E(v, "C1", .delivered, asOf - 5 * d, id: "c1-late"),
-                E(v, "C1", .delivered, asOf - 10 * d, id: "c1-early"),
-                E(v, "C3", .delivered, asOf - 2 * d),           // COD 0, no remittance → no row
-                E(v, "C4", .delivered, asOf - 2 * d),           // no record, remitted → OVER
-                E(v, "C5", .delivered, asOf - 2 * d),           // MATCHED
-                E(.houndExpress, "H1", .delivered, asOf - 2 * d),   // remittances are 247Express's
-            ]],
+            [
+                [
+                    // C1: DELIVERED at as-of − 5 d read first, another DELIVERED at as-of − 10 d read later:
+                    // the last DELIVERED in §4 order is as-of − 5 d → days since delivery ⌊5⌋ = 5.
+                    E(v, "C1", .pickedUp, asOf - 12 * d),
+                    E(v, "C1", .delivered, asOf - 5 * d, id: "c1-late"),
+                    E(v, "C1", .delivered, asOf - 10 * d, id: "c1-early"),
+                    E(v, "C3", .delivered, asOf - 2 * d),  // COD 0, no remittance → no row
+                    E(v, "C4", .delivered, asOf - 2 * d),  // no record, remitted → OVER
+                    E(v, "C5", .delivered, asOf - 2 * d),  // MATCHED
+                    E(.houndExpress, "H1", .delivered, asOf - 2 * d),  // remittances are 247Express's
+                ]
+            ],
             records: [
                 TB.R("C1", cod: money(100_000)),
-                TB.R("C2", cod: money(50_000)),                 // no events → NOT_DUE
+                TB.R("C2", cod: money(50_000)),  // no events → NOT_DUE
                 TB.R("C3", cod: money(0)),
                 TB.R("C5", cod: money(70_000)),
-                TB.R("C1", cod: money(120_000)),                // later record of C1 wins
+                TB.R("C1", cod: money(120_000)),  // later record of C1 wins
             ],
             remittances: [rem("C4", 10_000, line: 1), rem("H1", 5_000, line: 2), rem("C5", 70_000, line: 3)])
         let cod = report.cod
@@ -440,14 +453,14 @@ extension CODReport {
         let c4 = try #require(cod.row("C4"))
         #expect(c4.status == .over)
         #expect(c4.cod == nil)
-        #expect(c4.difference == money(10_000))   // 10,000 − 0
+        #expect(c4.difference == money(10_000))  // 10,000 − 0
 
         let c5 = try #require(cod.row("C5"))
         #expect(c5.status == .matched)
         #expect(c5.difference == money(0))
 
         let h1 = try #require(cod.row("H1"))
-        #expect(h1.status == .unexpected)         // not a known 247Express order
+        #expect(h1.status == .unexpected)  // not a known 247Express order
         #expect(h1.cod == nil)
         #expect(h1.finalStatus == nil)
 

@@ -40,7 +40,7 @@ import Testing
     @Test func consecutiveDaysRoundTrip() {
         var previous = CivilDate.civilFromDays(-719_163)
         var failures = 0
-        for days in -719_162...2_932_896 {
+        for days in -719_162 ... 2_932_896 {
             let civil = CivilDate.civilFromDays(days)
             let expectedNext: (Int, Int, Int) =
                 previous.day < CivilDate.daysInMonth(year: previous.year, month: previous.month)

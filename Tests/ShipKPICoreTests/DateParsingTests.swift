@@ -30,7 +30,7 @@ import Testing
     /// that reads past its slice would fail.
     static func viaBytes<T>(_ text: String, _ parse: (UnsafeRawBufferPointer) -> T) -> T {
         let buffer = Array("\"9".utf8) + Array(text.utf8) + Array("9\"".utf8)
-        return buffer.withUnsafeBytes { parse(UnsafeRawBufferPointer(rebasing: $0[2..<($0.count - 2)])) }
+        return buffer.withUnsafeBytes { parse(UnsafeRawBufferPointer(rebasing: $0[2 ..< ($0.count - 2)])) }
     }
 
     // MARK: ISO-8601
@@ -206,7 +206,7 @@ import Testing
 
     @Test func epochMillisFromAJSONNumberToken() {
         let line = Array(#"{"date":1565151852494,"time":null}"#.utf8)
-        let value = line.withUnsafeBytes { DateParsing.epochMillis(UnsafeRawBufferPointer(rebasing: $0[8..<21])) }
+        let value = line.withUnsafeBytes { DateParsing.epochMillis(UnsafeRawBufferPointer(rebasing: $0[8 ..< 21])) }
         #expect(value == 1_565_151_852_494)
         #expect(value.map(InstantFormat.utcString) == "2019-08-07T04:24:12.494Z")
     }

@@ -12,7 +12,7 @@ import Testing
     /// Parses through the byte API from a slice of a larger buffer (as the JSON decoder will).
     static func parseBytes(_ text: String) -> ExactDecimal.ParseResult {
         let buffer = Array("9\(text)9".utf8)
-        return buffer.withUnsafeBytes { ExactDecimal.parse(UnsafeRawBufferPointer(rebasing: $0[1..<($0.count - 1)])) }
+        return buffer.withUnsafeBytes { ExactDecimal.parse(UnsafeRawBufferPointer(rebasing: $0[1 ..< ($0.count - 1)])) }
     }
 
     struct NotParsed: Error {
@@ -98,7 +98,7 @@ import Testing
         #expect(-short == (try Self.value("12.5")))
         #expect(!(-short).isNegative)
         var total = ExactDecimal.zero
-        for _ in 0..<10 {
+        for _ in 0 ..< 10 {
             total += tenth
         }
         #expect(total == ExactDecimal(1))

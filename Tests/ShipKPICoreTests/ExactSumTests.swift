@@ -11,21 +11,21 @@ import Testing
 
     @Test func theLargestAmountIsAcceptedAndOneMoreUnitIsNot() throws {
         #expect(Self.largest.units == 999_999_999_999_999_999_999_999_999_999_999_999)
-        #expect(ExactDecimal.parse("1000000000000000000000000") == .notExact)            // 10²⁴
+        #expect(ExactDecimal.parse("1000000000000000000000000") == .notExact)  // 10²⁴
         #expect(ExactDecimal.parse("999999999999999999999999.9999999999999") == .notExact)  // a 13th decimal
     }
 
     @Test func totalsBeyondInt128AreExactAndFormattedInFull() {
         // 1,000 maximal amounts: 10²⁷ − 10⁻⁹, about six times what Int128 holds (1.7 × 10²⁶).
         var sum = ExactSum.zero
-        for _ in 0..<1000 { sum += Self.largest }
+        for _ in 0 ..< 1000 { sum += Self.largest }
         #expect(sum.exactDecimal == nil)
         #expect(sum.formatted(minFractionDigits: 0) == "999999999999999999999999999.999999999")
         #expect(sum.formatted(minFractionDigits: 2) == "999999999999999999999999999.999999999")
         #expect((-sum).formatted(minFractionDigits: 0) == "-999999999999999999999999999.999999999")
         // Subtracting every addend again comes back to zero exactly.
         var back = sum
-        for _ in 0..<1000 { back = back - ExactSum(Self.largest) }
+        for _ in 0 ..< 1000 { back = back - ExactSum(Self.largest) }
         #expect(back == ExactSum.zero)
         #expect(back.formatted(minFractionDigits: 0) == "0")
     }
@@ -33,7 +33,7 @@ import Testing
     @Test func wholeTotalsBeyondInt128KeepTheirMinorDigits() {
         let amount = ExactDecimal(units: 999_999_999_999_999_999_999_999 * ExactDecimal.unitsPerOne)  // 10²⁴ − 1
         var sum = ExactSum.zero
-        for _ in 0..<200 { sum += amount }
+        for _ in 0 ..< 200 { sum += amount }
         // 200 × (10²⁴ − 1) = 199,999,999,999,999,999,999,999,800
         #expect(sum.formatted(minFractionDigits: 0) == "199999999999999999999999800")
         #expect(sum.formatted(minFractionDigits: 2) == "199999999999999999999999800.00")
@@ -41,7 +41,7 @@ import Testing
         // A chunk of 19 digits with leading zeros inside the number (10²⁷ + 5).
         let parts = [ExactDecimal(units: 500_000_000_000_000_000_000_000 * ExactDecimal.unitsPerOne), ExactDecimal(5)]
         var padded = ExactSum.zero
-        for _ in 0..<2000 { padded += parts[0] }
+        for _ in 0 ..< 2000 { padded += parts[0] }
         padded += parts[1]
         #expect(padded.formatted(minFractionDigits: 0) == "1000000000000000000000000005")
     }

@@ -9,7 +9,7 @@ import Testing
         var set = HashSet128(capacity: 4)
         let first = set.insert(high: 1, low: 2)
         let again = set.insert(high: 1, low: 2)
-        let swapped = set.insert(high: 2, low: 1)     // halves swapped: a different key
+        let swapped = set.insert(high: 2, low: 1)  // halves swapped: a different key
         let other = set.insert(high: 1, low: 3)
         #expect(first)
         #expect(!again)
@@ -34,7 +34,7 @@ import Testing
         }
         #expect(reinserted == 0)
         #expect(set.count == Int(2 * n))
-        #expect(set.capacityBytes >= Int(2 * n) * 2 * 16)   // load ≤ 1/2, 16 bytes a slot
+        #expect(set.capacityBytes >= Int(2 * n) * 2 * 16)  // load ≤ 1/2, 16 bytes a slot
     }
 
     @Test func identities() {

@@ -9,9 +9,9 @@ private let one = ExactDecimal.unitsPerOne
     // MARK: - Representability (every amount ExactDecimal holds; no smaller bound)
 
     @Test(arguments: [
-        ("9007199254740993", 9_007_199_254_740_993 * one),                                  // 2⁵³ + 1
-        ("100000000000000000000", 100_000_000_000_000_000_000 * one),                       // 10²⁰
-        ("1000000000000000", 1_000_000_000_000_000 * one),                                  // 10¹⁵, the old bound
+        ("9007199254740993", 9_007_199_254_740_993 * one),  // 2⁵³ + 1
+        ("100000000000000000000", 100_000_000_000_000_000_000 * one),  // 10²⁰
+        ("1000000000000000", 1_000_000_000_000_000 * one),  // 10¹⁵, the old bound
         ("999999999999999999999999.999999999999", 999_999_999_999_999_999_999_999_999_999_999_999),  // the largest
     ])
     func hugeAmountsAreAccepted(_ text: String, _ units: Int128) {
@@ -23,11 +23,12 @@ private let one = ExactDecimal.unitsPerOne
     }
 
     @Test func oneAboveTheLargestIsNotRepresentable() {
-        #expect(MoneyParsing.amountField("1000000000000000000000000") == .invalid(notExact: true))   // 10²⁴
+        #expect(MoneyParsing.amountField("1000000000000000000000000") == .invalid(notExact: true))  // 10²⁴
         #expect(MoneyParsing.amountField("1e24") == .invalid(notExact: true))
         #expect(MoneyParsing.statementAmount("1000000000000000000000000", currency: "VND", layout: nil) == .notExact)
-        #expect(MoneyParsing.statementAmount("999999999999999999999999", currency: "VND", layout: nil)
-            == .value(ExactDecimal(units: 999_999_999_999_999_999_999_999 * one)))
+        #expect(
+            MoneyParsing.statementAmount("999999999999999999999999", currency: "VND", layout: nil)
+                == .value(ExactDecimal(units: 999_999_999_999_999_999_999_999 * one)))
     }
 
     // MARK: - Statement amounts without declared separators
@@ -36,11 +37,11 @@ private let one = ExactDecimal.unitsPerOne
     static let undeclared: [(String, String, MoneyParsing.StatementAmount)] = [
         ("500000", "VND", .value(ExactDecimal(500_000))),
         ("+500000", "VND", .value(ExactDecimal(500_000))),
-        ("500000.00", "VND", .value(ExactDecimal(500_000))),         // two decimals cannot group thousands
-        ("1.5e5", "VND", .value(ExactDecimal(150_000))),             // an exponent is never grouping
+        ("500000.00", "VND", .value(ExactDecimal(500_000))),  // two decimals cannot group thousands
+        ("1.5e5", "VND", .value(ExactDecimal(150_000))),  // an exponent is never grouping
         ("1.500e3", "VND", .value(ExactDecimal(1_500))),
-        ("149.000", "VND", .ambiguous),                             // 149 or 149,000
-        ("1.500", "MXN", .ambiguous),                               // 1.5 or 1,500
+        ("149.000", "VND", .ambiguous),  // 149 or 149,000
+        ("1.500", "MXN", .ambiguous),  // 1.5 or 1,500
         ("0.125", "MXN", .ambiguous),
         ("1.500", "KWD", .value(ExactDecimal(units: 1_500_000_000_000))),  // three decimals: 1.5
         ("1.5", "VND", .tooManyDecimals),
@@ -49,7 +50,7 @@ private let one = ExactDecimal.unitsPerOne
         ("12.50", "MXN", .value(ExactDecimal(units: 12_500_000_000_000))),
         ("1.5000", "MXN", .value(ExactDecimal(units: 1_500_000_000_000))),
         ("12.3456", "MXN", .tooManyDecimals),
-        ("1,500", "VND", .ambiguous),                               // a comma needs a declaration
+        ("1,500", "VND", .ambiguous),  // a comma needs a declaration
         ("1,5", "MXN", .ambiguous),
         ("1.500.000", "VND", .ambiguous),
         ("1,500,000.50", "MXN", .ambiguous),
@@ -83,14 +84,14 @@ private let one = ExactDecimal.unitsPerOne
         ("149.000", "VND", vietnamese, .value(ExactDecimal(149_000))),
         ("1.500.000", "VND", vietnamese, .value(ExactDecimal(1_500_000))),
         ("149000", "VND", vietnamese, .value(ExactDecimal(149_000))),
-        ("149,50", "VND", vietnamese, .tooManyDecimals),             // not representable in VND
+        ("149,50", "VND", vietnamese, .tooManyDecimals),  // not representable in VND
         ("149,00", "VND", vietnamese, .value(ExactDecimal(149))),
         ("1.500,50", "MXN", vietnamese, .value(ExactDecimal(units: 1_500_500_000_000_000))),
         ("1,5e5", "VND", vietnamese, .value(ExactDecimal(150_000))),
-        ("1.50", "VND", vietnamese, .notANumber),                    // a group of 2 digits
-        ("1.5000", "VND", vietnamese, .notANumber),                  // a group of 4 digits
-        ("1500.000", "VND", vietnamese, .notANumber),                // a first group of 4 digits
-        ("1,5,0", "VND", vietnamese, .notANumber),                   // two decimal separators
+        ("1.50", "VND", vietnamese, .notANumber),  // a group of 2 digits
+        ("1.5000", "VND", vietnamese, .notANumber),  // a group of 4 digits
+        ("1500.000", "VND", vietnamese, .notANumber),  // a first group of 4 digits
+        ("1,5,0", "VND", vietnamese, .notANumber),  // two decimal separators
         ("500000.00", "VND", vietnamese, .notANumber),
         ("1,500,000.50", "MXN", english, .value(ExactDecimal(units: 1_500_000_500_000_000_000))),
         ("149.000", "VND", AmountLayout(decimal: .dot, thousands: .none), .value(ExactDecimal(149))),

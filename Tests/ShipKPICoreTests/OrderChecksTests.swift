@@ -7,7 +7,7 @@ import Testing
 // absent, "" or blank — §11) arrives here as `false` / `.missing` / nil.
 
 private func dec(_ units: Int128) -> ExactDecimal { ExactDecimal(units: units) }
-private let one: Int128 = 1_000_000_000_000   // units per 1 (10¹²)
+private let one: Int128 = 1_000_000_000_000  // units per 1 (10¹²)
 
 private func pkg(_ l: Int?, _ w: Int?, _ h: Int?, weight: ExactDecimal? = nil) -> PackageFields {
     PackageFields(
@@ -36,8 +36,8 @@ private func seed001() -> OrderRecordFields {
     f.quantity = .value(ExactDecimal(3))
     f.packages = [
         pkg(25, 30, 10, weight: ExactDecimal(5)),
-        pkg(33, 25, 12, weight: dec(87 * one / 10)),    // 8.7
-        pkg(10, 23, 35, weight: dec(68 * one / 10)),    // 6.8
+        pkg(33, 25, 12, weight: dec(87 * one / 10)),  // 8.7
+        pkg(10, 23, 35, weight: dec(68 * one / 10)),  // 6.8
     ]
     f.hasDVBH = false
     return f
@@ -68,7 +68,7 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
         (0, "10", "ServiceTypeID"),
         (1, "17", "ReceiverAddress"),
         (2, "3", "ReceiverProvinceName"),
-        (3, "2", "ReceiverDistrictName"),     // missing or null alike (§11: null is finding 2)
+        (3, "2", "ReceiverDistrictName"),  // missing or null alike (§11: null is finding 2)
         (4, "", "ReceiverPhone"),
     ]
 
@@ -94,7 +94,7 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
         neither.hasClientHub = false
         neither.hasWarehouse = false
         let findings = OrderChecks.check(neither)
-        try #require(findings.count == 1)        // one rule → one finding (not one per field)
+        try #require(findings.count == 1)  // one rule → one finding (not one per field)
         #expect(findings[0].code == "")
 
         var hubOnly = seed001()
@@ -127,7 +127,7 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
 
     @Test func heavyTLByRealWeight() {
         var f = lightTL()
-        f.realWeight = .value(dec(25 * one / 10))      // 2.5 kg: ≥ 2.5 → finding
+        f.realWeight = .value(dec(25 * one / 10))  // 2.5 kg: ≥ 2.5 → finding
         #expect(codes(f) == [""])
         f.realWeight = .value(dec(2_499_999_999_999))  // 2.499999999999 kg → none
         #expect(codes(f) == [])
@@ -160,7 +160,7 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
     }
 
     @Test func heavyHHIsFine() {
-        var f = seed001()            // HH with packages of 20.5 kg in total
+        var f = seed001()  // HH with packages of 20.5 kg in total
         f.realWeight = .value(ExactDecimal(40))
         #expect(codes(f) == [])
     }
@@ -205,9 +205,9 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
 
     @Test func packagesCountMustEqualQuantity() throws {
         var f = seed001()
-        f.quantity = .value(ExactDecimal(4))        // 3 packages ≠ 4
+        f.quantity = .value(ExactDecimal(4))  // 3 packages ≠ 4
         #expect(codes(f) == ["19"])
-        f.quantity = .value(ExactDecimal(2))        // 3 ≠ 2
+        f.quantity = .value(ExactDecimal(2))  // 3 ≠ 2
         #expect(codes(f) == ["19"])
         f.quantity = .value(ExactDecimal(3))
         #expect(codes(f) == [])
@@ -217,24 +217,24 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
         var f = lightTL()
         f.quantity = .value(ExactDecimal(1))
         f.packages = [pkg(10, 10, 10, weight: ExactDecimal(1))]
-        #expect(codes(f) == ["19"])                 // one package although Quantity = 1
+        #expect(codes(f) == ["19"])  // one package although Quantity = 1
         f.packages = []
         #expect(codes(f) == [])
-        f.packages = nil                            // no Packages field at all
+        f.packages = nil  // no Packages field at all
         #expect(codes(f) == [])
     }
 
     @Test func quantityWithoutPackagesIs19() {
         var f = lightTL()
         f.quantity = .value(ExactDecimal(2))
-        f.packages = nil                            // 0 packages ≠ 2
+        f.packages = nil  // 0 packages ≠ 2
         #expect(codes(f) == ["19"])
     }
 
     @Test func missingQuantitySkipsTheCountCheck() {
         var f = seed001()
         f.quantity = .missing
-        #expect(codes(f) == [])                     // 3 packages, no Quantity → no finding 19
+        #expect(codes(f) == [])  // 3 packages, no Quantity → no finding 19
         f.packages?.append(pkg(1, 1, 1))
         #expect(codes(f) == [])
     }
@@ -245,11 +245,11 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
         var f = seed001()
         f.quantity = .value(ExactDecimal(5))
         f.packages = [
-            pkg(10, 10, 10),          // all three → fine
-            pkg(10, nil, nil),        // one of three → 20
-            pkg(10, 20, nil),         // two of three → 20
-            pkg(nil, nil, nil, weight: ExactDecimal(1)),   // none → fine
-            pkg(nil, 5, nil),         // one → 20
+            pkg(10, 10, 10),  // all three → fine
+            pkg(10, nil, nil),  // one of three → 20
+            pkg(10, 20, nil),  // two of three → 20
+            pkg(nil, nil, nil, weight: ExactDecimal(1)),  // none → fine
+            pkg(nil, 5, nil),  // one → 20
         ]
         let findings = OrderChecks.check(f)
         #expect(findings.map(\.code) == ["20", "20", "20"])
@@ -270,7 +270,7 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
         #expect(OrderChecks.check(f).map { [$0.code, $0.field] } == [["", "InformFee"]])
 
         f = seed001()
-        f.realWeight = .value(dec(-one / 2))        // −0.5 kg
+        f.realWeight = .value(dec(-one / 2))  // −0.5 kg
         #expect(OrderChecks.check(f).map { [$0.code, $0.field] } == [["", "RealWeight"]])
 
         f = seed001()
@@ -279,7 +279,7 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
 
         f = seed001()
         f.packages![1].weight = .value(minusOne)
-        #expect(OrderChecks.check(f).map(\.code) == [""])   // one finding for that package's weight
+        #expect(OrderChecks.check(f).map(\.code) == [""])  // one finding for that package's weight
 
         // Zero is not negative.
         f = seed001()
@@ -291,14 +291,15 @@ private func codes(_ f: OrderRecordFields) -> [String] { OrderChecks.check(f).ma
     // MARK: - rule order
 
     @Test func findingsComeInSpecRuleOrder() {
-        var f = OrderRecordFields()     // everything missing
+        var f = OrderRecordFields()  // everything missing
         f.quantity = .value(ExactDecimal(2))
         f.packages = [pkg(1, nil, nil)]
         // ServiceTypeID 10, ReceiverAddress 17, Province 3, District 2, ReceiverPhone "", hub "",
         // MailerType 18, Packages count 19 (1 ≠ 2), package 1 dimensions 20.
         #expect(codes(f) == ["10", "17", "3", "2", "", "", "18", "19", "20"])
-        #expect(OrderChecks.check(f).prefix(5).map(\.field) == [
-            "ServiceTypeID", "ReceiverAddress", "ReceiverProvinceName", "ReceiverDistrictName", "ReceiverPhone",
-        ])
+        #expect(
+            OrderChecks.check(f).prefix(5).map(\.field) == [
+                "ServiceTypeID", "ReceiverAddress", "ReceiverProvinceName", "ReceiverDistrictName", "ReceiverPhone",
+            ])
     }
 }

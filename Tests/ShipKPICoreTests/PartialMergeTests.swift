@@ -7,8 +7,8 @@ import Testing
 // number of order-key groups gives the same tables (exact percentiles included) as one fold.
 
 private typealias E = TB.E
-private let V = Carrier.express247
-private let M = Carrier.houndExpress
+private let vn = Carrier.express247
+private let mx = Carrier.houndExpress
 
 /// A deterministic pseudo-random source for generated test data (xorshift).
 private struct Rng {
@@ -39,21 +39,24 @@ private func generated(orders: Int, seed: UInt64) -> (events: [E], records: [TB.
         [.pickedUp, .unknown],
     ]
     for o in 0 ..< orders {
-        let carrier = rng.below(3) == 0 ? M : V
+        let carrier = rng.below(3) == 0 ? mx : vn
         let code = "O\(rng.below(orders * 3))"  // some orders collide: more events per order
         var at = TB.t0 + Int64(rng.below(20)) * TB.day + Int64(rng.below(24)) * TB.hour
         for status in lifecycles[rng.below(lifecycles.count)] {
             at += Int64(1 + rng.below(30)) * TB.hour
             let reason = status == .attemptFailed ? ["R1", "R2", "R3"][rng.below(3)] : nil
-            let e = E(carrier, code, status, at, courier: rng.below(4) == 0 ? nil : ["Lan", "Minh", "Pedro"][rng.below(3)],
-                      feedback: carrier == V && rng.below(3) == 0 ? Int32(rng.below(6)) : nil, reason: reason,
-                      label: reason.map { "label \($0)" } ?? "", category: .recipientUnavailable, party: .recipient)
+            let e = E(
+                carrier, code, status, at, courier: rng.below(4) == 0 ? nil : ["Lan", "Minh", "Pedro"][rng.below(3)],
+                feedback: carrier == vn && rng.below(3) == 0 ? Int32(rng.below(6)) : nil, reason: reason,
+                label: reason.map { "label \($0)" } ?? "", category: .recipientUnavailable, party: .recipient)
             events.append(e)
             if rng.below(10) == 0 { events.append(e) }  // a re-sent duplicate
         }
-        if carrier == V && rng.below(2) == 0 {
-            records.append(TB.R(code, cod: ExactDecimal(1000 * (1 + rng.below(500))),
-                                province: ["Hà Nội", "Hồ Chí Minh", "Đà Nẵng"][rng.below(3)], service: ["DE", "EX"][rng.below(2)]))
+        if carrier == vn && rng.below(2) == 0 {
+            records.append(
+                TB.R(
+                    code, cod: ExactDecimal(1000 * (1 + rng.below(500))),
+                    province: ["Hà Nội", "Hồ Chí Minh", "Đà Nẵng"][rng.below(3)], service: ["DE", "EX"][rng.below(2)]))
             if rng.below(2) == 0 {
                 remittances.append(TB.remittance(code, 1000 * (1 + rng.below(500)), line: Int64(o + 2)))
             }
@@ -73,13 +76,15 @@ private func folds(_ data: (events: [E], records: [TB.R], remittances: [Remittan
     let all = TB.batch(data.events, records: data.records)
     var statement = EventBatch()
     statement.remittances = data.remittances
-    return try (0 ..< groups).map { g in
+    return (0 ..< groups).map { g in
         var part = EventBatch()
-        part.append(from: all, events: data.events.indices.filter { group(data.events[$0].carrier, data.events[$0].order, groups) == g },
-                    orders: data.records.indices.filter { group(V, data.records[$0].order, groups) == g }, remittances: [])
+        part.append(
+            from: all, events: data.events.indices.filter { group(data.events[$0].carrier, data.events[$0].order, groups) == g },
+            orders: data.records.indices.filter { group(vn, data.records[$0].order, groups) == g }, remittances: [])
         var remitted = EventBatch()
-        remitted.append(from: statement, events: [], orders: [],
-                        remittances: data.remittances.indices.filter { group(V, data.remittances[$0].orderCode, groups) == g })
+        remitted.append(
+            from: statement, events: [], orders: [],
+            remittances: data.remittances.indices.filter { group(vn, data.remittances[$0].orderCode, groups) == g })
         let fold = OrderFold(settings: TB.settings(asOf: TB.asOf))
         fold.add(part)
         fold.add(remitted)
@@ -115,10 +120,12 @@ private func folds(_ data: (events: [E], records: [TB.R], remittances: [Remittan
         var partial = Partial()
         for f in many { partial.merge(f.partial) }
         #expect(partial == one.partial)
-        let expected = try ReportTables(partial: one.partial, leadTimes: [LeadTimeTableStream(one.leadTimes)], carriers: .test, asOf: TB.asOf,
-                                        currencies: TB.currencies)
-        let got = try ReportTables(partial: partial, leadTimes: many.map { LeadTimeTableStream($0.leadTimes) }, carriers: .test, asOf: TB.asOf,
-                                   currencies: TB.currencies)
+        let expected = try ReportTables(
+            partial: one.partial, leadTimes: [LeadTimeTableStream(one.leadTimes)], carriers: .test, asOf: TB.asOf,
+            currencies: TB.currencies)
+        let got = try ReportTables(
+            partial: partial, leadTimes: many.map { LeadTimeTableStream($0.leadTimes) }, carriers: .test, asOf: TB.asOf,
+            currencies: TB.currencies)
         // Every summary and breakdown row, percentiles included.
         let rows = { (t: ReportTables) in (t.summary + t.breakdownProvince + t.breakdownService + t.breakdownCourier).map { $0.kpis } }
         #expect(rows(got) == rows(expected))

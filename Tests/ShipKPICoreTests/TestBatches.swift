@@ -149,8 +149,10 @@ enum TB {
         var service: String?
         var findings: [OrderFinding]
 
-        init(_ order: String, cod: ExactDecimal? = nil, province: String? = nil, service: String? = nil,
-             findings: [OrderFinding] = []) {
+        init(
+            _ order: String, cod: ExactDecimal? = nil, province: String? = nil, service: String? = nil,
+            findings: [OrderFinding] = []
+        ) {
             self.order = order
             self.cod = cod
             self.province = province
@@ -196,9 +198,10 @@ enum TB {
             let orderRange = b.store(r.order)
             let province = r.province.map { b.store($0) } ?? .empty
             let service = r.service.map { b.store($0) } ?? .empty
-            b.orders.append(DecodedOrderRecord(
-                carrier: .express247, position: InputPosition(input: input, offset: offset), line: offset + 1, orderCode: orderRange, cod: r.cod,
-                province: province, service: service, findings: r.findings))
+            b.orders.append(
+                DecodedOrderRecord(
+                    carrier: .express247, position: InputPosition(input: input, offset: offset), line: offset + 1, orderCode: orderRange, cod: r.cod,
+                    province: province, service: service, findings: r.findings))
             offset += 1
         }
         return b
@@ -222,8 +225,10 @@ enum TB {
     }
 
     /// Runs over ready-made batches (in input order), then the remittance rows.
-    static func run(batches: [EventBatch], asOf: Int64 = TB.asOf, remittances: [RemittanceRow] = [],
-                    onAccepted: ((NormalizedEvent, EventBatch) -> Void)? = nil) -> TestReport {
+    static func run(
+        batches: [EventBatch], asOf: Int64 = TB.asOf, remittances: [RemittanceRow] = [],
+        onAccepted: ((NormalizedEvent, EventBatch) -> Void)? = nil
+    ) -> TestReport {
         var statement = EventBatch()
         statement.remittances = remittances
         let result = try! StagedReport.compute(settings: settings(asOf: asOf), onAccepted: onAccepted) { emit in
@@ -311,10 +316,12 @@ extension Carrier {
 
 extension Carriers {
     static let test = Carriers([
-        CarrierTraits(id: "247express", displayName: "247Express (Vietnam)", currency: "VND",
-                      recordKinds: [RecordKindTraits(id: "247express_order", label: "order records")],
-                      sendsOrderRecords: true, reportsFeedbackRequests: true, sendsRemittanceStatements: true),
-        CarrierTraits(id: "houndexpress", displayName: "HoundExpress (Mexico)", currency: "MXN",
-                      recordKinds: [RecordKindTraits(id: "houndexpress_status_event", label: "status events")]),
+        CarrierTraits(
+            id: "247express", displayName: "247Express (Vietnam)", currency: "VND",
+            recordKinds: [RecordKindTraits(id: "247express_order", label: "order records")],
+            sendsOrderRecords: true, reportsFeedbackRequests: true, sendsRemittanceStatements: true),
+        CarrierTraits(
+            id: "houndexpress", displayName: "HoundExpress (Mexico)", currency: "MXN",
+            recordKinds: [RecordKindTraits(id: "houndexpress_status_event", label: "status events")]),
     ])
 }

@@ -31,27 +31,31 @@ import Testing
 
     // 2022-04-03 02:30 local, as if UTC = `date -u -d '2022-04-03 02:30' +%s` = 1648953000.
     @Test func gapShiftsForwardLikeJavaTime() throws {
-        Self.expectUTC(try Self.zone("America/Mexico_City"), [
-            // 02:30 does not exist; read with the pre-gap offset −06:00 → 08:30Z (= 03:30 CDT).
-            (1_648_953_000, 0, 1_648_974_600_000),
-            // Gap edges: 01:59:59.999 CST → 07:59:59.999Z; 02:00 → 08:00Z; 03:00 CDT → 08:00Z.
-            (1_648_951_199, 999, 1_648_972_799_999), (1_648_951_200, 0, 1_648_972_800_000),
-            (1_648_954_800, 0, 1_648_972_800_000),
-        ])
+        Self.expectUTC(
+            try Self.zone("America/Mexico_City"),
+            [
+                // 02:30 does not exist; read with the pre-gap offset −06:00 → 08:30Z (= 03:30 CDT).
+                (1_648_953_000, 0, 1_648_974_600_000),
+                // Gap edges: 01:59:59.999 CST → 07:59:59.999Z; 02:00 → 08:00Z; 03:00 CDT → 08:00Z.
+                (1_648_951_199, 999, 1_648_972_799_999), (1_648_951_200, 0, 1_648_972_800_000),
+                (1_648_954_800, 0, 1_648_972_800_000),
+            ])
     }
 
     // 2021-10-31 01:30 local, as if UTC = 1635643800.
     @Test func overlapTakesTheEarlierOffset() throws {
-        Self.expectUTC(try Self.zone("America/Mexico_City"), [
-            // 01:30 happens at 06:30Z (CDT) and 07:30Z (CST): the earlier offset, CDT, wins.
-            (1_635_643_800, 0, 1_635_661_800_000),
-            // Edges: 00:59:59.999 → 05:59:59.999Z; 01:00 → 06:00Z; 01:59:59.999 → 06:59:59.999Z;
-            // 02:00 (after the overlap, CST) → 08:00Z.
-            (1_635_641_999, 999, 1_635_659_999_999), (1_635_642_000, 0, 1_635_660_000_000),
-            (1_635_645_599, 999, 1_635_663_599_999), (1_635_645_600, 0, 1_635_667_200_000),
-            // The last fall-back, 2022-10-30 01:30 (as if UTC 1667093400) → 06:30Z.
-            (1_667_093_400, 0, 1_667_111_400_000),
-        ])
+        Self.expectUTC(
+            try Self.zone("America/Mexico_City"),
+            [
+                // 01:30 happens at 06:30Z (CDT) and 07:30Z (CST): the earlier offset, CDT, wins.
+                (1_635_643_800, 0, 1_635_661_800_000),
+                // Edges: 00:59:59.999 → 05:59:59.999Z; 01:00 → 06:00Z; 01:59:59.999 → 06:59:59.999Z;
+                // 02:00 (after the overlap, CST) → 08:00Z.
+                (1_635_641_999, 999, 1_635_659_999_999), (1_635_642_000, 0, 1_635_660_000_000),
+                (1_635_645_599, 999, 1_635_663_599_999), (1_635_645_600, 0, 1_635_667_200_000),
+                // The last fall-back, 2022-10-30 01:30 (as if UTC 1667093400) → 06:30Z.
+                (1_667_093_400, 0, 1_667_111_400_000),
+            ])
     }
 
     @Test func mexicoCityWithoutDST() throws {

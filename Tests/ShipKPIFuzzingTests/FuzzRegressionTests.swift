@@ -58,16 +58,18 @@ import Testing
     @Test(arguments: [true, false])
     func aRootAtomWithTrailingLettersIsInvalidJSON(domFastPath: Bool) throws {
         let options = testOptions()
-        let lines = try decodeLines(["nully", "truex", "falsey", "null\u{0C}", " null y", "nul", "null", " true ", "false"],
-                                    options: options, domFastPath: domFastPath)
+        let lines = try decodeLines(
+            ["nully", "truex", "falsey", "null\u{0C}", " null y", "nul", "null", " true ", "false"],
+            options: options, domFastPath: domFastPath)
         #expect(lines.rejects.map(\.reason) == Array(repeating: .invalidJSON, count: 6) + Array(repeating: .unknownShape, count: 3))
         let fuzzInput = try decodeBytes(try Self.contents(of: "root-atom-trailing-letters.ndjson"), options: options, domFastPath: domFastPath)
         // Lines 6 (`nully`) and 7 (`nully" z`) are malformed; nothing on them is a scalar record.
         let reasons = Dictionary(fuzzInput.rejects.map { ($0.source.line, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(reasons[6] == .invalidJSON && reasons[7] == .invalidJSON, "\(fuzzInput.rejects)")
         #expect(!fuzzInput.rejects.contains { $0.reason == .unknownShape })
-        let array = try decodeBytes(try Self.contents(of: "root-atom-trailing-letters-array.json"), options: options, format: .document,
-                                    domFastPath: domFastPath)
+        let array = try decodeBytes(
+            try Self.contents(of: "root-atom-trailing-letters-array.json"), options: options, format: .document,
+            domFastPath: domFastPath)
         #expect(array.rejects.map(\.reason) == [.invalidJSON, .invalidJSON, .invalidJSON, .unknownShape, .unknownShape])
     }
 

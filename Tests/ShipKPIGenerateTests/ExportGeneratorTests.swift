@@ -14,8 +14,10 @@ import Testing
         ExportGenerator.readme,
     ]
 
-    func generate(orders: Int, seed: UInt64 = 1, podEvery: Int = 0, repeatCount: Int = 1, malformedPerMillion: Int = 100,
-                  days: Int = 60) throws -> (dir: String, summary: GeneratorSummary) {
+    func generate(
+        orders: Int, seed: UInt64 = 1, podEvery: Int = 0, repeatCount: Int = 1, malformedPerMillion: Int = 100,
+        days: Int = 60
+    ) throws -> (dir: String, summary: GeneratorSummary) {
         let dir = try temporaryDirectory() + "/exports"
         var options = GeneratorOptions(orders: orders, outDir: dir)
         options.seed = seed
@@ -70,10 +72,12 @@ import Testing
         #expect(a.summary.malformedLines > 0)
         var fa = try contents(a.dir), fb = try contents(b.dir)
         // README.txt names the output directory (the only argument that differs here).
-        fa[ExportGenerator.readme] = Data(String(decoding: fa[ExportGenerator.readme] ?? Data(), as: UTF8.self)
-            .replacingOccurrences(of: a.dir, with: "DIR").utf8)
-        fb[ExportGenerator.readme] = Data(String(decoding: fb[ExportGenerator.readme] ?? Data(), as: UTF8.self)
-            .replacingOccurrences(of: b.dir, with: "DIR").utf8)
+        fa[ExportGenerator.readme] = Data(
+            String(decoding: fa[ExportGenerator.readme] ?? Data(), as: UTF8.self)
+                .replacingOccurrences(of: a.dir, with: "DIR").utf8)
+        fb[ExportGenerator.readme] = Data(
+            String(decoding: fb[ExportGenerator.readme] ?? Data(), as: UTF8.self)
+                .replacingOccurrences(of: b.dir, with: "DIR").utf8)
         for name in Self.names {
             #expect(fa[name] == fb[name], "\(name) differs between two runs with the same seed")
             #expect((fa[name]?.count ?? 0) > 0, "\(name) is empty")
@@ -87,8 +91,10 @@ import Testing
         let a = try generate(orders: 300, seed: 1)
         let b = try generate(orders: 300, seed: 2)
         let fa = try contents(a.dir), fb = try contents(b.dir)
-        for name in [ExportGenerator.webhook247, ExportGenerator.orders247, ExportGenerator.houndStatus, ExportGenerator.houndWebhook,
-                     ExportGenerator.remittance247, ExportGenerator.apiKeys] {
+        for name in [
+            ExportGenerator.webhook247, ExportGenerator.orders247, ExportGenerator.houndStatus, ExportGenerator.houndWebhook,
+            ExportGenerator.remittance247, ExportGenerator.apiKeys,
+        ] {
             #expect(fa[name] != fb[name], "\(name) is the same for seeds 1 and 2")
         }
         #expect(a.summary.orders247 == b.summary.orders247)

@@ -41,13 +41,17 @@ import Testing
         columns.thousands = AmountSeparator.none
         #expect(config.remittanceColumns == columns)
         #expect(config.statusMapFiles == ["/etc/shipkpi/my-carrier-codes.csv"])
-        #expect(config.gates == GateSettings(minEvents: 1, maxUnknownRate: 0.05, maxStaleness: 36 * 3_600_000, maxRejectRate: 0.01,
-                                             publishOnFailure: false))
+        #expect(
+            config.gates
+                == GateSettings(
+                    minEvents: 1, maxUnknownRate: 0.05, maxStaleness: 36 * 3_600_000, maxRejectRate: 0.01,
+                    publishOnFailure: false))
         #expect(config.stateDirectory == "/etc/shipkpi/state")
     }
 
     @Test func commentsTheWayINIReadersTakeThem() throws {
-        let config = try ConfigFile.parse("""
+        let config = try ConfigFile.parse(
+            """
             # a whole-line comment
             ; another
                # indented
@@ -117,7 +121,8 @@ import Testing
     }
 
     @Test func gates() throws {
-        let config = try ConfigFile.parse("""
+        let config = try ConfigFile.parse(
+            """
             [gates]
             min_events = 0          # an empty run passes
             max_unknown_rate = 0.05
@@ -125,24 +130,30 @@ import Testing
             max_staleness = 1d12h
             publish_on_failure = TRUE
             """, name: "c.ini")
-        #expect(config.gates == GateSettings(minEvents: 0, maxUnknownRate: 0.05, maxStaleness: 36 * 3_600_000,
-                                             maxRejectRate: 1, publishOnFailure: true))
+        #expect(
+            config.gates
+                == GateSettings(
+                    minEvents: 0, maxUnknownRate: 0.05, maxStaleness: 36 * 3_600_000,
+                    maxRejectRate: 1, publishOnFailure: true))
         let other = try ConfigFile.parse("[gates]\nmin_events = 250\nmax_staleness = 36h\npublish_on_failure = false\n", name: "c.ini")
         #expect(other.gates == GateSettings(minEvents: 250, maxStaleness: 36 * 3_600_000, publishOnFailure: false))
     }
 
     @Test func stateDirectoryIsRelativeToTheConfigFile() throws {
-        #expect(try ConfigFile.parse("[run]\nstate_dir = state\n", name: "c.ini", baseDirectory: "/etc/shipkpi").stateDirectory
-            == "/etc/shipkpi/state")
-        #expect(try ConfigFile.parse("[run]\nstate_dir = /var/lib/shipkpi\n", name: "c.ini", baseDirectory: "/etc/shipkpi")
-            .stateDirectory == "/var/lib/shipkpi")
+        #expect(
+            try ConfigFile.parse("[run]\nstate_dir = state\n", name: "c.ini", baseDirectory: "/etc/shipkpi").stateDirectory
+                == "/etc/shipkpi/state")
+        #expect(
+            try ConfigFile.parse("[run]\nstate_dir = /var/lib/shipkpi\n", name: "c.ini", baseDirectory: "/etc/shipkpi")
+                .stateDirectory == "/var/lib/shipkpi")
         #expect(try ConfigFile.parse("[run]\nstate_dir = state\n", name: "c.ini").stateDirectory == "state")
     }
 
     @Test func aMissingStatusMapNamesTheLineAndIsAMissingInput() {
         do {
-            _ = try ConfigFile.parse("[status_map]\n\nfile = nope.csv\n", name: "my.ini", baseDirectory: "/etc/shipkpi",
-                                     fileExists: { _ in false })
+            _ = try ConfigFile.parse(
+                "[status_map]\n\nfile = nope.csv\n", name: "my.ini", baseDirectory: "/etc/shipkpi",
+                fileExists: { _ in false })
             Issue.record("no error")
         } catch let error as ShipKPIError {
             guard case .inputMissing = error else { Issue.record("not a missing input: \(error)"); return }

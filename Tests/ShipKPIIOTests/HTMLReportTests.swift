@@ -56,17 +56,18 @@ import Testing
             let padded = bytes + [UInt8](repeating: 0x20, count: ChunkReader.padding)
             padded.withUnsafeBytes { raw in
                 decoder.decode(
-                    UnsafeRawBufferPointer(rebasing: raw[0..<bytes.count]),
+                    UnsafeRawBufferPointer(rebasing: raw[0 ..< bytes.count]),
                     source: SourcePosition(file: 0, line: Int64(i + 1), byteOffset: Int64(i)), terminated: true, into: &batch)
             }
             batch.counters.lines += 1
         }
         var statement = EventBatch()
         statement.remittances = remittances
-        return Computed(result: try StagedReport.compute(settings: testFoldSettings(asOf: asOf)) { emit in
-            try emit(batch)
-            try emit(statement)
-        })
+        return Computed(
+            result: try StagedReport.compute(settings: testFoldSettings(asOf: asOf)) { emit in
+                try emit(batch)
+                try emit(statement)
+            })
     }
 
     /// A computed report as these tests read it.
@@ -126,7 +127,7 @@ import Testing
     static func section(_ id: String, in elements: [XMLCheck.Element]) -> ArraySlice<XMLCheck.Element> {
         guard let start = elements.firstIndex(where: { $0.name == "section" && $0.attributes["id"] == id }) else { return [] }
         let end = elements[(start + 1)...].firstIndex { $0.name == "section" } ?? elements.endIndex
-        return elements[start..<end]
+        return elements[start ..< end]
     }
 
     /// The elements of one drawing (`wide` or `narrow`) of the chart in `<figure id=id>`: its box,
@@ -139,7 +140,7 @@ import Testing
             elements[(start + 1)...].firstIndex {
                 $0.name == "figure" || $0.name == "p" || $0.name == "section" || $0.attributes["class"]?.hasPrefix("chart-box") == true
             } ?? elements.endIndex
-        return elements[start..<end]
+        return elements[start ..< end]
     }
 
     /// The `<style>` text between `marker` and the end of its block (the matching closing brace).
@@ -152,7 +153,7 @@ import Testing
             if c == "{" { depth += 1 }
             if c == "}" {
                 depth -= 1
-                if depth == 0 { return String(css[start.lowerBound...index]) }
+                if depth == 0 { return String(css[start.lowerBound ... index]) }
             }
             index = css.index(after: index)
         }
@@ -310,7 +311,7 @@ import Testing
     @Test func percentagesShownMatchTheReportRatios() throws {
         // 19 delivered of 23 resolved: success rate 0.8261 → 82.6%.
         var lines: [String] = []
-        for i in 0..<23 {
+        for i in 0 ..< 23 {
             let code = "R\(i)"
             lines.append(Self.event247(code, 23, day: 1))
             lines.append(Self.event247(code, 25, day: 2))
@@ -397,7 +398,7 @@ import Testing
 
     @Test func needsActionIsCappedWithATotal() throws {
         var lines: [String] = []
-        for i in 0..<(HTMLReport.listLimit + 25) {
+        for i in 0 ..< (HTMLReport.listLimit + 25) {
             lines.append(Self.event247(String(format: "F%04d", i), 16, day: 25))
         }
         let report = try Self.report(lines)
@@ -421,7 +422,8 @@ import Testing
         let window = HTMLReportPage.dailyWindow(report.daily)
         #expect(
             window == Int32(
-                CivilDate.daysFromCivil(year: 2026, month: 3, day: 1))...Int32(
+                CivilDate.daysFromCivil(year: 2026, month: 3, day: 1))
+                ... Int32(
                     CivilDate.daysFromCivil(year: 2026, month: 3, day: 10)))
         let elements = try XMLCheck.parseHTML(try HTMLReport(report: report, paths: []).bytes())
         for layout in ["wide", "narrow"] {
@@ -518,14 +520,14 @@ import Testing
     static var dailyLines: [String] {
         var lines: [String] = []
         for (day, delivered, returned) in [(2, 19, 1), (3, 8, 2)] {
-            for i in 0..<(delivered + returned) {
+            for i in 0 ..< (delivered + returned) {
                 let code = "V\(day)-\(i)"
                 lines.append(event247(code, 23, day: 1))
                 lines.append(event247(code, i < delivered ? 30 : 28, day: day))
             }
         }
         for (day, delivered) in [(2, 4), (3, 2)] {
-            for i in 0..<delivered { lines.append(eventHound("H\(day)-\(i)", 2, day: day)) }
+            for i in 0 ..< delivered { lines.append(eventHound("H\(day)-\(i)", 2, day: day)) }
         }
         return lines
     }
@@ -628,9 +630,10 @@ import Testing
         #expect(codes == ["ZZ9", "ZZ1", "A3", "A4", "A5", "A5", "A2", "A1"])
         let stakes = review.filter { $0.attributes["class"] == "n at-stake" }.map(\.text)
         #expect(
-            Array(stakes.dropFirst()) == ["1 000 000", "300 000", "300 000", "200 000", "200 000", "150 000", "10 000"].map {
-                $0.replacingOccurrences(of: " ", with: HTMLFormat.groupSeparator)
-            })
+            Array(stakes.dropFirst())
+                == ["1 000 000", "300 000", "300 000", "200 000", "200 000", "150 000", "10 000"].map {
+                    $0.replacingOccurrences(of: " ", with: HTMLFormat.groupSeparator)
+                })
         #expect(stakes.first?.hasPrefix("1\u{202F}000\u{202F}000.000000000001") == true)
         let references = review.filter { $0.name == "td" && $0.text.hasPrefix("CK-") }.map(\.text)
         #expect(references.prefix(4) == ["CK-8", "CK-7, đợt 1", "CK-5, đợt 1", "CK-6, đợt 1"])

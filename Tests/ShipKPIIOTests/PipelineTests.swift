@@ -7,7 +7,9 @@ import Testing
 /// Chunked reading, gzip, line numbering across chunks and determinism across thread counts.
 @Suite struct PipelineTests {
     /// Runs the pipeline and returns (accepted order codes with absolute lines, rejects).
-    func run(_ files: [InputFile], threads: Int, chunkSize: Int, maxLineBytes: Int = 1 << 20)
+    func run(
+        _ files: [InputFile], threads: Int, chunkSize: Int, maxLineBytes: Int = 1 << 20
+    )
         throws -> (events: [String], rejects: [String], reports: [InputReport])
     {
         let pipeline = Pipeline(inputs: files, options: testOptions(), threads: threads, chunkSize: chunkSize, maxLineBytes: maxLineBytes)

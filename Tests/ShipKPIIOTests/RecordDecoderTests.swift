@@ -59,7 +59,7 @@ import Testing
         ])
         #expect(b.events[0].instant == ms("2019-04-06T21:04:50Z"))
         #expect(b.events[1].instant == ms("2019-04-06T06:00:00Z"))  // date alone = local midnight
-        #expect(b.events[2].dateSource == .asOf)                      // unparseable time → fallback
+        #expect(b.events[2].dateSource == .asOf)  // unparseable time → fallback
     }
 
     @Test func webhookDatesAreFixedMinusSixAndTriedInOrder() throws {
@@ -154,14 +154,17 @@ import Testing
 
     @Test func reasonsFromDelayCodesAndFromHoundStatuses() throws {
         var rows = StatusMapLoader.defaultMap().rows
-        rows.append(StatusMapRow(kind: .reason, carrier: .express247, code: "S01",
-                                 reason: ReasonInfo(label: "Khách hẹn giao lại", category: .rescheduled, party: .recipient)))
-        let b = try decodeLines([
-            #"{"OrderCode":"A1","Status":"16","DelayCode":"S01","DelayNotes":"ignored when mapped"}"#,
-            #"{"OrderCode":"A2","Status":"16","DelayCode":"Z9","DelayNotes":"Không liên lạc được"}"#,
-            #"{"OrderCode":"A3","Status":"16","DelayNotes":"notes alone are no reason"}"#,
-            #"{"guide":{"guideNumber":"G1","currentStatus":{"status":46}}}"#,
-        ], options: testOptions(statusMap: StatusMap(carriers: 2, rows: rows)))
+        rows.append(
+            StatusMapRow(
+                kind: .reason, carrier: .express247, code: "S01",
+                reason: ReasonInfo(label: "Khách hẹn giao lại", category: .rescheduled, party: .recipient)))
+        let b = try decodeLines(
+            [
+                #"{"OrderCode":"A1","Status":"16","DelayCode":"S01","DelayNotes":"ignored when mapped"}"#,
+                #"{"OrderCode":"A2","Status":"16","DelayCode":"Z9","DelayNotes":"Không liên lạc được"}"#,
+                #"{"OrderCode":"A3","Status":"16","DelayNotes":"notes alone are no reason"}"#,
+                #"{"guide":{"guideNumber":"G1","currentStatus":{"status":46}}}"#,
+            ], options: testOptions(statusMap: StatusMap(carriers: 2, rows: rows)))
         let e = b.events
         #expect(e[0].flags.contains(.hasReason) && e[0].reasonCategory == .rescheduled && b.text(e[0].reasonLabel) == "Khách hẹn giao lại")
         #expect(e[1].flags.contains(.hasReason) && e[1].reasonCategory == .other && e[1].reasonParty == .unknown)
@@ -189,26 +192,28 @@ import Testing
 
     @Test func malformedLinesAreRejectsWithTheirReasonAndLine() throws {
         let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
-        let b = try decodeBytes(Array((
-            #"{"OrderCode":"A1", "ReferenceCode":"x" "Status":"25"}"# + "\n" +   // 1 missing comma
-            "{\"OrderCode\":\"A1\",\"Status\":\"25\",\"x\":\"a\u{01}b\"}\n" +      // 2 raw control char
-            "{\"foo\":1}\n" +                                                    // 3 unknown shape
-            "[1,2]\n" +                                                          // 4 not an object
-            "{\"Status\":\"25\"}\n" +                                            // 5 missing order code
-            "{\"OrderCode\":\"A1\"}\n" +                                         // 6 OrderCode alone
-            "{\"guide\":{\"guideNumber\":\"G\",\"currentStatus\":{}}}\n" +      // 7 missing status
-            "{\"OrderCode\":\"A\",\"Status\":\"25\",\"Status\":\"30\"}\n" +      // 8 duplicate key
-            "{\"a\":" + deep + "}\n" +                                           // 9 too deep
-            "   \t \n" +                                                         // 10 blank
-            "{\"OrderCode\":\"A1\",\"Status\":\"25\",\"x\":tru}\n" +              // 11 bad literal
-            "{\"OrderCode\":\"A1\",\"Stat"                                      // 12 truncated
-        ).utf8) + [0x0A, 0xFF, 0xFE, 0x0A])                                       // 13 invalid UTF-8
+        let b = try decodeBytes(
+            Array(
+                (#"{"OrderCode":"A1", "ReferenceCode":"x" "Status":"25"}"# + "\n"  // 1 missing comma
+                    + "{\"OrderCode\":\"A1\",\"Status\":\"25\",\"x\":\"a\u{01}b\"}\n"  // 2 raw control char
+                    + "{\"foo\":1}\n"  // 3 unknown shape
+                    + "[1,2]\n"  // 4 not an object
+                    + "{\"Status\":\"25\"}\n"  // 5 missing order code
+                    + "{\"OrderCode\":\"A1\"}\n"  // 6 OrderCode alone
+                    + "{\"guide\":{\"guideNumber\":\"G\",\"currentStatus\":{}}}\n"  // 7 missing status
+                    + "{\"OrderCode\":\"A\",\"Status\":\"25\",\"Status\":\"30\"}\n"  // 8 duplicate key
+                    + "{\"a\":" + deep + "}\n"  // 9 too deep
+                    + "   \t \n"  // 10 blank
+                    + "{\"OrderCode\":\"A1\",\"Status\":\"25\",\"x\":tru}\n"  // 11 bad literal
+                    + "{\"OrderCode\":\"A1\",\"Stat"  // 12 truncated
+                    ).utf8) + [0x0A, 0xFF, 0xFE, 0x0A])  // 13 invalid UTF-8
         let got = b.rejects.map { "\($0.source.line):\($0.reason.rawValue)" }
-        #expect(got == [
-            "1:invalid_json", "2:invalid_json", "3:unknown_shape", "4:unknown_shape", "5:missing_order_code",
-            "6:unknown_shape", "7:missing_status", "8:duplicate_key", "9:too_deep", "11:invalid_json",
-            "12:invalid_json", "13:invalid_utf8",
-        ])
+        #expect(
+            got == [
+                "1:invalid_json", "2:invalid_json", "3:unknown_shape", "4:unknown_shape", "5:missing_order_code",
+                "6:unknown_shape", "7:missing_status", "8:duplicate_key", "9:too_deep", "11:invalid_json",
+                "12:invalid_json", "13:invalid_utf8",
+            ])
         #expect(b.counters.blankLines == 1)
         #expect(b.events.isEmpty)
         #expect(b.rejects.allSatisfy { $0.text == nil })  // no text without --include-pii
@@ -231,14 +236,15 @@ import Testing
     // MARK: API keys and secrets (SPEC §9)
 
     @Test func apiKeysGateWebhookEventsButNotStatusLogs() throws {
-        let b = try decodeLines([
-            #"{"ApiKey":"K1","OrderCode":"A1","Status":"25"}"#,
-            #"{"ApiKey":"K2","OrderCode":"A2","Status":"25"}"#,
-            #"{"OrderCode":"A3","Status":"25"}"#,
-            #"{"receivedAt":"2026-03-01T00:00:00Z","payload":{"ApiKey":"nope","OrderCode":"A4","Status":"25"}}"#,
-            #"{"Data":{"Orders":[{"OrderCode":"A5","Histories":[{"OrderCode":"A5","Status":"21"}]}]}}"#,
-            #"{"guide":{"guideNumber":"G1","currentStatus":{"status":2}}}"#,
-        ], options: testOptions(apiKeys: ["K1", "K2"]))
+        let b = try decodeLines(
+            [
+                #"{"ApiKey":"K1","OrderCode":"A1","Status":"25"}"#,
+                #"{"ApiKey":"K2","OrderCode":"A2","Status":"25"}"#,
+                #"{"OrderCode":"A3","Status":"25"}"#,
+                #"{"receivedAt":"2026-03-01T00:00:00Z","payload":{"ApiKey":"nope","OrderCode":"A4","Status":"25"}}"#,
+                #"{"Data":{"Orders":[{"OrderCode":"A5","Histories":[{"OrderCode":"A5","Status":"21"}]}]}}"#,
+                #"{"guide":{"guideNumber":"G1","currentStatus":{"status":2}}}"#,
+            ], options: testOptions(apiKeys: ["K1", "K2"]))
         #expect(b.events.map { b.text($0.orderCode) } == ["A1", "A2", "A5", "G1"])
         #expect(b.rejects.map { "\($0.source.line):\($0.reason.rawValue)" } == ["3:untrusted_api_key", "4:untrusted_api_key"])
         #expect(b.rejects.allSatisfy { !$0.detail.contains("nope") })

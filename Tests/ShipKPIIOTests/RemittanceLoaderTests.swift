@@ -9,8 +9,9 @@ import Testing
     static let header = "OrderCode,Amount,RemittedAt,Fee,Reference\n"
 
     func load(_ rows: [String], _ columns: RemittanceColumns = RemittanceColumns()) throws -> (rows: [RemittanceRow], rejects: [Reject]) {
-        try RemittanceLoader.parse(Array((Self.header + rows.joined(separator: "\n") + "\n").utf8), name: "statement.csv",
-                                   fileIndex: 0, rejectFileIndex: 3, carrier: .express247, columns: columns)
+        try RemittanceLoader.parse(
+            Array((Self.header + rows.joined(separator: "\n") + "\n").utf8), name: "statement.csv",
+            fileIndex: 0, rejectFileIndex: 3, carrier: .express247, columns: columns)
     }
 
     func columns(currency: String = "VND", decimal: AmountSeparator? = nil, thousands: AmountSeparator? = nil) -> RemittanceColumns {
@@ -61,8 +62,10 @@ import Testing
     }
 
     @Test func theSamplesFormsStillRead() throws {
-        let r = try load(["A,500000,2026-03-06 10:00:00,15000,", "B,500000.00,,,", "C,\"500000\",,,", "D,1.5e5,,,",
-                          "E,1.500.000,,,", "F,-990000,,,"])
+        let r = try load([
+            "A,500000,2026-03-06 10:00:00,15000,", "B,500000.00,,,", "C,\"500000\",,,", "D,1.5e5,,,",
+            "E,1.500.000,,,", "F,-990000,,,",
+        ])
         #expect(r.rows.map(\.amount) == [ExactDecimal(500_000), ExactDecimal(500_000), ExactDecimal(500_000), ExactDecimal(150_000)])
         #expect(r.rejects.map(\.reason) == [.ambiguousAmount, .invalidAmount])
     }

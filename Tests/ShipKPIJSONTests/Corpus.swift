@@ -52,7 +52,8 @@ enum Corpus {
         // Captured containers (OrderInfo, Packages, payload chains) nested at and around the limit.
         for n in [30, 31, 32, 33, 62, 63, 64, 65] {
             lines.append(JSONEdgeLines.nested(open: #"{"payload":"#, close: "}", depth: n, inner: #"{"OrderCode":"PC","Status":"1"}"#))
-            lines.append(#"{"OrderCode":"X","ServiceTypeID":"DE","Packages":[{"Length":"# + JSONEdgeLines.nested(open: "[", close: "]", depth: n, inner: "1") + "}]}")
+            lines.append(
+                #"{"OrderCode":"X","ServiceTypeID":"DE","Packages":[{"Length":"# + JSONEdgeLines.nested(open: "[", close: "]", depth: n, inner: "1") + "}]}")
             lines.append(JSONEdgeLines.nested(open: #"{"payload":"#, close: "}", depth: n, inner: #"{"Packages":[]}"#))
             lines.append(JSONEdgeLines.nested(open: #"{"payload":"#, close: "}", depth: n, inner: #"{"Packages":[{}]}"#))
         }
@@ -101,7 +102,8 @@ enum Corpus {
             var isDirectory: ObjCBool = false
             let path = root + "/" + relative
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+            {
                 out.append(path)
             }
         }

@@ -21,12 +21,13 @@ import Testing
             for _ in 1 ..< schema.nodeCount { _ = sj_schema_add_node(c) }
             for n in 0 ..< schema.nodeCount {
                 for field in schema.fields(of: schema.allNodes[n]) {
-                    let (code, child): (Int32, Int32) = switch field.kind {
-                    case .scalar: (Int32(SJ_FIELD_SCALAR), -1)
-                    case .attachment: (Int32(SJ_FIELD_ATTACHMENT), -1)
-                    case .object(let c): (Int32(SJ_FIELD_OBJECT), c.index)
-                    case .objects(let c): (Int32(SJ_FIELD_OBJECTS), c.index)
-                    }
+                    let (code, child): (Int32, Int32) =
+                        switch field.kind {
+                        case .scalar: (Int32(SJ_FIELD_SCALAR), -1)
+                        case .attachment: (Int32(SJ_FIELD_ATTACHMENT), -1)
+                        case .object(let c): (Int32(SJ_FIELD_OBJECT), c.index)
+                        case .objects(let c): (Int32(SJ_FIELD_OBJECTS), c.index)
+                        }
                     #expect(sj_schema_add_field(c, Int32(n), UInt8(code), child) == Int32(field.slot))
                 }
             }
@@ -50,9 +51,9 @@ import Testing
             var detail: String
             var offset: Int64
             var rootType: UInt8 = 0
-            var frames: [[UInt32]] = []   // node, values, next, parent, flags
-            var values: [[UInt32]] = []   // type, len, and off for walked fields
-            var bytes: [[UInt8]] = []     // per value: the captured bytes (scalar fields)
+            var frames: [[UInt32]] = []  // node, values, next, parent, flags
+            var values: [[UInt32]] = []  // type, len, and off for walked fields
+            var bytes: [[UInt8]] = []  // per value: the captured bytes (scalar fields)
         }
 
         func parse(_ document: [UInt8], _ schema: JSONSchema) -> Result {

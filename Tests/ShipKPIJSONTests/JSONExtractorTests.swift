@@ -30,7 +30,8 @@ import Testing
 
     @Test(arguments: [true, false])
     func scalarsAreCapturedWithTheirTypeAndTrimmed(dom: Bool) throws {
-        let text = #"{"OrderCode":" \f\u000b A\u00e9 \t\n","Status":"\r 25 \u000c","Time":"  ","Mailman":false,"ApiKey":true,"#
+        let text =
+            #"{"OrderCode":" \f\u000b A\u00e9 \t\n","Status":"\r 25 \u000c","Time":"  ","Mailman":false,"ApiKey":true,"#
             + #""DelayCode":null,"DelayNotes":[1,{"a":[]}],"DeliveryDate":{"x":1},"RequestFeedbackCount":-12,"TransactionId":"a\"b\\c\/d\u0000"}"#
         try root(text, dom: dom) { r in
             let f = { (name: String) in s[s.root, name] }
@@ -53,8 +54,10 @@ import Testing
     /// documents to the walk).
     @Test(arguments: [true, false])
     func numbersKeepTheirToken(dom: Bool) throws {
-        let tokens = ["0", "-0", "25", "-9223372036854775808", "18446744073709551615", "99999999999999999999", "25.0", "2.5e1",
-                      "1E400", "-0.0e-0", "1.0000000000000000000001", "1E+2", "123456789012345678901234567890"]
+        let tokens = [
+            "0", "-0", "25", "-9223372036854775808", "18446744073709551615", "99999999999999999999", "25.0", "2.5e1",
+            "1E400", "-0.0e-0", "1.0000000000000000000001", "1E+2", "123456789012345678901234567890",
+        ]
         for token in tokens {
             try root(#"{"OrderCode":"N","Status":\#(token) ,"CODAmount":\#(token)}"#, dom: dom) { r in
                 #expect(r.text(s[s.root, "Status"]).map(\.string) == token)
@@ -108,7 +111,8 @@ import Testing
 
     @Test(arguments: [true, false])
     func objectsAndArraysOfObjectsGetFramesInDocumentOrder(dom: Bool) throws {
-        let text = #"{"OrderCode":"A","Packages":[{"Length":1,"Width":"2"},7,{"Height":3,"Height":4},[],{}],"#
+        let text =
+            #"{"OrderCode":"A","Packages":[{"Length":1,"Width":"2"},7,{"Height":3,"Height":4},[],{}],"#
             + #""OrderInfo":{"OrderCode":"B","Packages":[{"RealWeight":5}]},"payload":{"Status":"P","payload":{"Status":"Q"}}}"#
         try root(text, dom: dom) { r in
             let packages = r.elements(s[s.root, "Packages"])
@@ -181,7 +185,9 @@ import Testing
         sj_parser_set_dom(parser, dom ? 1 : 0)
         for document in [Corpus.bigPOD(megabytes: 5), Corpus.bigPODArray(megabytes: 5)] {
             let text = String(decoding: document, as: UTF8.self)
-                .replacingOccurrences(of: "POD_B64", with: "POD").replacingOccurrences(of: #"{"guide":{"guideNumber":"G","currentStatus":{"status":"1"},"#, with: #"{"OrderCode":"BIG","#)
+                .replacingOccurrences(of: "POD_B64", with: "POD").replacingOccurrences(
+                    of: #"{"guide":{"guideNumber":"G","currentStatus":{"status":"1"},"#, with: #"{"OrderCode":"BIG","#
+                )
                 .replacingOccurrences(of: "}}", with: "}")
             try withDocument(Array(text.utf8)) { doc in
                 #expect(sj_parse(parser, doc.baseAddress?.assumingMemoryBound(to: UInt8.self), doc.count) == Int32(SJ_OK))
@@ -207,15 +213,23 @@ import Testing
     func invalidDocumentsSayWhatAndWhere(dom: Bool) throws {
         let cases: [(String, JSONFailure)] = [
             ("", JSONFailure(kind: .invalidJSON, detail: "the document is empty", offset: nil)),
-            (#"{"OrderCode":"A","Status":tru}"#, JSONFailure(kind: .invalidJSON, detail: "malformed JSON (missing comma, colon, quote or bracket)", offset: 26)),
-            (#"{"OrderCode":"A","Status":"1","x":tru}"#, JSONFailure(kind: .invalidJSON, detail: "malformed JSON (missing comma, colon, quote or bracket)", offset: 34)),
+            (
+                #"{"OrderCode":"A","Status":tru}"#,
+                JSONFailure(kind: .invalidJSON, detail: "malformed JSON (missing comma, colon, quote or bracket)", offset: 26)
+            ),
+            (
+                #"{"OrderCode":"A","Status":"1","x":tru}"#,
+                JSONFailure(kind: .invalidJSON, detail: "malformed JSON (missing comma, colon, quote or bracket)", offset: 34)
+            ),
             (#"{"a":[1,2,]}"#, JSONFailure(kind: .invalidJSON, detail: "malformed JSON (missing comma, colon, quote or bracket)", offset: 10)),
             ("nully", JSONFailure(kind: .invalidJSON, detail: "an invalid literal (expected true, false or null)", offset: nil)),
             (#"3]"#, JSONFailure(kind: .invalidJSON, detail: "unexpected content after the document", offset: 1)),
             (#"{"a":1} x"#, JSONFailure(kind: .invalidJSON, detail: "the document ends inside an object or array", offset: nil)),
             (#"{"a":1} {"b":2}"#, JSONFailure(kind: .invalidJSON, detail: "unexpected content after the document", offset: 8)),
-            ("[" + String(repeating: "[", count: 64) + String(repeating: "]", count: 65),
-             JSONFailure(kind: .tooDeep, detail: "the document is nested too deeply", offset: 64)),
+            (
+                "[" + String(repeating: "[", count: 64) + String(repeating: "]", count: 65),
+                JSONFailure(kind: .tooDeep, detail: "the document is nested too deeply", offset: 64)
+            ),
         ]
         for (text, expected) in cases {
             guard case .failure(let failure) = try extract(text, dom: dom) else { Issue.record("\(text) passed"); continue }

@@ -4,12 +4,16 @@ import ShipKPIJSON
 /// aliases, attachments, the envelope's payload walked with the root node), written out by hand
 /// so that the extractor is tested apart from the carrier profiles.
 struct ShipSchema {
-    static let event247 = ["OrderCode", "Status", "StatusName", "Time", "TransactionId", "DelayCode", "DelayNotes",
-                           "RequestFeedbackCount", "Mailman", "ApiKey", "DeliveryDate"]
+    static let event247 = [
+        "OrderCode", "Status", "StatusName", "Time", "TransactionId", "DelayCode", "DelayNotes",
+        "RequestFeedbackCount", "Mailman", "ApiKey", "DeliveryDate",
+    ]
     /// Order keys captured as scalars (Packages and ExtraServices/ExtraService are added as containers).
-    static let order247 = ["OrderCode", "ServiceTypeID", "ReceiverAddress", "ReceiverProvinceName", "ReceiverDistrictName",
-                           "ReceiverPhone", "ClientHubID", "CusWareHouseID", "CusWarehouseID", "MailerType", "RealWeight",
-                           "InformFee", "CODAmount", "COPAmt", "Quantity"]
+    static let order247 = [
+        "OrderCode", "ServiceTypeID", "ReceiverAddress", "ReceiverProvinceName", "ReceiverDistrictName",
+        "ReceiverPhone", "ClientHubID", "CusWareHouseID", "CusWarehouseID", "MailerType", "RealWeight",
+        "InformFee", "CODAmount", "COPAmt", "Quantity",
+    ]
     static let rootScalars = ["value", "date", "dateTime", "dateTimeISO", "receivedAt"]
 
     var schema = JSONSchema()

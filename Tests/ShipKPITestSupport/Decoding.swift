@@ -30,8 +30,10 @@ package func testOptions(
 }
 
 /// The fold settings matching ``testOptions`` (as-of, filters, the same reporting zones).
-package func testFoldSettings(carriers: Set<Carrier> = [], from: String? = nil, to: String? = nil, tz: String? = nil,
-                              asOf: Int64 = testAsOf, registry: CarrierRegistry = .standard) -> FoldSettings {
+package func testFoldSettings(
+    carriers: Set<Carrier> = [], from: String? = nil, to: String? = nil, tz: String? = nil,
+    asOf: Int64 = testAsOf, registry: CarrierRegistry = .standard
+) -> FoldSettings {
     let zones = registry.defaultZones
     return FoldSettings(
         carriers: registry.carriers, asOf: asOf, fromDay: from.map(day), toDay: to.map(day), onlyCarriers: carriers,
@@ -39,19 +41,24 @@ package func testFoldSettings(carriers: Set<Carrier> = [], from: String? = nil, 
 }
 
 /// Decodes NDJSON text (a newline is added after the last line unless `unterminated`).
-package func decodeLines(_ lines: [String], options: DecodeOptions = testOptions(), unterminated: Bool = false,
-                         domFastPath: Bool = true) throws -> EventBatch {
+package func decodeLines(
+    _ lines: [String], options: DecodeOptions = testOptions(), unterminated: Bool = false,
+    domFastPath: Bool = true
+) throws -> EventBatch {
     let text = lines.joined(separator: "\n") + (unterminated ? "" : "\n")
     return try decodeBytes(Array(text.utf8), options: options, domFastPath: domFastPath)
 }
 
 /// Decodes `bytes` as one whole-input work unit of `format`, as the pipeline would.
-package func decodeBytes(_ bytes: [UInt8], options: DecodeOptions = testOptions(), format: InputFile.Format = .lines,
-                         maxLineBytes: Int = 1 << 20, domFastPath: Bool = true) throws -> EventBatch {
+package func decodeBytes(
+    _ bytes: [UInt8], options: DecodeOptions = testOptions(), format: InputFile.Format = .lines,
+    maxLineBytes: Int = 1 << 20, domFastPath: Bool = true
+) throws -> EventBatch {
     let count = bytes.count
     let buffer = bytes + [UInt8](repeating: 0, count: ChunkReader.padding)
-    let unit = WorkUnit(kind: format == .lines ? .lines : .document, fileIndex: 0, buffer: buffer, dataCount: count,
-                        byteOffset: 0, atFileStart: true, atFileEnd: true)
+    let unit = WorkUnit(
+        kind: format == .lines ? .lines : .document, fileIndex: 0, buffer: buffer, dataCount: count,
+        byteOffset: 0, atFileStart: true, atFileEnd: true)
     return UnitDecoder.decode(unit, decoder: try RecordDecoder(options: options, domFastPath: domFastPath), maxLineBytes: maxLineBytes)
 }
 

@@ -109,7 +109,7 @@ import Testing
     /// Each call collects only its own errors, even with many running at once on several threads.
     @Test func concurrentChecksKeepTheirErrorsApart() async throws {
         let results = try await withThrowingTaskGroup(of: (Int, [String], [String]).self) { group in
-            for i in 0..<32 {
+            for i in 0 ..< 32 {
                 group.addTask {
                     let invalid = "<summary><bad\(i)/></summary>"
                     let malformed = "<m\(i)><x></m\(i)>"

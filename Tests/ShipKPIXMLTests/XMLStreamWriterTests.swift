@@ -121,7 +121,7 @@ import Testing
             let writer = try XMLStreamWriter(path: path)
             try writer.startDocument()
             try writer.startElement("rows")
-            for i in 0..<200_000 {
+            for i in 0 ..< 200_000 {
                 try writer.startElement("row")
                 try writer.attribute("id", String(i))
                 try writer.text("Hồ Chí Minh <\(i)> & co")
@@ -166,7 +166,7 @@ import Testing
         #expect(throws: XMLError.self) {
             try writer.startDocument()
             try writer.startElement("rows")
-            for _ in 0..<10_000 { try writer.element("row", text: "data that has to reach the disk") }
+            for _ in 0 ..< 10_000 { try writer.element("row", text: "data that has to reach the disk") }
             try writer.endDocument()
             try writer.close()
         }

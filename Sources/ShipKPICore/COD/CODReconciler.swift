@@ -1,5 +1,3 @@
-
-
 /// Reconciles expected COD against remittance rows (SPEC §6, §11 "COD").
 package enum CODReconciler {
     /// - Parameters:

@@ -120,7 +120,7 @@ package enum MoneyParsing {
         case .value(let v):
             // One minor unit is 10^(12 − exponent) units of 10⁻¹².
             var minorUnit: Int128 = 1
-            for _ in 0..<max(0, ExactDecimal.scale - exponent) {
+            for _ in 0 ..< max(0, ExactDecimal.scale - exponent) {
                 minorUnit *= 10
             }
             return v.units % minorUnit == 0 ? .value(v) : .tooManyDecimals
@@ -161,7 +161,7 @@ package enum MoneyParsing {
         if let thousands = layout.thousands.byte, index < body.count, body[index] == thousands {
             guard index <= 3 else { return nil }  // the first group has one to three digits
             while index < body.count, body[index] == thousands {
-                let group = index + 1..<index + 4
+                let group = index + 1 ..< index + 4
                 guard group.upperBound <= body.count, body[group].allSatisfy(isDigit),
                     group.upperBound == body.count || !isDigit(body[group.upperBound])
                 else { return nil }

@@ -1,5 +1,3 @@
-
-
 /// The 247Express order checks of SPEC §6 "Order record checks" and §11 "Order checks".
 ///
 /// Findings come in the rule order of SPEC §6; the carrier's error code is given where the

@@ -6,8 +6,10 @@ package struct PackageFields: Sendable, Equatable {
     package var height: AmountField = .missing
     package var weight: AmountField = .missing
 
-    package init(isObject: Bool = true, length: AmountField = .missing, width: AmountField = .missing,
-                 height: AmountField = .missing, weight: AmountField = .missing) {
+    package init(
+        isObject: Bool = true, length: AmountField = .missing, width: AmountField = .missing,
+        height: AmountField = .missing, weight: AmountField = .missing
+    ) {
         self.isObject = isObject
         self.length = length
         self.width = width

@@ -12,8 +12,10 @@ package final class RemittanceRow: Sendable {
     package let reference: String
     package let source: SourcePosition
 
-    package init(carrier: Carrier, orderCode: String, amount: ExactDecimal, fee: ExactDecimal?, remittedAt: String, reference: String,
-                 source: SourcePosition) {
+    package init(
+        carrier: Carrier, orderCode: String, amount: ExactDecimal, fee: ExactDecimal?, remittedAt: String, reference: String,
+        source: SourcePosition
+    ) {
         self.carrier = carrier
         self.orderCode = orderCode
         self.amount = amount

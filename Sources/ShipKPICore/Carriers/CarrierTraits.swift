@@ -22,8 +22,10 @@ package struct CarrierTraits: Sendable, Equatable {
     /// At most one carrier of a run has it.
     package var sendsRemittanceStatements: Bool
 
-    package init(id: String, displayName: String, currency: String, recordKinds: [RecordKindTraits],
-                 sendsOrderRecords: Bool = false, reportsFeedbackRequests: Bool = false, sendsRemittanceStatements: Bool = false) {
+    package init(
+        id: String, displayName: String, currency: String, recordKinds: [RecordKindTraits],
+        sendsOrderRecords: Bool = false, reportsFeedbackRequests: Bool = false, sendsRemittanceStatements: Bool = false
+    ) {
         self.id = id
         self.displayName = displayName
         self.currency = currency

@@ -5,9 +5,9 @@
 /// proportional to the number and length of *distinct* keys: order codes, couriers, raw codes.
 package struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
-    private var offsets: [UInt32] = [0]      // key i is arena[offsets[i] ..< offsets[i + 1]]
-    private var hashes: [UInt64] = []        // per id
-    private var slots: [Int32]               // -1 empty, else id
+    private var offsets: [UInt32] = [0]  // key i is arena[offsets[i] ..< offsets[i + 1]]
+    private var hashes: [UInt64] = []  // per id
+    private var slots: [Int32]  // -1 empty, else id
     private var mask: Int
     private let seed: UInt64
 

@@ -40,7 +40,7 @@ package enum DateParsing {
                 }
                 let digits = index - start
                 guard digits >= 1, digits <= 9 else { return nil }
-                for position in 0..<3 {
+                for position in 0 ..< 3 {
                     millisecond *= 10
                     if position < digits {
                         millisecond += Int(text[start + position] &- UInt8(ascii: "0"))

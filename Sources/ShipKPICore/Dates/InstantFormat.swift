@@ -95,7 +95,7 @@ package enum InstantFormat {
                 digits += 1
                 rest /= 10
             }
-            for _ in digits..<max(width, digits) {
+            for _ in digits ..< max(width, digits) {
                 put(UInt8(ascii: "0"))
             }
             var remainder = value

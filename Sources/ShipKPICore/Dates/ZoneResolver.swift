@@ -108,7 +108,7 @@ package final class ZoneResolver {
     /// and only instant showing that wall time.
     private func uniformOffset(aroundHour hour: Int64) -> Int32 {
         let first = hourOffsets(hour &- Self.reachHours)
-        for neighbour in (hour &- Self.reachHours + 1)...(hour &+ Self.reachHours) {
+        for neighbour in (hour &- Self.reachHours + 1) ... (hour &+ Self.reachHours) {
             let entry = hourOffsets(neighbour)
             if entry.transition != .max || entry.before != first.before {
                 return Self.mixedHour
@@ -138,7 +138,7 @@ package final class ZoneResolver {
             }
             previousOffset = offset
         }
-        for hour in (centre &- Self.reachHours)...(centre &+ Self.reachHours) {
+        for hour in (centre &- Self.reachHours) ... (centre &+ Self.reachHours) {
             let start = hour &* Self.millisPerHour
             let end = start &+ Self.millisPerHour
             let entry = hourOffsets(hour)

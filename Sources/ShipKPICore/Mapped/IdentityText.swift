@@ -14,8 +14,10 @@ package enum IdentityText {
     }
 
     /// Appends the identity of an event without one.
-    package static func append(code: UnsafeRawBufferPointer, date: UnsafeRawBufferPointer, time: UnsafeRawBufferPointer?,
-                               to arena: inout [UInt8]) -> ByteRange {
+    package static func append(
+        code: UnsafeRawBufferPointer, date: UnsafeRawBufferPointer, time: UnsafeRawBufferPointer?,
+        to arena: inout [UInt8]
+    ) -> ByteRange {
         let start = UInt32(arena.count)
         arena.append(UInt8(ascii: "K"))
         appendLength(code.count, to: &arena)

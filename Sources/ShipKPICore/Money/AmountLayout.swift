@@ -1,4 +1,3 @@
-
 /// How a statement writes its amounts: the decimal separator and the thousands separator.
 ///
 /// A declared layout is read strictly: thousands separators only between groups of exactly three

@@ -46,7 +46,7 @@ extension ExactDecimal {
         guard fractionDigits > 0 else { return }
         out.append(UInt8(ascii: "."))
         var divisor: UInt64 = 1
-        for _ in 1..<fractionDigits {
+        for _ in 1 ..< fractionDigits {
             divisor *= 10
         }
         while divisor > 0 {

@@ -82,7 +82,7 @@ extension ExactDecimal {
     /// there and only the syntax is still checked.
     private struct Mantissa {
         /// 10⁰ ... 10³⁶.
-        static let powersOfTen: [Int128] = (0...36).reduce(into: []) { table, exponent in
+        static let powersOfTen: [Int128] = (0 ... 36).reduce(into: []) { table, exponent in
             table.append(exponent == 0 ? 1 : table[exponent - 1] * 10)
         }
 

@@ -1,4 +1,3 @@
-
 extension Double {
     /// The nearest `Double` to a 256-bit integer (for chart scales; never for money arithmetic).
     package init(_ value: Int256) {

@@ -55,7 +55,8 @@ package struct CODSummary: Sendable, Codable, Equatable {
             totals[key] = t
             rowsByStatus[row.status, default: 0] += 1
             if row.status == .notRemitted, let days = row.daysSinceDelivery,
-               let b = Self.ageingBuckets.firstIndex(where: { $0.days.contains(days) }) {
+                let b = Self.ageingBuckets.firstIndex(where: { $0.days.contains(days) })
+            {
                 let k = AgeingKey(currency: row.currency, bucket: b)
                 var a = ageing[k] ?? CODAgeing()
                 a.orders += 1
@@ -99,7 +100,8 @@ package struct CODSummary: Sendable, Codable, Equatable {
     package var totalsList: [CODTotal] {
         let statuses = CODStatus.allCases
         return totals.values.sorted { a, b in
-            a.status != b.status ? statuses.firstIndex(of: a.status)! < statuses.firstIndex(of: b.status)!
+            a.status != b.status
+                ? statuses.firstIndex(of: a.status)! < statuses.firstIndex(of: b.status)!
                 : a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8)
         }
     }

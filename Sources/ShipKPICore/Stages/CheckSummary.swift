@@ -29,7 +29,8 @@ package struct CheckSummary: Sendable, Codable, Equatable {
     /// Rules by findings, most frequent first (ties by code, field, message).
     package var rules: [(rule: Rule, findings: Int64)] {
         byRule.map { ($0.key, $0.value) }.sorted { a, b in
-            a.findings != b.findings ? a.findings > b.findings
+            a.findings != b.findings
+                ? a.findings > b.findings
                 : (a.rule.code, a.rule.field, a.rule.message) < (b.rule.code, b.rule.field, b.rule.message)
         }
     }

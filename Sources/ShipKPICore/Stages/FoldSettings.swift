@@ -16,8 +16,10 @@ package struct FoldSettings: Sendable {
     /// COD currency per carrier.
     package var currencies: PerCarrier<String>
 
-    package init(carriers: Carriers, asOf: Int64, fromDay: Int32? = nil, toDay: Int32? = nil, onlyCarriers: Set<Carrier> = [],
-                 reportZones: PerCarrier<TimeZone>, currencies: PerCarrier<String>) {
+    package init(
+        carriers: Carriers, asOf: Int64, fromDay: Int32? = nil, toDay: Int32? = nil, onlyCarriers: Set<Carrier> = [],
+        reportZones: PerCarrier<TimeZone>, currencies: PerCarrier<String>
+    ) {
         self.carriers = carriers
         self.asOf = asOf
         self.fromDay = fromDay

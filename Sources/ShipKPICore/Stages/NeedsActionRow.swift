@@ -10,8 +10,10 @@ package struct NeedsActionRow: Sendable, Codable, Equatable {
     package var feedbackRequests: Int32?
     package var cod: ExactDecimal?
 
-    package init(carrier: Carrier, orderCode: String, finalStatus: CanonicalStatus, finalCode: String, firstEventAt: Int64,
-                 finalEventAt: Int64, failedAttempts: Int32, feedbackRequests: Int32?, cod: ExactDecimal?) {
+    package init(
+        carrier: Carrier, orderCode: String, finalStatus: CanonicalStatus, finalCode: String, firstEventAt: Int64,
+        finalEventAt: Int64, failedAttempts: Int32, feedbackRequests: Int32?, cod: ExactDecimal?
+    ) {
         self.carrier = carrier
         self.orderCode = orderCode
         self.finalStatus = finalStatus

@@ -19,21 +19,21 @@ import Foundation
 package final class OrderFold: @unchecked Sendable {
     package let settings: FoldSettings
     private let seeds: (order: UInt64, high: UInt64, low: UInt64)
-    private var orderKeys: [ByteInterner]          // per carrier: order code → local id
-    private var orderIndex: [[Int32]]              // per carrier: local id → fold index
+    private var orderKeys: [ByteInterner]  // per carrier: order code → local id
+    private var orderIndex: [[Int32]]  // per carrier: local id → fold index
     private var orders: [OrderState] = []
-    private var orderLocal: [Int32] = []           // fold index → local id
-    private var statusCodes: [ByteInterner]        // per carrier: raw status codes
+    private var orderLocal: [Int32] = []  // fold index → local id
+    private var statusCodes: [ByteInterner]  // per carrier: raw status codes
     private var couriers: ByteInterner
-    private var groups = ByteInterner()            // provinces and services
-    private var reasonCodes: [ByteInterner]        // per carrier
-    private var reasons: [[ReasonCounts]]          // per carrier, by reason id
+    private var groups = ByteInterner()  // provinces and services
+    private var reasonCodes: [ByteInterner]  // per carrier
+    private var reasons: [[ReasonCounts]]  // per carrier, by reason id
     private var dailyIndex: [Int64: Int] = [:]
     private var dailyKeys: [DayKey] = []
     private var dailyValues: [DailyCounts] = []
     private var lastDayKey: Int64 = -1
     private var lastDaySlot = 0
-    private var unknownCodes: [[Int32: Int64]]     // per carrier: code id → events
+    private var unknownCodes: [[Int32: Int64]]  // per carrier: code id → events
     /// The winning record of each order: its index in `recordInfos` by fold index (−1: none).
     private var recordSlot: [Int32] = []
     private var recordInfos: [OrderRecordInfo] = []
@@ -117,7 +117,8 @@ package final class OrderFold: @unchecked Sendable {
                     e.localDay = asOfDay[c]
                 }
                 guard kept[c], settings.fromDay.map({ e.localDay >= $0 }) ?? true,
-                      settings.toDay.map({ e.localDay <= $0 }) ?? true else {
+                    settings.toDay.map({ e.localDay <= $0 }) ?? true
+                else {
                     quality.filteredOut += 1
                     continue
                 }
@@ -125,8 +126,11 @@ package final class OrderFold: @unchecked Sendable {
                 // The identity is scoped to the order: its fold index is part of the key.
                 let text = slice(arena, e.identity)
                 let mixed = UInt64(UInt32(bitPattern: id)) &* 0x9E37_79B9_7F4A_7C15
-                guard identities.insert(high: ByteHash.hash(text, seed: seeds.high) ^ mixed,
-                                        low: ByteHash.hash(text, seed: seeds.low) &+ UInt64(UInt32(bitPattern: id))) else {
+                guard
+                    identities.insert(
+                        high: ByteHash.hash(text, seed: seeds.high) ^ mixed,
+                        low: ByteHash.hash(text, seed: seeds.low) &+ UInt64(UInt32(bitPattern: id)))
+                else {
                     duplicates[c] += 1
                     continue
                 }
@@ -374,9 +378,10 @@ package final class OrderFold: @unchecked Sendable {
             let index = orderIndex[carrier.index][Int(local)]
             let s = orders[Int(index)]
             let record = self.record(index)
-            facts.append(CODOrderFacts(
-                orderCode: orderKeys[carrier.index].string(local), cod: record?.cod, hasRecord: record != nil,
-                finalStatus: s.hasEvents ? s.finalStatus : nil, deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil))
+            facts.append(
+                CODOrderFacts(
+                    orderCode: orderKeys[carrier.index].string(local), cod: record?.cod, hasRecord: record != nil,
+                    finalStatus: s.hasEvents ? s.finalStatus : nil, deliveredAt: s.flags.contains(.delivered) ? s.lastDelivered.instant : nil))
             foldRemittances += remittances[index] ?? []
         }
         foldRemittances.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }

@@ -1,5 +1,3 @@
-
-
 /// The report's tables — everything but the per-order rows — computed from the merged partial of
 /// all folds and their lead times: the merge stage. Deterministic: every table is sorted
 /// explicitly, never in dictionary order.
@@ -31,8 +29,10 @@ package struct ReportTables: Sendable {
 
     /// The tables of `partial`, with the exact lead-time percentiles of `leadTimes` (one stream
     /// per fold).
-    package init(partial: Partial, leadTimes: [any LeadTimeStream], carriers: Carriers, asOf: Int64,
-                 currencies: PerCarrier<String>) throws {
+    package init(
+        partial: Partial, leadTimes: [any LeadTimeStream], carriers: Carriers, asOf: Int64,
+        currencies: PerCarrier<String>
+    ) throws {
         self.carriers = carriers
         self.asOf = asOf
         self.currencies = currencies

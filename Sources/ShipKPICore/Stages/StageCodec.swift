@@ -101,7 +101,8 @@ package enum StageCodec {
     private static func decodeEvent(_ reader: inout ByteReader, arena: inout [UInt8]) throws(StageFile.Failure) -> NormalizedEvent {
         let carrier = try reader.carrier()
         guard let status = CanonicalStatus(rawValue: try reader.byte()),
-              let source = DateSource(rawValue: try reader.byte()) else { throw .malformed }
+            let source = DateSource(rawValue: try reader.byte())
+        else { throw .malformed }
         let flags = EventFlags(rawValue: try reader.byte())
         guard let category = ReasonCategory(rawValue: try reader.byte()), let party = Party(rawValue: try reader.byte()) else {
             throw .malformed
@@ -128,7 +129,9 @@ package enum StageCodec {
     }
 
     /// An order record written by ``encode(_:arena:into:)``; its texts are stored in `arena`.
-    private static func decodeOrder(_ reader: inout ByteReader, arena: inout [UInt8]) throws(StageFile.Failure)
+    private static func decodeOrder(
+        _ reader: inout ByteReader, arena: inout [UInt8]
+    ) throws(StageFile.Failure)
         -> DecodedOrderRecord
     {
         let carrier = try reader.carrier()

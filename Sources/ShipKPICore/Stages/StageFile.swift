@@ -127,7 +127,9 @@ package enum StageFile {
 
     /// The sections of a complete, intact file of `kind`, in order. `checksum: false` skips the
     /// checksum (for a file checked already, that nobody can have changed since).
-    package static func sections(_ file: UnsafeRawBufferPointer, kind: Kind, checksum verify: Bool = true) throws(Failure)
+    package static func sections(
+        _ file: UnsafeRawBufferPointer, kind: Kind, checksum verify: Bool = true
+    ) throws(Failure)
         -> [(tag: UInt32, payload: UnsafeRawBufferPointer)]
     {
         guard file.count >= 16, Array(file[0 ..< 8]) == magic else { throw .notAStageFile }

@@ -1,5 +1,3 @@
-
-
 /// The status and reason tables, per carrier, with allocation-free lookup by raw code bytes.
 ///
 /// Built from rows in order; a later row with the same (kind, carrier, code) replaces an earlier

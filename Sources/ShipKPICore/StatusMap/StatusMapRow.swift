@@ -4,8 +4,8 @@ package struct StatusMapRow: Sendable, Equatable {
     package var kind: Kind
     package var carrier: Carrier
     package var code: String
-    package var status: StatusInfo?   // kind == .status
-    package var reason: ReasonInfo?   // kind == .reason
+    package var status: StatusInfo?  // kind == .status
+    package var reason: ReasonInfo?  // kind == .reason
 
     package init(kind: Kind, carrier: Carrier, code: String, status: StatusInfo? = nil, reason: ReasonInfo? = nil) {
         self.kind = kind

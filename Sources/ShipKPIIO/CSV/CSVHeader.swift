@@ -25,6 +25,6 @@ package struct CSVHeader: Sendable, Hashable {
         guard let first = text.firstIndex(where: { !isPadding($0) }),
             let last = text.lastIndex(where: { !isPadding($0) })
         else { return "" }
-        return String(text[first...last])
+        return String(text[first ... last])
     }
 }

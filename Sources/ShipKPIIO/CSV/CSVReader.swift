@@ -1,5 +1,3 @@
-
-
 /// An RFC 4180 parser over a whole file in memory, yielding one record (or one error) at a time.
 ///
 /// - Fields are separated by `,`; records end at CRLF, LF or a lone CR, or at the end of input
@@ -139,7 +137,7 @@ package struct CSVReader: Sequence, IteratorProtocol, Sendable {
         while position < input.count {
             let byte = input[position]
             if byte == Self.quote {
-                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[segmentStart..<position]))
+                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[segmentStart ..< position]))
                 if position + 1 < input.count, input[position + 1] == Self.quote {
                     position += 2
                     segmentStart = position - 1  // keep one of the two quotes
@@ -190,6 +188,6 @@ package struct CSVReader: Sequence, IteratorProtocol, Sendable {
         if start == end {
             return ""
         }
-        return String(validating: UnsafeRawBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+        return String(validating: UnsafeRawBufferPointer(rebasing: input[start ..< end]), as: UTF8.self)
     }
 }

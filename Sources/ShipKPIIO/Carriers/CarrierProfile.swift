@@ -22,8 +22,10 @@ package struct CarrierProfile: Sendable {
     /// Its webhook events carry a shared `ApiKey`, checked against `--api-keys` when given.
     package var checksWebhookAPIKey: Bool
 
-    package init(traits: CarrierTraits, defaultZone: String, shippedCodes: [ShippedCode], chartStyle: CarrierChartStyle,
-                 reading: CarrierReading, checksWebhookAPIKey: Bool = false) {
+    package init(
+        traits: CarrierTraits, defaultZone: String, shippedCodes: [ShippedCode], chartStyle: CarrierChartStyle,
+        reading: CarrierReading, checksWebhookAPIKey: Bool = false
+    ) {
         self.traits = traits
         self.defaultZone = defaultZone
         self.shippedCodes = shippedCodes

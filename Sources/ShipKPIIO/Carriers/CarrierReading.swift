@@ -10,8 +10,10 @@ package struct CarrierReading: Sendable {
     /// Makes the carrier's decoder for one worker thread.
     package var makeDecoder: @Sendable (CarrierDecoderSetup) throws -> any CarrierDecoder
 
-    package init(fields: [FieldSpec], shapes: [RecordShape],
-                 makeDecoder: @escaping @Sendable (CarrierDecoderSetup) throws -> any CarrierDecoder) {
+    package init(
+        fields: [FieldSpec], shapes: [RecordShape],
+        makeDecoder: @escaping @Sendable (CarrierDecoderSetup) throws -> any CarrierDecoder
+    ) {
         self.fields = fields
         self.shapes = shapes
         self.makeDecoder = makeDecoder

@@ -144,10 +144,11 @@ final class Express247Decoder: CarrierDecoder {
     private func decodeEvent(
         _ record: JSONFrame, fields: EventFields, fromLog: Bool, context: inout RecordContext, into batch: inout EventBatch
     ) {
-        guard let codes = context.countEvent(
-            kind: (fromLog ? Kind.statusLogItem : Kind.event).rawValue,
-            orderCode: record.text(fields.orderCode), orderDetail: "OrderCode is not a string or number",
-            statusCode: record.text(fields.status), statusDetail: "Status is not a string or number", into: &batch)
+        guard
+            let codes = context.countEvent(
+                kind: (fromLog ? Kind.statusLogItem : Kind.event).rawValue,
+                orderCode: record.text(fields.orderCode), orderDetail: "OrderCode is not a string or number",
+                statusCode: record.text(fields.status), statusDetail: "Status is not a string or number", into: &batch)
         else { return }
         // Webhook events carry the shared ApiKey; GetStatusLogs items are pulled with our own credentials.
         if let keys = apiKeys, !fromLog {
@@ -164,7 +165,8 @@ final class Express247Decoder: CarrierDecoder {
         parts.transactionID = record.text(fields.transactionID)
         var event = context.event(parts, into: &batch)
         if let delay = record.text(fields.delayCode), !context.addReason(delay, to: &event, into: &batch),
-           let notes = record.text(fields.delayNotes) {
+            let notes = record.text(fields.delayNotes)
+        {
             // An unmapped code's label is the DelayNotes of its first accepted event.
             event.reasonLabel = batch.store(notes)
         }
@@ -213,8 +215,9 @@ final class Express247Decoder: CarrierDecoder {
                 guard p.isObject else { return PackageFields(isObject: false) }
                 // A package with a duplicated field counts as one that is not an object (its
                 // first values are still read).
-                return PackageFields(isObject: !p.hasDuplicateKey, length: p.amount(fields.length), width: p.amount(fields.width),
-                                     height: p.amount(fields.height), weight: p.amount(fields.packageWeight))
+                return PackageFields(
+                    isObject: !p.hasDuplicateKey, length: p.amount(fields.length), width: p.amount(fields.width),
+                    height: p.amount(fields.height), weight: p.amount(fields.packageWeight))
             }
         }
         checked.hasDVBH = record.elements(fields.extras).contains { x in
@@ -223,8 +226,9 @@ final class Express247Decoder: CarrierDecoder {
         let cod = checked.cod.value.flatMap { $0.isNegative ? nil : $0 }
         let province = record.text(fields.province).map { batch.store($0) } ?? .empty
         let service = record.text(fields.serviceType).map { batch.store($0) } ?? .empty
-        batch.orders.append(DecodedOrderRecord(
-            carrier: context.carrier, position: context.nextPosition(), line: context.line, orderCode: batch.store(orderCode),
-            cod: cod, province: province, service: service, findings: OrderChecks.check(checked)))
+        batch.orders.append(
+            DecodedOrderRecord(
+                carrier: context.carrier, position: context.nextPosition(), line: context.line, orderCode: batch.store(orderCode),
+                cod: cod, province: province, service: service, findings: OrderChecks.check(checked)))
     }
 }

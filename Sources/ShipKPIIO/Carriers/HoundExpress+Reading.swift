@@ -4,11 +4,13 @@ extension HoundExpress {
     /// reject). `POD`, `POD_B64` and `format` are attachments: possibly megabytes, never copied.
     static let reading = CarrierReading(
         fields: [
-            .object("guide", [
-                .scalar("guideNumber"),
-                .object("currentStatus", [.scalar("status"), .scalar("code"), .scalar("date"), .scalar("time")]),
-                .attachment("POD"), .attachment("POD_B64"), .attachment("format"),
-            ]),
+            .object(
+                "guide",
+                [
+                    .scalar("guideNumber"),
+                    .object("currentStatus", [.scalar("status"), .scalar("code"), .scalar("date"), .scalar("time")]),
+                    .attachment("POD"), .attachment("POD_B64"), .attachment("format"),
+                ]),
             .scalar("value"),
             .object("statusObj", [.scalar("id"), .scalar("code")]),
             .scalar("date"), .scalar("dateTime"), .scalar("dateTimeISO"),

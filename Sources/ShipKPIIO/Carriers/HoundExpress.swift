@@ -15,8 +15,9 @@ package enum HoundExpress {
         shippedCodes: [
             .status("38", .inTransit, reason: ReasonInfo(label: "delayed departure", category: .operationalDelay, party: .carrier)),
             .status("8", .attemptFailed, reason: ReasonInfo(label: "refused by addressee", category: .refused, party: .recipient)),
-            .status("46", .attemptFailed, name: "NBROA",
-                    reason: ReasonInfo(label: "no one to receive", category: .recipientUnavailable, party: .recipient)),
+            .status(
+                "46", .attemptFailed, name: "NBROA",
+                reason: ReasonInfo(label: "no one to receive", category: .recipientUnavailable, party: .recipient)),
             .status("2", .delivered, name: "DLV"),
         ],
         chartStyle: CarrierChartStyle(colour: "#D55E00", cssName: "hound", dash: "7 4", marker: .square, bar: .outlined),

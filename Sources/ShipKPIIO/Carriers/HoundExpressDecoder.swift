@@ -63,10 +63,11 @@ final class HoundExpressDecoder: CarrierDecoder {
         guard let current, !current.isMissing(status) else {
             return context.reject(.missingStatus, "guide.currentStatus.status is missing", into: &batch)
         }
-        guard let codes = context.countEvent(
-            kind: Kind.statusEvent.rawValue,
-            orderCode: guideObject.text(guideNumber), orderDetail: "guide.guideNumber is not a string or number",
-            statusCode: current.text(status), statusDetail: "currentStatus.status is not a string or number", into: &batch)
+        guard
+            let codes = context.countEvent(
+                kind: Kind.statusEvent.rawValue,
+                orderCode: guideObject.text(guideNumber), orderDetail: "guide.guideNumber is not a string or number",
+                statusCode: current.text(status), statusDetail: "currentStatus.status is not a string or number", into: &batch)
         else { return }
         var parts = EventParts(orderCode: codes.orderCode, statusCode: codes.statusCode, statusName: current.text(code))
         // `date`: epoch milliseconds, dd/MM/yyyy HH:mm:ss, or dd-MM-yyyy with `time` HH:mm:ss.
@@ -76,7 +77,8 @@ final class HoundExpressDecoder: CarrierDecoder {
             if let ms = DateParsing.epochMillis(dateText) {
                 parts.instant = ms
             } else if current.type(date) == .string,
-                      let local = DateParsing.slashedDayMonthYear(dateText) ?? DateParsing.dashedDayMonthYear(dateText, time: parts.rawTime) {
+                let local = DateParsing.slashedDayMonthYear(dateText) ?? DateParsing.dashedDayMonthYear(dateText, time: parts.rawTime)
+            {
                 parts.instant = local.utcMillis(localZone: zone)
             }
         } else {
@@ -98,10 +100,11 @@ final class HoundExpressDecoder: CarrierDecoder {
         guard let object, !object.isMissing(statusID) else {
             return context.reject(.missingStatus, "webhook: statusObj.id is missing", into: &batch)
         }
-        guard let codes = context.countEvent(
-            kind: Kind.webhook.rawValue,
-            orderCode: record.text(value), orderDetail: "value is not a string or number",
-            statusCode: object.text(statusID), statusDetail: "statusObj.id is not a string or number", into: &batch)
+        guard
+            let codes = context.countEvent(
+                kind: Kind.webhook.rawValue,
+                orderCode: record.text(value), orderDetail: "value is not a string or number",
+                statusCode: object.text(statusID), statusDetail: "statusObj.id is not a string or number", into: &batch)
         else { return }
         var parts = EventParts(orderCode: codes.orderCode, statusCode: codes.statusCode, statusName: object.text(statusCode))
         // The first of dateTimeISO, dateTime, date that is present and parses.

@@ -127,7 +127,7 @@ package struct ConfigFile: Sendable, Equatable {
         guard rest.isEmpty || rest.hasPrefix("#") || rest.hasPrefix(";") else {
             throw place.fail("unexpected text after the section header (a comment starts with # or ;)")
         }
-        let name = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+        let name = line[line.index(after: line.startIndex) ..< close].trimmingCharacters(in: .whitespaces)
         guard sections.contains(name) else {
             throw place.fail("unknown section [\(name)] (expected \(sections.map { "[\($0)]" }.joined(separator: ", ")))")
         }

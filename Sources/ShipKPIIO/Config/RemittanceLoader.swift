@@ -5,7 +5,9 @@ import ShipKPICore
 package enum RemittanceLoader {
     /// Rows and rejects of one file. `fileIndex` is the file's index among the remittance files
     /// (rows) and `rejectFileIndex` its index in rejects.ndjson's path list.
-    package static func load(path: String, fileIndex: Int32, rejectFileIndex: Int32, carrier: Carrier, columns: RemittanceColumns) throws
+    package static func load(
+        path: String, fileIndex: Int32, rejectFileIndex: Int32, carrier: Carrier, columns: RemittanceColumns
+    ) throws
         -> (rows: [RemittanceRow], rejects: [Reject], bytes: Int64, sha256: String)
     {
         let source = try FileByteSource(path: path)
@@ -15,16 +17,20 @@ package enum RemittanceLoader {
     }
 
     /// Rows and rejects of one statement's bytes; `name` labels usage errors (a bad header).
-    package static func parse(_ data: [UInt8], name: String, fileIndex: Int32, rejectFileIndex: Int32, carrier: Carrier,
-                              columns: RemittanceColumns)
+    package static func parse(
+        _ data: [UInt8], name: String, fileIndex: Int32, rejectFileIndex: Int32, carrier: Carrier,
+        columns: RemittanceColumns
+    )
         throws -> (rows: [RemittanceRow], rejects: [Reject])
     {
         var reader = CSVReader(data)
         var rows: [RemittanceRow] = []
         var rejects: [Reject] = []
         func reject(line: Int, offset: Int, reason: RejectReason, detail: String) {
-            rejects.append(Reject(source: SourcePosition(file: rejectFileIndex, line: Int64(line), byteOffset: Int64(offset)),
-                                  reason: reason, detail: detail))
+            rejects.append(
+                Reject(
+                    source: SourcePosition(file: rejectFileIndex, line: Int64(line), byteOffset: Int64(offset)),
+                    reason: reason, detail: detail))
         }
         let positions = try readHeader(&reader, name: name, columns: columns)
         let layout = columns.layout
@@ -60,7 +66,9 @@ package enum RemittanceLoader {
 
     /// Reads the header row and finds the columns; an empty statement, a header that is not CSV,
     /// a bad separator layout or a missing order-code or amount column is a usage error.
-    private static func readHeader(_ reader: inout CSVReader, name: String, columns: RemittanceColumns) throws
+    private static func readHeader(
+        _ reader: inout CSVReader, name: String, columns: RemittanceColumns
+    ) throws
         -> ColumnPositions
     {
         guard let first = reader.next() else {
@@ -74,7 +82,8 @@ package enum RemittanceLoader {
         }
         let header = CSVHeader(headerRecord)
         guard let codeCol = header.index(of: columns.orderCode), let amountCol = header.index(of: columns.amount) else {
-            throw ShipKPIError.usage("\(name): the header must name the columns \(columns.orderCode) and \(columns.amount) (declare the statement's column names if it uses others)")
+            throw ShipKPIError.usage(
+                "\(name): the header must name the columns \(columns.orderCode) and \(columns.amount) (declare the statement's column names if it uses others)")
         }
         return ColumnPositions(
             orderCode: codeCol, amount: amountCol, remittedAt: header.index(of: columns.remittedAt),
@@ -114,24 +123,30 @@ package enum RemittanceLoader {
     }
 
     /// The reject of an unusable amount: reason and a detail that names the column, never the value.
-    static func rejection(_ result: MoneyParsing.StatementAmount, column: String, columns: RemittanceColumns,
-                          layout: AmountLayout?) -> (RejectReason, String) {
+    static func rejection(
+        _ result: MoneyParsing.StatementAmount, column: String, columns: RemittanceColumns,
+        layout: AmountLayout?
+    ) -> (RejectReason, String) {
         let currency = columns.currency
         switch result {
         case .ambiguous:
             let decimals = CurrencyExponent.digits(currency)
-            return (.ambiguousAmount,
-                    "\(column) is ambiguous: its '.' or ',' may separate decimals or thousands (\(currency) has \(decimals) decimals); "
-                        + "declare the statement's separators with --remittance-columns decimal=...,thousands=... "
-                        + "or decimal = / thousands = in the config file's [remittance] section")
+            return (
+                .ambiguousAmount,
+                "\(column) is ambiguous: its '.' or ',' may separate decimals or thousands (\(currency) has \(decimals) decimals); "
+                    + "declare the statement's separators with --remittance-columns decimal=...,thousands=... "
+                    + "or decimal = / thousands = in the config file's [remittance] section"
+            )
         case .tooManyDecimals:
             return (.invalidAmount, "\(column) has more decimals than \(currency) has (\(CurrencyExponent.digits(currency)))")
         case .notExact:
             return (.invalidAmount, "\(column) cannot be represented exactly (at most 24 integer digits and 12 decimals)")
         case .notANumber:
             guard let layout else { return (.invalidAmount, "\(column) is not an exact, non-negative decimal number") }
-            return (.invalidAmount,
-                    "\(column) is not a number in the declared layout (decimal \(layout.decimal.rawValue), thousands \(layout.thousands.rawValue))")
+            return (
+                .invalidAmount,
+                "\(column) is not a number in the declared layout (decimal \(layout.decimal.rawValue), thousands \(layout.thousands.rawValue))"
+            )
         case .negative, .value:
             return (.invalidAmount, "\(column) is not an exact, non-negative decimal number")
         }

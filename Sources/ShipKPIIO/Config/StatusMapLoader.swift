@@ -60,8 +60,10 @@ package enum StatusMapLoader {
                 guard let canonical = CanonicalStatus(name: field("canonical")) else {
                     throw ShipKPIError.usage("\(at): canonical must be one of \(CanonicalStatus.allCases.map(\.name).joined(separator: ", "))")
                 }
-                rows.append(StatusMapRow(kind: .status, carrier: carrier, code: code,
-                                         status: StatusInfo(canonical: canonical, name: field("name"), reason: reason)))
+                rows.append(
+                    StatusMapRow(
+                        kind: .status, carrier: carrier, code: code,
+                        status: StatusInfo(canonical: canonical, name: field("name"), reason: reason)))
             case .reason:
                 rows.append(StatusMapRow(kind: .reason, carrier: carrier, code: code, reason: reason))
             }

@@ -23,7 +23,8 @@ package struct CarrierDecoderSetup {
     /// a wrapper).
     package func field(_ name: String, under path: [String]) throws -> JSONField {
         guard let field = schema.field(path + [name]) else {
-            throw ShipKPIError.internal("carrier \(options.registry.carriers[carrier].id) reads \((path + [name]).joined(separator: ".")), which it does not declare")
+            throw ShipKPIError.internal(
+                "carrier \(options.registry.carriers[carrier].id) reads \((path + [name]).joined(separator: ".")), which it does not declare")
         }
         return field
     }

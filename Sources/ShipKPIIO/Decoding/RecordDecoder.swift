@@ -103,8 +103,10 @@ package final class RecordDecoder {
 
     /// What an object is: an envelope, a document with a duplicated field, or the first carrier
     /// shape that matches it.
-    private func decodeObject(_ frame: JSONFrame, envelope: JSONFrame?, document: UnsafeRawBufferPointer, source: SourcePosition,
-                              into batch: inout EventBatch) {
+    private func decodeObject(
+        _ frame: JSONFrame, envelope: JSONFrame?, document: UnsafeRawBufferPointer, source: SourcePosition,
+        into batch: inout EventBatch
+    ) {
         // An envelope's payload is read like a document (envelopes do not nest: inside one,
         // `payload` is an ordinary field).
         if envelope == nil, frame.type(schema.payload) != .absent {

@@ -33,14 +33,17 @@ package final class RecordRules {
     @inline(__always)
     static func inRange(_ ms: Int64) -> Bool { instants.contains(ms) }
 
-    func event(_ parts: EventParts, carrier: Carrier, position: InputPosition, line: Int64, envelope: JSONFrame?,
-               into batch: inout EventBatch) -> NormalizedEvent {
+    func event(
+        _ parts: EventParts, carrier: Carrier, position: InputPosition, line: Int64, envelope: JSONFrame?,
+        into batch: inout EventBatch
+    ) -> NormalizedEvent {
         var instant: Int64 = 0
         var dateSource = DateSource.event
         if let parsed = parts.instant, Self.inRange(parsed) {
             instant = parsed
         } else if let envelope, envelope.type(receivedAt) == .string, let text = envelope.text(receivedAt),
-                  let local = DateParsing.iso8601(text), Self.inRange(local.utcMillis(localZone: utc)) {
+            let local = DateParsing.iso8601(text), Self.inRange(local.utcMillis(localZone: utc))
+        {
             instant = local.utcMillis(localZone: utc)
             dateSource = .receivedAt
         } else {
@@ -55,7 +58,8 @@ package final class RecordRules {
         }
         let info = options.statusMap.status(carrier, parts.statusCode)
         let orderRange = batch.store(parts.orderCode)
-        let identity = parts.transactionID.map { IdentityText.append(transactionID: $0, to: &batch.arena) }
+        let identity =
+            parts.transactionID.map { IdentityText.append(transactionID: $0, to: &batch.arena) }
             ?? IdentityText.append(code: parts.statusCode, date: parts.rawDate, time: parts.rawTime, to: &batch.arena)
         var event = NormalizedEvent(
             carrier: carrier, status: info?.canonical ?? .unknown, dateSource: dateSource, flags: parts.flags,
@@ -91,8 +95,10 @@ package final class RecordRules {
     }
 
     /// A reject of a document; its text (redacted, at most 1 KiB) only with `--include-pii`.
-    func reject(_ reason: RejectReason, detail: String, document: UnsafeRawBufferPointer, source: SourcePosition,
-                into batch: inout EventBatch) {
+    func reject(
+        _ reason: RejectReason, detail: String, document: UnsafeRawBufferPointer, source: SourcePosition,
+        into batch: inout EventBatch
+    ) {
         let text = options.includePII ? Redactor.redactedExcerpt(document, secrets: options.apiKeys ?? []) : nil
         batch.rejects.append(Reject(source: source, reason: reason, detail: detail, text: text))
     }

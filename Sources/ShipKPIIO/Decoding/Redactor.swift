@@ -77,8 +77,12 @@ package enum Redactor {
         while i + 6 <= decoded.count {
             if lower(decoded[i]) == UInt8(ascii: "a") && lower(decoded[i + 1]) == UInt8(ascii: "p") && lower(decoded[i + 2]) == UInt8(ascii: "i") {
                 var j = i + 3
-                while j < decoded.count && j < i + 6 && [UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: ".")].contains(decoded[j]) { j += 1 }
-                if j + 3 <= decoded.count && lower(decoded[j]) == UInt8(ascii: "k") && lower(decoded[j + 1]) == UInt8(ascii: "e") && lower(decoded[j + 2]) == UInt8(ascii: "y") {
+                while j < decoded.count && j < i + 6 && [UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: ".")].contains(decoded[j]) {
+                    j += 1
+                }
+                if j + 3 <= decoded.count && lower(decoded[j]) == UInt8(ascii: "k") && lower(decoded[j + 1]) == UInt8(ascii: "e")
+                    && lower(decoded[j + 2]) == UInt8(ascii: "y")
+                {
                     return i ..< j + 3
                 }
             }

@@ -35,10 +35,12 @@ package struct ChunkReader {
         if let range {
             precondition(file.format == .lines && !file.gzip, "only plain NDJSON inputs are read in byte ranges")
             let source = try RangeByteSource(path: file.path, range: range)
-            let (total, _) = try readLines(source, from: source.firstLineOffset, endsFile: { source.reachedEndOfFile },
-                                           emit: emit, progress: progress)
-            return InputReport(path: file.path, bytes: Int64(range.count), sha256: source.sha256Hex(),
-                               decompressedBytes: total - source.firstLineOffset)
+            let (total, _) = try readLines(
+                source, from: source.firstLineOffset, endsFile: { source.reachedEndOfFile },
+                emit: emit, progress: progress)
+            return InputReport(
+                path: file.path, bytes: Int64(range.count), sha256: source.sha256Hex(),
+                decompressedBytes: total - source.firstLineOffset)
         }
         let source: ByteSource = file.gzip ? try GzipByteSource(path: file.path) : try FileByteSource(path: file.path)
         var decompressed: Int64 = 0
@@ -56,14 +58,17 @@ package struct ChunkReader {
                 buffer.append(contentsOf: chunk[0 ..< n])
             }
             if tooBig {
-                try emit(WorkUnit(kind: .oversizedLine(length: decompressed), fileIndex: index, buffer: [], dataCount: 0,
-                                  byteOffset: 0, atFileStart: true, atFileEnd: true))
+                try emit(
+                    WorkUnit(
+                        kind: .oversizedLine(length: decompressed), fileIndex: index, buffer: [], dataCount: 0,
+                        byteOffset: 0, atFileStart: true, atFileEnd: true))
             } else {
                 let count = buffer.count
                 let head = Array(buffer.prefix(WorkUnit.headBytes))
                 buffer.append(contentsOf: repeatElement(0, count: Self.padding))
-                var unit = WorkUnit(kind: .document, fileIndex: index, buffer: buffer, dataCount: count,
-                                    byteOffset: 0, atFileStart: true, atFileEnd: true)
+                var unit = WorkUnit(
+                    kind: .document, fileIndex: index, buffer: buffer, dataCount: count,
+                    byteOffset: 0, atFileStart: true, atFileEnd: true)
                 unit.head = head
                 try emit(unit)
             }
@@ -72,14 +77,18 @@ package struct ChunkReader {
             decompressed = total
             if let corrupt = source.corruption {
                 // The partial line at the break is part of this one reject (SPEC §8: one corrupt_gzip).
-                try emit(WorkUnit(kind: .corruptGzip(detail: corrupt), fileIndex: index, buffer: [], dataCount: 0,
-                                  byteOffset: cutLineStart, atFileStart: false, atFileEnd: true))
+                try emit(
+                    WorkUnit(
+                        kind: .corruptGzip(detail: corrupt), fileIndex: index, buffer: [], dataCount: 0,
+                        byteOffset: cutLineStart, atFileStart: false, atFileEnd: true))
             }
             return InputReport(path: file.path, bytes: source.rawBytes, sha256: source.sha256Hex(), decompressedBytes: decompressed)
         }
         if let corrupt = source.corruption {
-            try emit(WorkUnit(kind: .corruptGzip(detail: corrupt), fileIndex: index, buffer: [], dataCount: 0,
-                              byteOffset: 0, atFileStart: false, atFileEnd: true))
+            try emit(
+                WorkUnit(
+                    kind: .corruptGzip(detail: corrupt), fileIndex: index, buffer: [], dataCount: 0,
+                    byteOffset: 0, atFileStart: false, atFileEnd: true))
         }
         return InputReport(path: file.path, bytes: source.rawBytes, sha256: source.sha256Hex(), decompressedBytes: decompressed)
     }
@@ -115,8 +124,10 @@ package struct ChunkReader {
     /// Returns the bytes read and the offset where the last (possibly cut) line started.
     /// `start`: the stream's offset in the input; `endsFile`: whether the stream's end is the
     /// input's end (its last line may then lack a newline), asked when the stream ends.
-    private func readLines(_ source: ByteSource, from start: Int64, endsFile: () -> Bool, emit: (WorkUnit) throws -> Void,
-                           progress: (Int64) -> Void) throws -> (Int64, Int64) {
+    private func readLines(
+        _ source: ByteSource, from start: Int64, endsFile: () -> Bool, emit: (WorkUnit) throws -> Void,
+        progress: (Int64) -> Void
+    ) throws -> (Int64, Int64) {
         var state = LineState(start: start)
         while true {
             let keep = state.pending.count
@@ -128,8 +139,9 @@ package struct ChunkReader {
             progress(source.rawBytes)
             state.streamOffset += Int64(n)
             if n == 0 {
-                try finishLines(&state, buffer: buffer, keep: keep, corrupt: source.corruption != nil, endsFile: endsFile,
-                                emit: emit)
+                try finishLines(
+                    &state, buffer: buffer, keep: keep, corrupt: source.corruption != nil, endsFile: endsFile,
+                    emit: emit)
                 return (state.streamOffset, state.pendingOffset)
             }
             if state.discarding {
@@ -142,13 +154,16 @@ package struct ChunkReader {
 
     /// End of input: whatever is pending is the last line, without a newline (unless the input
     /// is a corrupt gzip stream, whose cut line is part of the corrupt_gzip reject).
-    private func finishLines(_ state: inout LineState, buffer: [UInt8], keep: Int, corrupt: Bool, endsFile: () -> Bool,
-                             emit: (WorkUnit) throws -> Void) throws {
+    private func finishLines(
+        _ state: inout LineState, buffer: [UInt8], keep: Int, corrupt: Bool, endsFile: () -> Bool,
+        emit: (WorkUnit) throws -> Void
+    ) throws {
         if state.discarding {
             try emitOversized(start: state.discardStart, end: state.streamOffset, emit)
         } else if keep > 0 && !corrupt {
-            var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: keep,
-                                byteOffset: state.pendingOffset, atFileStart: state.atStart, atFileEnd: endsFile())
+            var unit = WorkUnit(
+                kind: .lines, fileIndex: index, buffer: buffer, dataCount: keep,
+                byteOffset: state.pendingOffset, atFileStart: state.atStart, atFileEnd: endsFile())
             if state.atStart { unit.head = Array(buffer[0 ..< min(keep, WorkUnit.headBytes)]) }
             try emit(unit)
         }
@@ -156,8 +171,10 @@ package struct ChunkReader {
 
     /// Skips to the end of the oversized line: emits it once its newline is in `buffer[keep..<total]`,
     /// and keeps what follows as the pending line.
-    private func skipOversized(_ state: inout LineState, buffer: [UInt8], from keep: Int, to total: Int,
-                               emit: (WorkUnit) throws -> Void) throws {
+    private func skipOversized(
+        _ state: inout LineState, buffer: [UInt8], from keep: Int, to total: Int,
+        emit: (WorkUnit) throws -> Void
+    ) throws {
         guard let nl = lastNewline(buffer, from: keep, to: total, first: true) else {
             state.pending = []
             return
@@ -172,12 +189,15 @@ package struct ChunkReader {
     /// Emits the whole lines of `buffer[0..<total]` (the pending line, then `keep..<total` read)
     /// as one unit and keeps the rest as the pending line, or starts discarding a line that has
     /// grown over the limit.
-    private func emitLines(_ state: inout LineState, buffer: [UInt8], from keep: Int, to total: Int,
-                           emit: (WorkUnit) throws -> Void) throws {
+    private func emitLines(
+        _ state: inout LineState, buffer: [UInt8], from keep: Int, to total: Int,
+        emit: (WorkUnit) throws -> Void
+    ) throws {
         if let nl = lastNewline(buffer, from: keep, to: total, first: false) {
             let tail = Array(buffer[(nl + 1) ..< total])
-            var unit = WorkUnit(kind: .lines, fileIndex: index, buffer: buffer, dataCount: nl + 1,
-                                byteOffset: state.pendingOffset, atFileStart: state.atStart, atFileEnd: false)
+            var unit = WorkUnit(
+                kind: .lines, fileIndex: index, buffer: buffer, dataCount: nl + 1,
+                byteOffset: state.pendingOffset, atFileStart: state.atStart, atFileEnd: false)
             if state.atStart { unit.head = Array(buffer[0 ..< min(total, WorkUnit.headBytes)]) }
             try emit(unit)
             state.atStart = false
@@ -197,8 +217,10 @@ package struct ChunkReader {
     }
 
     private func emitOversized(start: Int64, end: Int64, _ emit: (WorkUnit) throws -> Void) throws {
-        try emit(WorkUnit(kind: .oversizedLine(length: end - start), fileIndex: index, buffer: [], dataCount: 0,
-                          byteOffset: start, atFileStart: false, atFileEnd: false))
+        try emit(
+            WorkUnit(
+                kind: .oversizedLine(length: end - start), fileIndex: index, buffer: [], dataCount: 0,
+                byteOffset: start, atFileStart: false, atFileEnd: false))
     }
 
     /// The index of the last (or first) `\n` in `buffer[from..<to]`.

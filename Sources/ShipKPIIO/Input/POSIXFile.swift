@@ -7,7 +7,9 @@ import Glibc
 package enum POSIXFile {
     /// One `read(2)` of at most `count` bytes into `buffer`: the number of bytes read, 0 at end of
     /// file (fewer than `count` is no error). `name` is how errors name the file ("standard input").
-    package static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawPointer?, count: Int, name: String)
+    package static func readSome(
+        _ fd: Int32, into buffer: UnsafeMutableRawPointer?, count: Int, name: String
+    )
         throws(ShipKPIError) -> Int
     {
         while true {

@@ -4,7 +4,9 @@ import ShipKPICore
 
 /// Decodes a work unit into a batch (runs on a worker thread).
 package enum UnitDecoder {
-    package static func decode(_ unit: WorkUnit, decoder: RecordDecoder, maxLineBytes: Int, into batch: consuming EventBatch = EventBatch())
+    package static func decode(
+        _ unit: WorkUnit, decoder: RecordDecoder, maxLineBytes: Int, into batch: consuming EventBatch = EventBatch()
+    )
         -> EventBatch
     {
         var batch = batch
@@ -12,14 +14,16 @@ package enum UnitDecoder {
         switch unit.kind {
         case .oversizedLine(let length):
             batch.counters.lines = 1
-            batch.rejects.append(Reject(
-                source: SourcePosition(file: unit.fileIndex, line: 1, byteOffset: unit.byteOffset), reason: .lineTooLong,
-                detail: "a line of \(length) bytes exceeds --max-line-bytes \(maxLineBytes); it was skipped unread"))
+            batch.rejects.append(
+                Reject(
+                    source: SourcePosition(file: unit.fileIndex, line: 1, byteOffset: unit.byteOffset), reason: .lineTooLong,
+                    detail: "a line of \(length) bytes exceeds --max-line-bytes \(maxLineBytes); it was skipped unread"))
         case .corruptGzip(let detail):
             batch.counters.lines = 1
-            batch.rejects.append(Reject(
-                source: SourcePosition(file: unit.fileIndex, line: 1, byteOffset: unit.byteOffset), reason: .corruptGzip,
-                detail: detail + "; the data before it was kept"))
+            batch.rejects.append(
+                Reject(
+                    source: SourcePosition(file: unit.fileIndex, line: 1, byteOffset: unit.byteOffset), reason: .corruptGzip,
+                    detail: detail + "; the data before it was kept"))
         case .lines:
             batch.counters.bytes = Int64(unit.dataCount)
             unit.buffer.withUnsafeBytes { raw in decodeLines(raw, of: unit, decoder: decoder, maxLineBytes: maxLineBytes, into: &batch) }
@@ -30,8 +34,10 @@ package enum UnitDecoder {
         return batch
     }
 
-    private static func decodeLines(_ raw: UnsafeRawBufferPointer, of unit: WorkUnit, decoder: RecordDecoder, maxLineBytes: Int,
-                                    into batch: inout EventBatch) {
+    private static func decodeLines(
+        _ raw: UnsafeRawBufferPointer, of unit: WorkUnit, decoder: RecordDecoder, maxLineBytes: Int,
+        into batch: inout EventBatch
+    ) {
         guard let base = raw.baseAddress else { return }
         var p = 0
         let end = unit.dataCount
@@ -45,9 +51,10 @@ package enum UnitDecoder {
             if len > 0 && raw[p + len - 1] == 0x0D { len -= 1 }
             if len > maxLineBytes {
                 // Longer than the limit but short enough to arrive inside one chunk.
-                batch.rejects.append(Reject(
-                    source: SourcePosition(file: unit.fileIndex, line: line, byteOffset: unit.byteOffset + Int64(p)), reason: .lineTooLong,
-                    detail: "a line of \(len) bytes exceeds --max-line-bytes \(maxLineBytes); it was skipped"))
+                batch.rejects.append(
+                    Reject(
+                        source: SourcePosition(file: unit.fileIndex, line: line, byteOffset: unit.byteOffset + Int64(p)), reason: .lineTooLong,
+                        detail: "a line of \(len) bytes exceeds --max-line-bytes \(maxLineBytes); it was skipped"))
             } else if isBlank(raw, from: p, count: len) {
                 batch.counters.blankLines += 1
             } else {
@@ -86,16 +93,18 @@ package enum UnitDecoder {
         }
         guard raw[i] == UInt8(ascii: "[") else {
             batch.counters.lines = 1
-            decoder.decode(UnsafeRawBufferPointer(start: base + start, count: end - start),
-                           source: SourcePosition(file: unit.fileIndex, line: 1, byteOffset: Int64(start)),
-                           terminated: true, into: &batch)
+            decoder.decode(
+                UnsafeRawBufferPointer(start: base + start, count: end - start),
+                source: SourcePosition(file: unit.fileIndex, line: 1, byteOffset: Int64(start)),
+                terminated: true, into: &batch)
             return
         }
         for element in JSONArraySplitter.elements(raw, from: i, to: end) {
             batch.counters.lines += 1
-            decoder.decode(UnsafeRawBufferPointer(start: base + element.range.lowerBound, count: element.range.count),
-                           source: SourcePosition(file: unit.fileIndex, line: Int64(element.index), byteOffset: Int64(element.range.lowerBound)),
-                           terminated: element.complete, into: &batch)
+            decoder.decode(
+                UnsafeRawBufferPointer(start: base + element.range.lowerBound, count: element.range.count),
+                source: SourcePosition(file: unit.fileIndex, line: Int64(element.index), byteOffset: Int64(element.range.lowerBound)),
+                terminated: element.complete, into: &batch)
         }
     }
 }

@@ -59,18 +59,27 @@ package struct CSVReports {
             ("daily.csv", { w, _ in daily(tables, to: &w) }),
             ("reasons.csv", { w, _ in reasons(tables, to: &w) }),
             ("feedback.csv", { w, _ in feedback(tables, to: &w) }),
-            ("orders.csv", { w, sink in
-                w.writeRow(Self.orderColumns.map { .raw($0) })
-                try perOrder.writeOrdersCSV(&w, sink: sink)
-            }),
-            ("cod_reconciliation.csv", { w, sink in
-                w.writeRow(Self.codColumns.map { .raw($0) })
-                try perOrder.writeCODCSV(&w, sink: sink)
-            }),
-            ("order_checks.csv", { w, sink in
-                w.writeRow(Self.checkColumns.map { .raw($0) })
-                try perOrder.writeChecksCSV(&w, sink: sink)
-            }),
+            (
+                "orders.csv",
+                { w, sink in
+                    w.writeRow(Self.orderColumns.map { .raw($0) })
+                    try perOrder.writeOrdersCSV(&w, sink: sink)
+                }
+            ),
+            (
+                "cod_reconciliation.csv",
+                { w, sink in
+                    w.writeRow(Self.codColumns.map { .raw($0) })
+                    try perOrder.writeCODCSV(&w, sink: sink)
+                }
+            ),
+            (
+                "order_checks.csv",
+                { w, sink in
+                    w.writeRow(Self.checkColumns.map { .raw($0) })
+                    try perOrder.writeChecksCSV(&w, sink: sink)
+                }
+            ),
             ("breakdown_province.csv", { w, _ in breakdown(tables.breakdownProvince, carriers: tables.carriers, to: &w) }),
             ("breakdown_service.csv", { w, _ in breakdown(tables.breakdownService, carriers: tables.carriers, to: &w) }),
             ("breakdown_courier.csv", { w, _ in breakdown(tables.breakdownCourier, carriers: tables.carriers, to: &w) }),
@@ -111,8 +120,10 @@ package struct CSVReports {
             csv.appendRaw(tables.id(row.carrier))
             csv.appendRaw { InstantFormat.appendDate(dayNumber: Int(row.day), to: &$0) }
             let c = row.counts
-            for v in [c.events, c.ordersTouched, c.pickedUp, c.outForDelivery, c.failedAttempts,
-                      c.delivered, c.returned, c.lost, c.confiscated, c.cancelled] {
+            for v in [
+                c.events, c.ordersTouched, c.pickedUp, c.outForDelivery, c.failedAttempts,
+                c.delivered, c.returned, c.lost, c.confiscated, c.cancelled,
+            ] {
                 csv.appendInteger(Int(v))
             }
             optional(c.successRate, to: &csv)

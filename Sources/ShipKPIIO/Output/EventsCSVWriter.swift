@@ -45,11 +45,13 @@ package final class EventsCSVWriter {
                     csv.appendText(text(event.reasonLabel))
                 } else {
                     let code = String(decoding: text(event.reasonCode), as: UTF8.self)
-                    let label = firstLabels[event.carrier, default: [:]][code] ?? {
-                        let own = String(decoding: text(event.reasonLabel), as: UTF8.self)
-                        firstLabels[event.carrier, default: [:]][code] = own
-                        return own
-                    }()
+                    let label =
+                        firstLabels[event.carrier, default: [:]][code]
+                        ?? {
+                            let own = String(decoding: text(event.reasonLabel), as: UTF8.self)
+                            firstLabels[event.carrier, default: [:]][code] = own
+                            return own
+                        }()
                     csv.appendText(label)
                 }
                 csv.appendRaw(event.reasonCategory.name)

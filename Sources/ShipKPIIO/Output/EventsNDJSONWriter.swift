@@ -18,11 +18,13 @@ package final class EventsNDJSONWriter {
         var label: String?
         if event.flags.contains(.hasReason) && !event.flags.contains(.reasonLabelFromMap) {
             let code = batch.string(event.reasonCode)
-            label = firstLabels[event.carrier, default: [:]][code] ?? {
-                let own = batch.string(event.reasonLabel)
-                firstLabels[event.carrier, default: [:]][code] = own
-                return own
-            }()
+            label =
+                firstLabels[event.carrier, default: [:]][code]
+                ?? {
+                    let own = batch.string(event.reasonLabel)
+                    firstLabels[event.carrier, default: [:]][code] = own
+                    return own
+                }()
         }
         try file.append { out in
             batch.arena.withUnsafeBytes { arena in

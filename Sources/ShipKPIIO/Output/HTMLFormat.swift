@@ -59,7 +59,7 @@ enum HTMLFormat {
                 return nil
             }
             fraction = f
-            for _ in digits.count..<4 { fraction *= 10 }
+            for _ in digits.count ..< 4 { fraction *= 10 }
         }
         return whole * 10_000 + fraction
     }
@@ -101,7 +101,7 @@ enum HTMLFormat {
         guard iso.count >= 16 else { return iso }
         let dateEnd = iso.index(iso.startIndex, offsetBy: 10)
         let minuteEnd = iso.index(iso.startIndex, offsetBy: 16)
-        return String(iso[..<dateEnd]) + " " + String(iso[iso.index(after: dateEnd)..<minuteEnd])
+        return String(iso[..<dateEnd]) + " " + String(iso[iso.index(after: dateEnd) ..< minuteEnd])
     }
 
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ`.
@@ -114,14 +114,14 @@ enum HTMLFormat {
     /// A short axis label: `Mar 5`, or `Mar 5, 2026` when `withYear`.
     static func shortDate(_ day: Int32, withYear: Bool = false) -> String {
         let (year, month, dayOfMonth) = CivilDate.civilFromDays(Int(day))
-        let name = (1...12).contains(month) ? monthNames[month - 1] : String(month)
+        let name = (1 ... 12).contains(month) ? monthNames[month - 1] : String(month)
         return withYear ? "\(name) \(dayOfMonth), \(year)" : "\(name) \(dayOfMonth)"
     }
 
     /// A month label: `Mar 2026`.
     static func monthLabel(_ day: Int32) -> String {
         let (year, month, _) = CivilDate.civilFromDays(Int(day))
-        let name = (1...12).contains(month) ? monthNames[month - 1] : String(month)
+        let name = (1 ... 12).contains(month) ? monthNames[month - 1] : String(month)
         return "\(name) \(year)"
     }
 

@@ -21,7 +21,8 @@ extension HTMLReportPage {
         let cod = report.cod
         let section = try section(
             "cod", in: main,
-            lead: "Cash on delivery (COD) each \(carrierList(\.traits.sendsRemittanceStatements)) order should bring in (the CODAmount of its order record) against"
+            lead:
+                "Cash on delivery (COD) each \(carrierList(\.traits.sendsRemittanceStatements)) order should bring in (the CODAmount of its order record) against"
                 + " what the carrier's remittance statements say it collected and paid out: "
                 + HTMLFormat.count(cod.remittanceRows, "remittance row") + " read. Amounts are exact, in each row's currency,"
                 + " digits grouped by thousands.")

@@ -259,19 +259,19 @@ extension HTMLReportPage {
     /// would otherwise squeeze months of data into a few pixels.
     static func dailyWindow(_ rows: [DailyRow]) -> ClosedRange<Int32> {
         let days = Set(rows.map(\.day)).sorted()
-        guard let firstDay = days.first, let lastDay = days.last else { return 0...0 }
+        guard let firstDay = days.first, let lastDay = days.last else { return 0 ... 0 }
         let rated = Set(rows.filter { $0.successRate != nil }.map(\.day))
         var best: (range: ClosedRange<Int32>, score: Int)?
         var start = firstDay
         for (i, day) in days.enumerated() {
             let next = i + 1 < days.count ? days[i + 1] : nil
             if let next, Int(next) - Int(day) <= 31 { continue }
-            let range = start...day
+            let range = start ... day
             let score = rated.filter { range.contains($0) }.count
             if score >= (best?.score ?? -1) { best = (range, score) }
             if let next { start = next }
         }
-        return best?.range ?? firstDay...lastDay
+        return best?.range ?? firstDay ... lastDay
     }
 
     /// The success-rate axis of the daily chart, fitted to the data, in ten-thousandths
@@ -561,7 +561,9 @@ extension HTMLReportPage {
         }
     }
 
-    private func reasonsSVG(_ svg: HTMLNode, layout: ChartLayout, byCarrier: [(Carrier, [ReasonRow])], top: Int) throws
+    private func reasonsSVG(
+        _ svg: HTMLNode, layout: ChartLayout, byCarrier: [(Carrier, [ReasonRow])], top: Int
+    ) throws
         -> Double
     {
         let narrow = layout.isNarrow

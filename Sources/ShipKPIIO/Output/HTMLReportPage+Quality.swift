@@ -21,7 +21,8 @@ extension HTMLReportPage {
         case .duplicateKey: "The same field appears twice in one record, so two readers could disagree on its meaning."
         case .invalidCSV: "A remittance-statement row that is not valid CSV."
         case .invalidAmount: "A remittance row whose Amount or Fee is not an exact, non-negative amount in the statement's currency (e.g. -500, 1.5 VND)."
-        case .ambiguousAmount: "A remittance Amount or Fee that reads two ways (149.000: 149 or 149,000): declare the statement's decimal and thousands separators."
+        case .ambiguousAmount:
+            "A remittance Amount or Fee that reads two ways (149.000: 149 or 149,000): declare the statement's decimal and thousands separators."
         case .invalidDate: "A remittance row whose RemittedAt is not a date (yyyy-MM-dd, ISO-8601 date-time, or dd/MM/yyyy)."
         case .readError: "An input could not be read."
         }

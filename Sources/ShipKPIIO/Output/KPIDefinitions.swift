@@ -16,16 +16,28 @@ package enum KPIDefinitions {
         ("first_attempt_delivered", "Delivered at first attempt", "Delivered orders with no failed delivery attempt before their final delivery."),
         ("first_attempt_rate", "First-attempt rate", "Orders delivered at the first attempt divided by attempted orders. Empty when none was attempted."),
         ("failed_attempts", "Failed attempts", "Number of failed delivery attempts (each attempt counts, not each order)."),
-        ("lead_time_p50_h", "Lead time, median (hours)", "For delivered orders with a pickup: hours from the first pickup to the final delivery; half of the orders took at most this long."),
-        ("lead_time_p90_h", "Lead time, 90th percentile (hours)", "Nine in ten delivered orders took at most this many hours from first pickup to delivery (nearest rank)."),
+        (
+            "lead_time_p50_h", "Lead time, median (hours)",
+            "For delivered orders with a pickup: hours from the first pickup to the final delivery; half of the orders took at most this long."
+        ),
+        (
+            "lead_time_p90_h", "Lead time, 90th percentile (hours)",
+            "Nine in ten delivered orders took at most this many hours from first pickup to delivery (nearest rank)."
+        ),
         ("lead_time_mean_h", "Lead time, average (hours)", "Average hours from first pickup to final delivery over delivered orders with a pickup."),
         ("open_0_2d", "Open 0–2 days", "Open orders whose first update is 0 to 2 whole days before the report date."),
         ("open_3_7d", "Open 3–7 days", "Open orders first seen 3 to 7 days before the report date."),
         ("open_8_14d", "Open 8–14 days", "Open orders first seen 8 to 14 days before the report date: likely stuck."),
         ("open_15d_plus", "Open 15+ days", "Open orders first seen 15 or more days before the report date: stuck shipments."),
-        ("feedback_requests", "Feedback requests", "How often 247Express asked the shop what to do with an undeliverable order; per order the highest count reported (the count is cumulative)."),
+        (
+            "feedback_requests", "Feedback requests",
+            "How often 247Express asked the shop what to do with an undeliverable order; per order the highest count reported (the count is cumulative)."
+        ),
         ("reason_share", "Reason share", "Events with this reason divided by all of the carrier's events that carry a reason."),
-        ("needs_action", "Needs action", "Open orders whose latest status is a failed attempt, a pending return or an unknown status, or that are open 8 days or more."),
+        (
+            "needs_action", "Needs action",
+            "Open orders whose latest status is a failed attempt, a pending return or an unknown status, or that are open 8 days or more."
+        ),
     ]
 
     package static func text(_ name: String) -> String {

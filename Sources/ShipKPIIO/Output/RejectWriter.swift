@@ -20,7 +20,8 @@ package final class RejectWriter {
             out += Array("{\"file\":".utf8)
             let path = Int(reject.source.file) < paths.count ? paths[Int(reject.source.file)] : "?"
             JSONText.appendString(path, to: &out)
-            out += Array(",\"line\":\(reject.source.line),\"byte_offset\":\(reject.source.byteOffset),\"reason\":\"\(reject.reason.rawValue)\",\"detail\":".utf8)
+            out += Array(
+                ",\"line\":\(reject.source.line),\"byte_offset\":\(reject.source.byteOffset),\"reason\":\"\(reject.reason.rawValue)\",\"detail\":".utf8)
             JSONText.appendString(reject.detail, to: &out)
             if let text = reject.text {
                 out += Array(",\"text\":".utf8)

@@ -13,8 +13,10 @@ package struct ReportContent: Sendable {
     /// Display paths of the remittance files (`cod_reconciliation.csv`'s `remittance_file`).
     package var remittancePaths: [String]
 
-    package init(registry: CarrierRegistry, tables: ReportTables, perOrder: any PerOrderSource, paths: [String],
-                 remittancePaths: [String]) {
+    package init(
+        registry: CarrierRegistry, tables: ReportTables, perOrder: any PerOrderSource, paths: [String],
+        remittancePaths: [String]
+    ) {
         self.registry = registry
         self.tables = tables
         self.perOrder = perOrder

@@ -85,8 +85,10 @@ package enum RunManifest {
     /// run.json: the run's result (status, exit code, gates, outputs with size and SHA-256) and
     /// its manifest (settings, inputs, counts). `quality` is nil when the run failed before its
     /// tables were computed.
-    static func json(config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality?, result: RunResult,
-                     engine: EngineInfo = .native) -> [UInt8] {
+    static func json(
+        config: RunConfiguration, read: Runner.ReadResult, quality: DataQuality?, result: RunResult,
+        engine: EngineInfo = .native
+    ) -> [UInt8] {
         Builder.document { b in
             b.string("tool", "shipkpi")
             b.string("version", shipkpiVersion)

@@ -36,11 +36,14 @@ package struct FileMap {
     /// statement); `inputDone`, when given, is told (after the input's last batch, in order) that
     /// an input was read completely, with what was read of it (its position in `inputs` and its
     /// report); `progress`, when given, can poll the raw bytes consumed so far.
-    package func run(progress: ((Pipeline) -> Void)? = nil, inputDone: ((Int, InputReport) throws -> Void)? = nil,
-                     emit: (WorkUnit?, EventBatch) throws -> Void) throws -> Read {
+    package func run(
+        progress: ((Pipeline) -> Void)? = nil, inputDone: ((Int, InputReport) throws -> Void)? = nil,
+        emit: (WorkUnit?, EventBatch) throws -> Void
+    ) throws -> Read {
         let indices = self.indices ?? inputs.indices.map { Int32($0) }
-        let pipeline = Pipeline(inputs: inputs, indices: indices, options: options, threads: threads, chunkSize: chunkSize,
-                                maxLineBytes: maxLineBytes)
+        let pipeline = Pipeline(
+            inputs: inputs, indices: indices, options: options, threads: threads, chunkSize: chunkSize,
+            maxLineBytes: maxLineBytes)
         progress?(pipeline)
         var numbering = LineNumbering()
         var notified = 0  // inputs whose `inputDone` was called
@@ -63,8 +66,9 @@ package struct FileMap {
         // rejects.ndjson, and their rows reach the fold like any mapped record.
         var statements: [InputReport] = []
         for (i, path) in remittanceFiles.enumerated() {
-            let loaded = try RemittanceLoader.load(path: path, fileIndex: Int32(i), rejectFileIndex: Int32((runInputCount ?? inputs.count) + i),
-                                                   carrier: try options.remittanceCarrier(), columns: remittanceColumns)
+            let loaded = try RemittanceLoader.load(
+                path: path, fileIndex: Int32(i), rejectFileIndex: Int32((runInputCount ?? inputs.count) + i),
+                carrier: try options.remittanceCarrier(), columns: remittanceColumns)
             var batch = EventBatch()
             batch.remittances = loaded.rows
             batch.rejects = loaded.rejects

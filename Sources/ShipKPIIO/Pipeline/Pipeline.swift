@@ -35,8 +35,10 @@ package final class Pipeline: @unchecked Sendable {
     private var rawBytesDone: Int64 = 0
     private var rawBytesCurrent: Int64 = 0
 
-    package init(inputs: [InputFile], indices: [Int32]? = nil, options: DecodeOptions, threads: Int, chunkSize: Int = 2 << 20,
-                 maxLineBytes: Int) {
+    package init(
+        inputs: [InputFile], indices: [Int32]? = nil, options: DecodeOptions, threads: Int, chunkSize: Int = 2 << 20,
+        maxLineBytes: Int
+    ) {
         self.inputs = inputs
         self.indices = indices ?? inputs.indices.map { Int32($0) }
         self.options = options
@@ -85,7 +87,9 @@ package final class Pipeline: @unchecked Sendable {
                 recycler.give(batch)
             } catch {
                 consumeError = error
-                monitor.locked { failure = failure ?? error; monitor.broadcast() }
+                monitor.locked {
+                    failure = failure ?? error; monitor.broadcast()
+                }
                 break
             }
             monitor.locked {
@@ -128,21 +132,23 @@ package final class Pipeline: @unchecked Sendable {
             for (i, file) in inputs.enumerated() {
                 var reader = ChunkReader(file: file, index: indices[i], chunkSize: chunkSize, maxLineBytes: maxLineBytes)
                 reader.allocate = { [recycler] in recycler.buffer(count: $0) }
-                let report = try reader.run(emit: { unit in
-                    let stop: Bool = monitor.locked {
-                        while inFlight >= limit && failure == nil && !readerDone { monitor.wait() }
-                        if failure != nil || readerDone { return true }
-                        queue.append((produced, unit))
-                        rawAt[produced] = rawBytesDone + rawBytesCurrent
-                        produced += 1
-                        inFlight += 1
-                        monitor.broadcast()
-                        return false
-                    }
-                    if stop { throw CancellationError() }
-                }, progress: { raw in
-                    monitor.locked { rawBytesCurrent = raw }
-                })
+                let report = try reader.run(
+                    emit: { unit in
+                        let stop: Bool = monitor.locked {
+                            while inFlight >= limit && failure == nil && !readerDone { monitor.wait() }
+                            if failure != nil || readerDone { return true }
+                            queue.append((produced, unit))
+                            rawAt[produced] = rawBytesDone + rawBytesCurrent
+                            produced += 1
+                            inFlight += 1
+                            monitor.broadcast()
+                            return false
+                        }
+                        if stop { throw CancellationError() }
+                    },
+                    progress: { raw in
+                        monitor.locked { rawBytesCurrent = raw }
+                    })
                 monitor.locked {
                     reports.append(report)
                     rawBytesDone += report.bytes
@@ -165,7 +171,9 @@ package final class Pipeline: @unchecked Sendable {
         do {
             decoder = try RecordDecoder(options: options)
         } catch {
-            monitor.locked { failure = failure ?? error; monitor.broadcast() }
+            monitor.locked {
+                failure = failure ?? error; monitor.broadcast()
+            }
             return
         }
         while true {

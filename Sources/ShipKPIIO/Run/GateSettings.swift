@@ -14,8 +14,10 @@ package struct GateSettings: Sendable, Equatable {
     /// Replace the previous reports even when a gate fails.
     package var publishOnFailure: Bool?
 
-    package init(minEvents: Int64? = nil, maxUnknownRate: Double? = nil, maxStaleness: Int64? = nil,
-                 maxRejectRate: Double? = nil, publishOnFailure: Bool? = nil) {
+    package init(
+        minEvents: Int64? = nil, maxUnknownRate: Double? = nil, maxStaleness: Int64? = nil,
+        maxRejectRate: Double? = nil, publishOnFailure: Bool? = nil
+    ) {
         self.minEvents = minEvents
         self.maxUnknownRate = maxUnknownRate
         self.maxStaleness = maxStaleness

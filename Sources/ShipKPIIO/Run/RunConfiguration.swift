@@ -59,8 +59,9 @@ package struct RunConfiguration: Sendable {
 
     /// The fold stage's settings: as-of, filters, zones, currencies.
     package var foldSettings: FoldSettings {
-        FoldSettings(carriers: carriers, asOf: asOf, fromDay: fromDay, toDay: toDay, onlyCarriers: onlyCarriers,
-                     reportZones: reportZones, currencies: currencies)
+        FoldSettings(
+            carriers: carriers, asOf: asOf, fromDay: fromDay, toDay: toDay, onlyCarriers: onlyCarriers,
+            reportZones: reportZones, currencies: currencies)
     }
 
     /// The map stage's options: the shipped status map extended by `--status-map` files, zones,

@@ -16,9 +16,11 @@ extension Runner {
     package func merge(plan: SplitPlan, work: String, engine: EngineInfo) throws -> RunOutcome {
         let clock = PhaseClock(observer: phaseObserver)
         let out = try OutputDirectory(path: config.outDir)
-        var read = ReadResult(inputs: plan.inputFiles, skipped: plan.skipped.compactMap { skipped in
-            SkippedInput.Reason(rawValue: skipped.reason).map { SkippedInput(path: skipped.path, reason: $0) }
-        }, reports: [], remittanceReports: [], rejects: 0)
+        var read = ReadResult(
+            inputs: plan.inputFiles,
+            skipped: plan.skipped.compactMap { skipped in
+                SkippedInput.Reason(rawValue: skipped.reason).map { SkippedInput(path: skipped.path, reason: $0) }
+            }, reports: [], remittanceReports: [], rejects: 0)
         do {
             let rejects = RejectWriter(file: try out.create("rejects.ndjson"), paths: plan.paths)
             var partial = Partial()
@@ -87,18 +89,20 @@ extension Runner {
     private func addInputReports(plan: SplitPlan, tallies: [Int32: InputTally], to read: inout ReadResult) {
         for input in plan.inputs {
             let tally = tallies[input.index] ?? InputTally()
-            read.reports.append(InputReport(
-                path: input.path, bytes: input.bytes, sha256: tally.digests.count == 1 ? tally.digests[0] : "",
-                decompressedBytes: input.gzip ? tally.decompressed : input.bytes,
-                splitSHA256: tally.digests.count == 1 ? [] : tally.digests))
+            read.reports.append(
+                InputReport(
+                    path: input.path, bytes: input.bytes, sha256: tally.digests.count == 1 ? tally.digests[0] : "",
+                    decompressedBytes: input.gzip ? tally.decompressed : input.bytes,
+                    splitSHA256: tally.digests.count == 1 ? [] : tally.digests))
             if tally.records == 0 && tally.rejects > 0 {
                 logger.warning("\(input.path): every line was rejected (\(tally.rejects) rejects); \(InputDiagnosis.likelyCause(tally.head))")
             }
         }
         for (j, path) in plan.remittances.enumerated() {
             let tally = tallies[Int32(plan.inputs.count + j)] ?? InputTally()
-            read.remittanceReports.append(InputReport(
-                path: path, bytes: tally.bytes, sha256: tally.digests.first ?? "", decompressedBytes: tally.bytes))
+            read.remittanceReports.append(
+                InputReport(
+                    path: path, bytes: tally.bytes, sha256: tally.digests.first ?? "", decompressedBytes: tally.bytes))
         }
     }
 

@@ -28,8 +28,10 @@ package struct Runner {
     /// Called once when reading has ended (see ``ReadObserver``).
     package typealias ReadEnded = @Sendable () -> Void
 
-    package init(config: RunConfiguration, logger: Logger, phaseObserver: (@Sendable (String, Double) -> Void)? = nil,
-                 onRead: ReadObserver? = nil, exitCode: @escaping @Sendable (any Error) -> Int32 = { _ in 1 }) {
+    package init(
+        config: RunConfiguration, logger: Logger, phaseObserver: (@Sendable (String, Double) -> Void)? = nil,
+        onRead: ReadObserver? = nil, exitCode: @escaping @Sendable (any Error) -> Int32 = { _ in 1 }
+    ) {
         self.config = config
         self.logger = logger
         self.phaseObserver = phaseObserver
@@ -65,12 +67,15 @@ package struct Runner {
     /// remittance statement after them), writing rejects as they come and handing each mapped
     /// batch to `emit` in input order. With a state directory, unchanged inputs are replayed
     /// from it in their place instead of read, and the inputs read are stored for the next run.
-    private func map(_ discovered: DiscoveredInputs, options: DecodeOptions, rejects: RejectWriter,
-                     emit: (EventBatch) throws -> Void) throws -> ReadResult {
+    private func map(
+        _ discovered: DiscoveredInputs, options: DecodeOptions, rejects: RejectWriter,
+        emit: (EventBatch) throws -> Void
+    ) throws -> ReadResult {
         let inputs = discovered.files
         let session = try config.stateDirectory.map { directory in
-            StateSession(store: try StateStore(path: directory, key: try StateKey(options: options, maxLineBytes: config.maxLineBytes)),
-                         inputs: inputs, verify: config.verifyState, carriers: config.carriers.count, logger: logger)
+            StateSession(
+                store: try StateStore(path: directory, key: try StateKey(options: options, maxLineBytes: config.maxLineBytes)),
+                inputs: inputs, verify: config.verifyState, carriers: config.carriers.count, logger: logger)
         }
         let toRead = session?.toRead ?? Array(inputs.indices)
         var map = FileMap(inputs: toRead.map { inputs[$0] }, options: options, threads: config.threads, maxLineBytes: config.maxLineBytes)
@@ -89,18 +94,21 @@ package struct Runner {
             for reject in batch.rejects { try rejects.write(reject) }
             try emit(batch)
         }
-        let read = try map.run(progress: { pipeline in
-            guard let onRead else { return }
-            let total = toRead.reduce(Int64(0)) { sum, i in
-                sum + ((try? FileManager.default.attributesOfItem(atPath: inputs[i].path)[.size] as? Int64) ?? 0)
+        let read = try map.run(
+            progress: { pipeline in
+                guard let onRead else { return }
+                let total = toRead.reduce(Int64(0)) { sum, i in
+                    sum + ((try? FileManager.default.attributesOfItem(atPath: inputs[i].path)[.size] as? Int64) ?? 0)
+                }
+                readEnded = onRead(total) { pipeline.bytesProcessed }
+            },
+            inputDone: session.map { session in
+                { position, report in
+                    let i = toRead[position]
+                    try session.finished(i, report: report, allRejectedCause: tallies[i].allRejected ? InputDiagnosis.likelyCause(tallies[i].head) : nil)
+                }
             }
-            readEnded = onRead(total) { pipeline.bytesProcessed }
-        }, inputDone: session.map { session in
-            { position, report in
-                let i = toRead[position]
-                try session.finished(i, report: report, allRejectedCause: tallies[i].allRejected ? InputDiagnosis.likelyCause(tallies[i].head) : nil)
-            }
-        }) { unit, batch in
+        ) { unit, batch in
             let i = unit.map { Int($0.fileIndex) }
             try session?.replay(upTo: i ?? inputs.count) { j, replayed in try take(j, replayed) }
             if let unit, let i {
@@ -126,11 +134,13 @@ package struct Runner {
         }
         for (i, tally) in tallies.enumerated() where tally.allRejected {
             let cause = session?.allRejectedCause(ofReused: i) ?? InputDiagnosis.likelyCause(tally.head)
-            logger.warning("\(inputs[i].path): every line was rejected (\(tally.rejects) rejects); \(cause)",
-                           metadata: ["path": .string(inputs[i].path), "rejects": .stringConvertible(tally.rejects)])
+            logger.warning(
+                "\(inputs[i].path): every line was rejected (\(tally.rejects) rejects); \(cause)",
+                metadata: ["path": .string(inputs[i].path), "rejects": .stringConvertible(tally.rejects)])
         }
-        return ReadResult(inputs: inputs, skipped: discovered.skipped, reports: reports, remittanceReports: read.remittances,
-                          rejects: rejects.count)
+        return ReadResult(
+            inputs: inputs, skipped: discovered.skipped, reports: reports, remittanceReports: read.remittances,
+            rejects: rejects.count)
     }
 
     /// What the gates measure, from the computed tables.
@@ -148,8 +158,10 @@ package struct Runner {
             let list = q.rejects.map { "\($0.reason.rawValue) \($0.count)" }.joined(separator: ", ")
             logger.warning(
                 "\(q.rejectTotal) rejected line(s) or row(s): \(list) (see rejects.ndjson)",
-                metadata: ["rejects": .stringConvertible(q.rejectTotal),
-                           "by_reason": .dictionary(Dictionary(uniqueKeysWithValues: q.rejects.map { ($0.reason.rawValue, .stringConvertible($0.count)) }))])
+                metadata: [
+                    "rejects": .stringConvertible(q.rejectTotal),
+                    "by_reason": .dictionary(Dictionary(uniqueKeysWithValues: q.rejects.map { ($0.reason.rawValue, .stringConvertible($0.count)) })),
+                ])
         }
         if !q.unknownCodes.isEmpty {
             let unknown = q.unknownCodes.sorted { a, b in
@@ -158,7 +170,8 @@ package struct Runner {
                 return a.code.utf8.lexicographicallyPrecedes(b.code.utf8)
             }
             let total = unknown.reduce(0) { $0 + $1.events }
-            let shown = unknown.prefix(10).map { "\(config.carriers[$0.carrier].id) \(Self.loggable($0.code)) (\($0.events))" }.joined(separator: ", ")
+            let shown =
+                unknown.prefix(10).map { "\(config.carriers[$0.carrier].id) \(Self.loggable($0.code)) (\($0.events))" }.joined(separator: ", ")
                 + (unknown.count > 10 ? ", …" : "")
             logger.warning(
                 "\(total) event(s) with \(unknown.count) status code(s) the status map does not know, counted as UNKNOWN: \(shown); map them with --status-map",
@@ -194,8 +207,9 @@ package struct Runner {
             case .brokenOrLoopingLink: what = "broken or looping symbolic link(s)"
             }
             let names = group.prefix(5).map(\.path).joined(separator: ", ") + (group.count > 5 ? ", …" : "")
-            logger.warning("skipped \(group.count) \(what): \(names)",
-                           metadata: ["skipped": .stringConvertible(group.count), "reason": .string(reason.rawValue)])
+            logger.warning(
+                "skipped \(group.count) \(what): \(names)",
+                metadata: ["skipped": .stringConvertible(group.count), "reason": .string(reason.rawValue)])
         }
         if nothingToRead {
             logger.warning("no input file to read in \(config.inputs.joined(separator: " "))")
@@ -240,8 +254,10 @@ package struct Runner {
     /// Writes every report file of `content`, evaluates the gates, writes run.json and
     /// run-timings.json, and commits — into place when the gates pass (or `publishOnFailure`),
     /// else into `.failed/`.
-    func publish(_ content: ReportContent, read: ReadResult, into out: OutputDirectory, clock: PhaseClock,
-                 engine: EngineInfo = .native) throws -> RunOutcome {
+    func publish(
+        _ content: ReportContent, read: ReadResult, into out: OutputDirectory, clock: PhaseClock,
+        engine: EngineInfo = .native
+    ) throws -> RunOutcome {
         try writeOutputs(content, into: out, clock: clock)
         clock.end("outputs")
         let gates = Gates.evaluate(config.gates, measures: measures(content.tables, rejects: read.rejects))
@@ -269,11 +285,13 @@ package struct Runner {
     func recordFailure(_ error: Error, read: ReadResult?, in out: OutputDirectory) {
         out.abandon()
         guard let read else { return }
-        let result = RunResult(status: .error, exitCode: exitCode(error), gates: [], outputs: [],
-                               error: String(describing: error))
+        let result = RunResult(
+            status: .error, exitCode: exitCode(error), gates: [], outputs: [],
+            error: String(describing: error))
         if let manifest = try? out.create("run.json"),
-           (try? manifest.write(RunManifest.json(config: config, read: read, quality: nil, result: result))) != nil,
-           (try? manifest.close()) != nil {
+            (try? manifest.write(RunManifest.json(config: config, read: read, quality: nil, result: result))) != nil,
+            (try? manifest.close()) != nil
+        {
             try? out.commit(aside: OutputDirectory.failedDirectory)
         }
         out.abandon()
@@ -342,15 +360,18 @@ package struct Runner {
         }
         var writeError: Error?
         var read: ReadResult!
-        let computed = try StagedReport.compute(settings: config.foldSettings, onAccepted: { event, batch in
-            guard writeError == nil else { return }
-            do { try write(event, batch) } catch { writeError = error }
-        }, map: { emit in
-            read = try map(discovered, options: options, rejects: rejects) { batch in
-                try emit(batch)
-                if let writeError { throw writeError }
-            }
-        })
+        let computed = try StagedReport.compute(
+            settings: config.foldSettings,
+            onAccepted: { event, batch in
+                guard writeError == nil else { return }
+                do { try write(event, batch) } catch { writeError = error }
+            },
+            map: { emit in
+                read = try map(discovered, options: options, rejects: rejects) { batch in
+                    try emit(batch)
+                    if let writeError { throw writeError }
+                }
+            })
         try close()
         try rejects.close()
         clock.end("read")
@@ -382,10 +403,11 @@ package struct Runner {
             lines: q.counters.lines, records: q.counters.totalRecords, acceptedEvents: q.quality.acceptedEvents.values.reduce(0, +),
             duplicates: q.quality.duplicates.values.reduce(0, +), rejects: read.rejects, orders: Int(tables.orders),
             outputDirectory: config.outDir, seconds: seconds, gates: gates, published: true, keptAside: nil,
-            reused: config.stateDirectory == nil ? nil : (
-                read.reports.filter(\.reused).count,
-                read.reports.filter { !$0.reused }.reduce(0) { $0 + $1.bytes } + read.remittanceReports.reduce(0) { $0 + $1.bytes }))
+            reused: config.stateDirectory == nil
+                ? nil
+                : (
+                    read.reports.filter(\.reused).count,
+                    read.reports.filter { !$0.reused }.reduce(0) { $0 + $1.bytes } + read.remittanceReports.reduce(0) { $0 + $1.bytes }
+                ))
     }
 }
-
-

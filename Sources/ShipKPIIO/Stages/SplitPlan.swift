@@ -49,16 +49,20 @@ package struct SplitPlan: Sendable, Codable {
 
     /// Plans `discovered` plus `remittances`: plain NDJSON files larger than `splitBytes` are cut
     /// into ranges of about that size; every other input (gzip, `.json`, stdin) is one split.
-    package init(discovered: DiscoveredInputs, remittances: [String], splitBytes: Int64, remote: Set<String> = [],
-                 remoteSizes: [String: Int64] = [:]) throws {
+    package init(
+        discovered: DiscoveredInputs, remittances: [String], splitBytes: Int64, remote: Set<String> = [],
+        remoteSizes: [String: Int64] = [:]
+    ) throws {
         var inputs: [Input] = []
         var splits: [Split] = []
         for (i, file) in discovered.files.enumerated() {
             guard !file.isStdin else { throw ShipKPIError.usage("standard input cannot be read by a distributed run; name the files") }
             let isRemote = remote.contains(file.path)
             let size = isRemote ? remoteSizes[file.path] ?? 0 : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? 0
-            inputs.append(Input(index: Int32(i), path: file.path, kind: file.format == .document ? "json" : "ndjson", gzip: file.gzip,
-                                bytes: size, remote: isRemote))
+            inputs.append(
+                Input(
+                    index: Int32(i), path: file.path, kind: file.format == .document ? "json" : "ndjson", gzip: file.gzip,
+                    bytes: size, remote: isRemote))
             if file.format == .lines && !file.gzip && !isRemote && size > splitBytes {
                 var start: Int64 = 0
                 while start < size {

@@ -26,8 +26,10 @@ package enum StageCommands {
     /// Maps split `id` of `plan`; returns the meta file and the records file.
     /// `localCopy`: a copy of the split's input to read instead of its path (a remote input the
     /// task fetched); rejects and reports still name the input's path.
-    package static func map(plan: SplitPlan, split id: Int, options: DecodeOptions, columns: RemittanceColumns,
-                            maxLineBytes: Int, localCopy: String? = nil) throws -> (meta: [UInt8], records: [UInt8]) {
+    package static func map(
+        plan: SplitPlan, split id: Int, options: DecodeOptions, columns: RemittanceColumns,
+        maxLineBytes: Int, localCopy: String? = nil
+    ) throws -> (meta: [UInt8], records: [UInt8]) {
         guard let split = plan.splits.first(where: { $0.id == id }) else { throw ShipKPIError.usage("the plan has no split \(id)") }
         var tally = SplitTally(split: id)
         let report: InputReport
@@ -94,8 +96,9 @@ package enum StageCommands {
         localCopy: String?, into tally: inout SplitTally
     ) throws -> InputReport {
         let path = plan.remittances[statement]
-        let loaded = try RemittanceLoader.load(path: localCopy ?? path, fileIndex: Int32(statement), rejectFileIndex: split.input,
-                                               carrier: try options.remittanceCarrier(), columns: columns)
+        let loaded = try RemittanceLoader.load(
+            path: localCopy ?? path, fileIndex: Int32(statement), rejectFileIndex: split.input,
+            carrier: try options.remittanceCarrier(), columns: columns)
         var batch = EventBatch()
         batch.remittances = loaded.rows
         batch.rejects = loaded.rejects
@@ -115,18 +118,21 @@ package enum StageCommands {
         if let start = split.start, let end = split.end { reader.range = start ..< end }
         let decoder = try RecordDecoder(options: options)
         var numbering = LineNumbering()
-        var report = try reader.run(emit: { unit in
-            var batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes)
-            numbering.resolve(unit, in: &batch)
-            if !unit.head.isEmpty { tally.head = unit.head }
-            tally.take(batch)
-        }, progress: { _ in })
+        var report = try reader.run(
+            emit: { unit in
+                var batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes)
+                numbering.resolve(unit, in: &batch)
+                if !unit.head.isEmpty { tally.head = unit.head }
+                tally.take(batch)
+            }, progress: { _ in })
         report.path = plan.inputs[Int(split.input)].path
         return report
     }
 
     /// A split's meta, rejects and key sample, read back from its meta file.
-    package static func readMeta(_ file: UnsafeRawBufferPointer, carriers: Carriers) throws
+    package static func readMeta(
+        _ file: UnsafeRawBufferPointer, carriers: Carriers
+    ) throws
         -> (meta: SplitMeta, rejects: [Reject], sample: [StageCodec.OrderKey])
     {
         var meta: SplitMeta?
@@ -164,7 +170,9 @@ package enum StageCommands {
     }
 
     /// Cuts a records file into one file per order-key range (only the ranges that get records).
-    package static func partition(records file: UnsafeRawBufferPointer, bounds: [StageCodec.OrderKey], carriers: Carriers) throws
+    package static func partition(
+        records file: UnsafeRawBufferPointer, bounds: [StageCodec.OrderKey], carriers: Carriers
+    ) throws
         -> [(partition: Int, file: [UInt8])]
     {
         var writers: [Int: StageFile.Writer] = [:]

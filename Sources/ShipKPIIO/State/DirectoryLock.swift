@@ -17,9 +17,10 @@ package final class DirectoryLock {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let why = String(cString: strerror(errno))
-            throw ShipKPIError.io(access(directory, W_OK) != 0
-                ? "cannot write to the \(what) \(directory): \(why)"
-                : "cannot open the lock file \(lockPath): \(why)")
+            throw ShipKPIError.io(
+                access(directory, W_OK) != 0
+                    ? "cannot write to the \(what) \(directory): \(why)"
+                    : "cannot open the lock file \(lockPath): \(why)")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.readHolder(fd)

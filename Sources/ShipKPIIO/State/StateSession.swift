@@ -71,7 +71,8 @@ package final class StateSession {
         var finished = writer?.index == Int32(i) ? writer! : InputStateWriter(input: input, index: Int32(i))
         writer = nil
         guard !input.isStdin, let absolute = StateStore.absolutePath(input.path), let identity = InputIdentity(path: input.path),
-              identity.size == report.bytes else { return }
+            identity.size == report.bytes
+        else { return }
         let meta = InputStateMeta(
             path: input.path, absolutePath: absolute, identity: identity, sha256: report.sha256, bytes: report.bytes,
             decompressedBytes: report.decompressedBytes, stateKey: store.key.digest,

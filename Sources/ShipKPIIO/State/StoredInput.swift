@@ -28,7 +28,9 @@ package final class StoredInput {
     }
 
     /// The `records` and `rejects` payloads, one pair per mapped batch; `meta` sees the meta section.
-    private static func batches(_ file: MappedFile, checksum: Bool, meta: (UnsafeRawBufferPointer) throws -> Void)
+    private static func batches(
+        _ file: MappedFile, checksum: Bool, meta: (UnsafeRawBufferPointer) throws -> Void
+    )
         throws -> [(records: UnsafeRawBufferPointer, rejects: UnsafeRawBufferPointer)]
     {
         var batches: [(UnsafeRawBufferPointer, UnsafeRawBufferPointer)] = []
