@@ -303,6 +303,15 @@ package struct Runner {
         // Every output is reserved here (OutputDirectory is not thread-safe), then the lanes run.
         var xmlLane: [() throws -> Void] = []
         var otherLane: [() throws -> Void] = []
+        // report.xml's orders, the longest piece of work, are shared by both lanes when both run.
+        var content = content
+        var shared: SharedOrdersXML?
+        if config.threads > 1, config.formats.contains(.xml), let rows = content.perOrder as? FoldedRows,
+            let sharing = SharedOrdersXML(rows)
+        {
+            shared = sharing
+            content.perOrder = sharing
+        }
         if config.formats.contains(.csv) {
             let csv = CSVReports(report: content, bom: config.csvBOM)
             let files = try csv.files().map { (try out.create($0.0), $0.1) }
@@ -331,6 +340,7 @@ package struct Runner {
             let path = out.reservePath("report.html")
             otherLane.append { try writing("report.html") { try HTMLReport(content: content).write(to: path) } }
         }
+        if let shared { otherLane.append { shared.renderAhead() } }
         xmlLane = [clock.timed("xml lane", lane: xmlLane)]
         otherLane = [clock.timed("other lane", lane: otherLane)]
         try Lanes.run(config.threads > 1 ? [xmlLane, otherLane] : [xmlLane + otherLane])
