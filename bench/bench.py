@@ -246,6 +246,47 @@ def compare_summaries(other_csv, ship_csv, engine="DuckDB"):
     return duckdb_run.compare(rows, ship_csv, engine)
 
 
+def summary_match(other_csv, ship_csv, engine):
+    """Another engine's summary compared cell by cell with shipkpi's, said; {match, differences}."""
+    match, lines = compare_summaries(other_csv, ship_csv, engine)
+    owner = engine + ("'" if engine.endswith("s") else "'s")  # DuckDB's, Polars'
+    say("  " + (f"MATCH: {owner} summary KPIs equal shipkpi's summary.csv (every cell)" if match else
+                f"DIFFER: {owner} summary KPIs differ from shipkpi's summary.csv:"))
+    for line in lines:
+        say("    " + line)
+    return {"match": match, "differences": lines}
+
+
+class TimedRuns:
+    """One contender's runs on a data set, each a fresh process writing into a fresh temporary
+    directory, timed with its peak memory and said; the first run's output (the directory, or the
+    file `output` in it) is kept for the comparisons, the others' directories are removed."""
+
+    def __init__(self, label, runs, temp_name, what, argv, output=None, note=None):
+        self.label, self.runs, self.temp_name, self.what = label, runs, temp_name, what
+        self.argv = argv  # the output path -> the command line
+        self.output = output
+        self.note = note  # the completed process -> what the line says after the peak
+        self.times, self.peaks, self.kept, self.last = [], [], None, None
+
+    def run(self, index):
+        out = make_temp_dir(self.temp_name)
+        path = os.path.join(out, self.output) if self.output else out
+        elapsed, peak, self.last = timed(self.argv(path), self.what)
+        self.times.append(elapsed)
+        self.peaks.append(peak)
+        say(f"  {f'{self.label} run {index + 1}/{self.runs}:':<22}{elapsed:8.2f} s   peak {peak / 2**20:6.0f} MiB"
+            + (self.note(self.last) if self.note else ""))
+        if self.kept is None:
+            self.kept = path
+        else:
+            remove_dir(out)
+
+    def summary(self):
+        return {"runs": self.runs, "times_s": self.times, "median_s": statistics.median(self.times),
+                "peak_rss_bytes": max(self.peaks), "peak_rss_runs": self.peaks}
+
+
 def dropped_lines(stderr):
     """The lines polars_kpis.py dropped (it reports them on stderr)."""
     for line in stderr.decode("utf-8", "replace").splitlines():
@@ -267,53 +308,21 @@ def bench_dataset(name, label, directory, byte_check):
 
     # shipkpi (default threads) and DuckDB (a fresh process per run), interleaved so that both see
     # the same machine conditions; the first run's outputs of each are kept for the comparisons.
-    ship_times, ship_peaks, kept = [], [], None
-    duck_times, duck_peaks, duck_csv = [], [], None
-    polars_times, polars_peaks, polars_csv, polars_dropped = [], [], None, None
+    ship_runs = TimedRuns("shipkpi", RUNS, f"{name}-shipkpi", "shipkpi report",
+                          lambda out: shipkpi_argv(directory, out))
+    duck_runs = TimedRuns("DuckDB", DUCKDB_RUNS, f"{name}-duckdb", "DuckDB (bench/duckdb_run.py)",
+                          lambda out: duckdb_argv(directory, out), output="summary.csv")
+    polars_runs = TimedRuns("Polars", POLARS_RUNS, f"{name}-polars", "Polars (bench/polars_kpis.py)",
+                            lambda out: polars_argv(directory, out), output="summary.csv",
+                            note=lambda run: f"   ({dropped_lines(run.stderr)} malformed lines dropped)")
     for index in range(max(RUNS, DUCKDB_RUNS, POLARS_RUNS)):
-        if index < RUNS:
-            out = make_temp_dir(f"{name}-shipkpi")
-            elapsed, peak, _ = timed(shipkpi_argv(directory, out), "shipkpi report")
-            ship_times.append(elapsed)
-            ship_peaks.append(peak)
-            say(f"  {f'shipkpi run {index + 1}/{RUNS}:':<22}{elapsed:8.2f} s   peak {peak / 2**20:6.0f} MiB")
-            if kept is None:
-                kept = out
-            else:
-                remove_dir(out)
-        if index < DUCKDB_RUNS:
-            out = make_temp_dir(f"{name}-duckdb")
-            csv_path = os.path.join(out, "summary.csv")
-            elapsed, peak, _ = timed(duckdb_argv(directory, csv_path), "DuckDB (bench/duckdb_run.py)")
-            duck_times.append(elapsed)
-            duck_peaks.append(peak)
-            say(f"  {f'DuckDB run {index + 1}/{DUCKDB_RUNS}:':<22}{elapsed:8.2f} s   peak {peak / 2**20:6.0f} MiB")
-            if duck_csv is None:
-                duck_csv = csv_path
-            else:
-                remove_dir(out)
-        if index < POLARS_RUNS:
-            out = make_temp_dir(f"{name}-polars")
-            csv_path = os.path.join(out, "summary.csv")
-            elapsed, peak, run = timed(polars_argv(directory, csv_path), "Polars (bench/polars_kpis.py)")
-            polars_times.append(elapsed)
-            polars_peaks.append(peak)
-            polars_dropped = dropped_lines(run.stderr)
-            say(f"  {f'Polars run {index + 1}/{POLARS_RUNS}:':<22}{elapsed:8.2f} s   peak {peak / 2**20:6.0f} MiB"
-                f"   ({polars_dropped} malformed lines dropped)")
-            if polars_csv is None:
-                polars_csv = csv_path
-            else:
-                remove_dir(out)
-    ship = {"runs": RUNS, "times_s": ship_times, "median_s": statistics.median(ship_times),
-            "peak_rss_bytes": max(ship_peaks), "peak_rss_runs": ship_peaks}
-    result["shipkpi"] = ship
-    duck = {"runs": DUCKDB_RUNS, "times_s": duck_times, "median_s": statistics.median(duck_times),
-            "peak_rss_bytes": max(duck_peaks), "peak_rss_runs": duck_peaks}
-    result["duckdb"] = duck
-    polars = {"runs": POLARS_RUNS, "times_s": polars_times, "median_s": statistics.median(polars_times),
-              "peak_rss_bytes": max(polars_peaks), "peak_rss_runs": polars_peaks, "dropped_lines": polars_dropped}
-    result["polars"] = polars
+        for runs in (ship_runs, duck_runs, polars_runs):
+            if index < runs.runs:
+                runs.run(index)
+    kept, duck_csv, polars_csv = ship_runs.kept, duck_runs.kept, polars_runs.kept
+    ship = result["shipkpi"] = ship_runs.summary()
+    duck = result["duckdb"] = duck_runs.summary()
+    polars = result["polars"] = dict(polars_runs.summary(), dropped_lines=dropped_lines(polars_runs.last.stderr))
 
     # shipkpi --threads 1, once.
     out1 = make_temp_dir(f"{name}-shipkpi-t1")
@@ -329,18 +338,8 @@ def bench_dataset(name, label, directory, byte_check):
             (f"; differing: {', '.join(differing)}" if differing else ""))
     remove_dir(out1)
 
-    match, lines = compare_summaries(duck_csv, os.path.join(kept, "summary.csv"))
-    result["summary_match"] = {"match": match, "differences": lines}
-    say("  " + ("MATCH: DuckDB's summary KPIs equal shipkpi's summary.csv (every cell)" if match else
-                "DIFFER: DuckDB's summary KPIs differ from shipkpi's summary.csv:"))
-    for line in lines:
-        say("    " + line)
-    match, lines = compare_summaries(polars_csv, os.path.join(kept, "summary.csv"), "Polars")
-    result["polars_summary_match"] = {"match": match, "differences": lines}
-    say("  " + ("MATCH: Polars' summary KPIs equal shipkpi's summary.csv (every cell)" if match else
-                "DIFFER: Polars' summary KPIs differ from shipkpi's summary.csv:"))
-    for line in lines:
-        say("    " + line)
+    result["summary_match"] = summary_match(duck_csv, os.path.join(kept, "summary.csv"), "DuckDB")
+    result["polars_summary_match"] = summary_match(polars_csv, os.path.join(kept, "summary.csv"), "Polars")
     remove_dir(os.path.dirname(duck_csv))
     remove_dir(os.path.dirname(polars_csv))
     remove_dir(kept)
@@ -626,15 +625,21 @@ def main():
     return 0
 
 
-if __name__ == "__main__":
+def run_main(main, program):
+    """Runs a benchmark's main() and exits with its status: a BenchError is one error line and
+    status 1, an interrupt status 130; the temporary directories are removed in every case."""
     try:
         code = main()
     except BenchError as error:
-        print(f"bench: error: {error}", file=sys.stderr)
+        print(f"{program}: error: {error}", file=sys.stderr)
         code = 1
     except KeyboardInterrupt:
-        print("bench: interrupted", file=sys.stderr)
+        print(f"{program}: interrupted", file=sys.stderr)
         code = 130
     finally:
         cleanup()
     sys.exit(code)
+
+
+if __name__ == "__main__":
+    run_main(main, "bench")

@@ -286,8 +286,7 @@ def run_pyspark(directory, reference_summary, tag):
         m["job"] = json.load(handle)
     m["first_s"], m["warm_s"] = m["job"]["jobs"][0], m["job"]["jobs"][1]
     m["single_wall_s"] = m["wall_s"] - m["warm_s"]
-    _header, rows = duckdb_run.read_summary(csv_path)
-    match, lines = duckdb_run.compare(rows, reference_summary, "PySpark")
+    match, lines = bench.compare_summaries(csv_path, reference_summary, "PySpark")
     bench.remove_dir(out)
     return m, match, lines
 
@@ -503,6 +502,24 @@ def median_job(report):
     return statistics.median(times)
 
 
+def driver_result(cores, m, report):
+    """What the results keep of a spark_driver.py run (m: its measurement, report: its own report)."""
+    return {"cores": cores, "wall_s": m["wall_s"], "peak_rss_bytes": m["max_rss_bytes"],
+            "tree_pss_bytes": m["tree_pss_bytes"], "tree_rss_bytes": m["tree_rss_bytes"],
+            "job_median_s": median_job(report), "report": report}
+
+
+def merge_and_profile(result, name, directory, work_dir, partitions, reference):
+    """The merge stage timed on a Spark job's work directory (said), then the native stages one after
+    another on its plan; both stored in result. Returns the profile (the callers say it)."""
+    result["merge"] = run_merge(directory, work_dir, partitions, reference, MERGE_RUNS)
+    say(f"  {'merge stage (Spark work directory):':<40}{result['merge']['median_s']:8.2f} s   "
+        f"peak {result['merge']['peak_rss_bytes'] / 2**20:,.0f} MiB")
+    result["profile"] = stage_profile(directory, os.path.join(work_dir, "plan.json"), partitions, reference,
+                                      f"{name}-stages")
+    return result["profile"]
+
+
 def warm_timeline(report):
     """The timeline of the job closest to the median (of the warm jobs when there are several)."""
     jobs = report["jobs"][1:] or report["jobs"]
@@ -658,11 +675,16 @@ def markdown(r):
 
 # ------------------------------------------------------------------------------------------------
 
-def bench_first(name, label, directory):
+def dataset_result(name, label, directory):
+    """Says which data set is next; the first fields of its result (name, label, NDJSON input bytes)."""
     files = bench.ndjson_files(directory)
     input_bytes = sum(os.path.getsize(f) for f in files)
     say(f"\nbench-spark: {name} ({label}): {len(files)} NDJSON files, {input_bytes / 1e6:,.1f} MB")
-    result = {"name": name, "label": label, "input_bytes": input_bytes}
+    return {"name": name, "label": label, "input_bytes": input_bytes}
+
+
+def bench_first(name, label, directory):
+    result = dataset_result(name, label, directory)
     partitions = CORES
 
     # 1 and 2a: native and spark-submit, interleaved.
@@ -704,10 +726,7 @@ def bench_first(name, label, directory):
             f"jobs {', '.join(f'{t:.2f}' for t in jobs)} s   peak {m['max_rss_bytes'] / 2**20:,.0f} MiB "
             f"(tree PSS {m['tree_pss_bytes'] / 2**20:,.0f} MiB)   "
             + ("identical" if all(c["identical"] for c in report["identical"]) else "DIFFERENT"))
-        result["driver"][master] = {
-            "cores": cores, "wall_s": m["wall_s"], "peak_rss_bytes": m["max_rss_bytes"],
-            "tree_pss_bytes": m["tree_pss_bytes"], "tree_rss_bytes": m["tree_rss_bytes"],
-            "job_median_s": median_job(report), "report": report}
+        result["driver"][master] = driver_result(cores, m, report)
         if master == "local[2]":
             work_dir = os.path.join(out_dir, "work-%d" % (len(jobs) - 1))
             keep = out_dir
@@ -739,12 +758,7 @@ def bench_first(name, label, directory):
         "match": all(match for _, match, _ in runs), "differences": runs[0][2]}
 
     # 4 and 5: the merge on the kept work directory; the native stages on the same plan.
-    result["merge"] = run_merge(directory, work_dir, partitions, reference, MERGE_RUNS)
-    say(f"  {'merge stage (Spark work directory):':<40}{result['merge']['median_s']:8.2f} s   "
-        f"peak {result['merge']['peak_rss_bytes'] / 2**20:,.0f} MiB")
-    result["profile"] = stage_profile(directory, os.path.join(work_dir, "plan.json"), partitions, reference,
-                                      f"{name}-stages")
-    pr = result["profile"]
+    pr = merge_and_profile(result, name, directory, work_dir, partitions, reference)
     say(f"  {'native stages one after another:':<40}map {pr['map']['cpu_s']:.2f} s CPU ({pr['map']['wall_s']:.2f} s), "
         f"partition {pr['partition']['cpu_s']:.2f}, fold {pr['fold']['cpu_s']:.2f}, merge {pr['merge']['wall_s']:.2f} s; "
         f"shuffle {pr['shuffle_bytes'] / 1e6:,.1f} MB ({pr['shuffle_bytes'] / result['orders']:,.0f} B/order); "
@@ -755,10 +769,7 @@ def bench_first(name, label, directory):
 
 
 def bench_second(name, label, directory):
-    files = bench.ndjson_files(directory)
-    input_bytes = sum(os.path.getsize(f) for f in files)
-    say(f"\nbench-spark: {name} ({label}): {len(files)} NDJSON files, {input_bytes / 1e6:,.1f} MB")
-    result = {"name": name, "label": label, "input_bytes": input_bytes}
+    result = dataset_result(name, label, directory)
     partitions = CORES
     reference, m = run_native(directory, f"{name}-native")
     result["orders"], result["events"] = orders_of(reference)
@@ -766,20 +777,13 @@ def bench_second(name, label, directory):
     say(f"  {'shipkpi report:':<40}{m['wall_s']:8.2f} s   peak {m['max_rss_bytes'] / 2**20:6.0f} MiB")
     # Two jobs: the session's first, and a warm one (the estimate compares warm jobs).
     m, report, out_dir = run_driver(directory, reference, "local[2]", 2, f"{name}-driver", partitions)
-    result["driver"] = {"local[2]": {"cores": 2, "wall_s": m["wall_s"], "peak_rss_bytes": m["max_rss_bytes"],
-                                     "tree_pss_bytes": m["tree_pss_bytes"], "tree_rss_bytes": m["tree_rss_bytes"],
-                                     "job_median_s": median_job(report), "report": report}}
+    result["driver"] = {"local[2]": driver_result(2, m, report)}
     jobs = ", ".join("%.2f" % j["seconds"] for j in report["jobs"])
     say(f"  {'spark_driver.py local[2]:':<40}{m['wall_s']:8.2f} s wall, jobs {jobs} s   "
         f"peak {m['max_rss_bytes'] / 2**20:,.0f} MiB (tree PSS {m['tree_pss_bytes'] / 2**20:,.0f} MiB)   "
         + ("identical" if all(c["identical"] for c in report["identical"]) else "DIFFERENT"))
     work_dir = report["jobs"][-1]["work"]
-    result["merge"] = run_merge(directory, work_dir, partitions, reference, MERGE_RUNS)
-    say(f"  {'merge stage (Spark work directory):':<40}{result['merge']['median_s']:8.2f} s   "
-        f"peak {result['merge']['peak_rss_bytes'] / 2**20:,.0f} MiB")
-    result["profile"] = stage_profile(directory, os.path.join(work_dir, "plan.json"), partitions, reference,
-                                      f"{name}-stages")
-    pr = result["profile"]
+    pr = merge_and_profile(result, name, directory, work_dir, partitions, reference)
     say(f"  {'native stages one after another:':<40}map {pr['map']['cpu_s']:.2f} s CPU, shuffle "
         f"{pr['shuffle_bytes'] / 1e6:,.1f} MB ({pr['shuffle_bytes'] / result['orders']:,.0f} B/order); "
         + ("identical" if pr["identical_to_report"] else "DIFFERENT"))
@@ -894,14 +898,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        code = main()
-    except bench.BenchError as error:
-        print(f"bench-spark: error: {error}", file=sys.stderr)
-        code = 1
-    except KeyboardInterrupt:
-        print("bench-spark: interrupted", file=sys.stderr)
-        code = 130
-    finally:
-        bench.cleanup()
-    sys.exit(code)
+    bench.run_main(main, "bench-spark")

@@ -148,14 +148,19 @@ def run(args):
         sys.exit(f"duckdb_run: unexpected columns {names}")
     table = [["" if v is None else str(v) for v in row] for row in rows]
     if args.out:
-        with open(args.out, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(COLUMNS)
-            writer.writerows(table)
+        write_summary(args.out, table)
     if not args.quiet:
         print(f"duckdb_run: {len(files)} input(s), DuckDB {duckdb.__version__}, "
               f"{time.monotonic() - started:.2f} s", file=sys.stderr)
     return table
+
+
+def write_summary(path, table):
+    """The summary as CSV with summary.csv's columns and line endings (CRLF)."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(table)
 
 
 def read_summary(path):
@@ -186,31 +191,46 @@ def compare(duck_rows, shipkpi_csv, engine="DuckDB"):
     return not lines, lines
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def finish(table, args, engine="DuckDB"):
+    """What every runner (DuckDB, Polars, PySpark) does last with its summary; returns the exit
+    status. --compare: MATCH / DIFFER on stdout with every differing cell, 0 or 3; otherwise,
+    without --out, the summary as CSV on stdout; 0."""
+    if args.compare:
+        match, lines = compare(table, args.compare, engine)
+        owner = engine + ("'" if engine.endswith("s") else "'s")  # DuckDB's, Polars'
+        print(f"MATCH: {owner} summary equals shipkpi's summary.csv" if match else
+              f"DIFFER: {owner} summary differs from shipkpi's summary.csv")
+        for line in lines:
+            print("  " + line)
+        return 0 if match else 3
+    if not args.out:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(table)
+    return 0
+
+
+def summary_parser(doc):
+    """The command line every runner (DuckDB, Polars, PySpark) starts with: the description (the
+    first line of its docstring), inputs, --status-map, --as-of, --out and --compare."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("inputs", nargs="+")
     parser.add_argument("--status-map", action="append", default=[])
     parser.add_argument("--as-of", required=True)
     parser.add_argument("--out", help="write the summary as CSV (summary.csv's columns)")
     parser.add_argument("--compare", metavar="SUMMARY_CSV", help="compare with shipkpi's summary.csv")
+    return parser
+
+
+def main():
+    parser = summary_parser(__doc__)
     parser.add_argument("--threads", type=int)
     parser.add_argument("--memory-limit")
     parser.add_argument("--print-sql", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true")
     args = parser.parse_args()
-    table = run(args)
-    if args.compare:
-        match, lines = compare(table, args.compare)
-        print("MATCH: DuckDB's summary equals shipkpi's summary.csv" if match else
-              "DIFFER: DuckDB's summary differs from shipkpi's summary.csv")
-        for line in lines:
-            print("  " + line)
-        sys.exit(0 if match else 3)
-    if not args.out:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(table)
+    return finish(run(args), args)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

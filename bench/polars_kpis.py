@@ -41,8 +41,6 @@ The rules are those of bench/duckdb_kpis.sql and shipkpi, written as Polars expr
     integer arithmetic.
 """
 
-import argparse
-import csv
 import io
 import os
 import sys
@@ -54,7 +52,6 @@ sys.path.insert(0, HERE)
 import duckdb_run  # noqa: E402 (input discovery, as-of, summary columns, the comparison)
 import pyspark_kpis  # noqa: E402 (status map, canonical ranks, rounding: plain Python, no Spark import)
 
-COLUMNS = duckdb_run.COLUMNS
 BLOCK_BYTES = 2 << 20        # parse granularity (a failing block is re-read in SPLIT_WAYS pieces)
 SPLIT_WAYS = 16
 NORMALIZE_BYTES = 64 << 20   # the event rows are extracted from batches of this much input
@@ -437,12 +434,7 @@ def kpis(files, mapping, as_of_ms, stats=None):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("inputs", nargs="+")
-    parser.add_argument("--status-map", action="append", default=[])
-    parser.add_argument("--as-of", required=True)
-    parser.add_argument("--out", help="write the summary as CSV (summary.csv's columns)")
-    parser.add_argument("--compare", metavar="SUMMARY_CSV", help="compare with shipkpi's summary.csv")
+    parser = duckdb_run.summary_parser(__doc__)
     parser.add_argument("-q", "--quiet", action="store_true")
     args = parser.parse_args()
     import polars as pl
@@ -452,28 +444,14 @@ def main():
     stats = {}
     table = kpis(files, pyspark_kpis.status_map(args.status_map), duckdb_run.as_of_millis(args.as_of), stats)
     if args.out:
-        with open(args.out, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(COLUMNS)
-            writer.writerows(table)
+        duckdb_run.write_summary(args.out, table)
     # The dropped lines go to stderr in every case: `make bench` reports them.
     print(f"polars_kpis: dropped lines: {stats.get('dropped_lines', 0)} (blocks re-read: "
           f"{stats.get('retried_blocks', 0)})", file=sys.stderr)
     if not args.quiet:
         print(f"polars_kpis: {len(files)} input(s), Polars {pl.__version__}, {time.monotonic() - started:.2f} s",
               file=sys.stderr)
-    if args.compare:
-        match, lines = duckdb_run.compare(table, args.compare, "Polars")
-        print("MATCH: Polars' summary equals shipkpi's summary.csv" if match else
-              "DIFFER: Polars' summary differs from shipkpi's summary.csv")
-        for line in lines:
-            print("  " + line)
-        return 0 if match else 3
-    if not args.out:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(table)
-    return 0
+    return duckdb_run.finish(table, args, "Polars")
 
 
 if __name__ == "__main__":

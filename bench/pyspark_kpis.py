@@ -37,7 +37,6 @@ The same rules as bench/duckdb_kpis.sql (and shipkpi), written with the DataFram
     rounded half away from zero in integer arithmetic.
 """
 
-import argparse
 import csv
 import json
 import os
@@ -415,12 +414,7 @@ def session(master=None, shuffle_partitions=8):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("inputs", nargs="+")
-    parser.add_argument("--status-map", action="append", default=[])
-    parser.add_argument("--as-of", required=True)
-    parser.add_argument("--out", help="write the summary as CSV (summary.csv's columns)")
-    parser.add_argument("--compare", metavar="SUMMARY_CSV", help="compare with shipkpi's summary.csv")
+    parser = duckdb_run.summary_parser(__doc__)
     parser.add_argument("--timings-out", help="write {session_s, jobs: [seconds...]} as JSON")
     parser.add_argument("--runs", type=int, default=1,
                         help="run the query this many times in the session (the first pays the JIT warm-up)")
@@ -443,25 +437,11 @@ def main():
         print("pyspark_kpis: error: the runs gave different summaries", file=sys.stderr)
         return 1
     if args.out:
-        with open(args.out, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(COLUMNS)
-            writer.writerows(table)
+        duckdb_run.write_summary(args.out, table)
     if args.timings_out:
         with open(args.timings_out, "w", encoding="utf-8") as handle:
             json.dump({"session_s": session_s, "jobs": jobs, "files": len(files)}, handle)
-    if args.compare:
-        match, lines = duckdb_run.compare(table, args.compare, "PySpark")
-        print("MATCH: PySpark's summary equals shipkpi's summary.csv" if match else
-              "DIFFER: PySpark's summary differs from shipkpi's summary.csv")
-        for line in lines:
-            print("  " + line)
-        return 0 if match else 3
-    if not args.out:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(table)
-    return 0
+    return duckdb_run.finish(table, args, "PySpark")
 
 
 if __name__ == "__main__":
