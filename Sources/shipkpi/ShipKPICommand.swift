@@ -41,11 +41,15 @@ struct ShipKPICommand: ParsableCommand {
         ]
     )
 
-    /// The subcommands' names (`report`, `normalize`, …).
+    /// The subcommands' names (`report`, `normalize`, …), each once. ArgumentParser's
+    /// `subcommands` already holds the grouped ones; the groups are read too, skipping names seen,
+    /// so the list stays whole whichever way a version of the library answers.
     static var commandNames: [String] {
         var names: [String] = []
-        for command in configuration.subcommands { names.append(command._commandName) }
-        for group in configuration.groupedSubcommands { for command in group.subcommands { names.append(command._commandName) } }
+        let grouped = configuration.groupedSubcommands.flatMap(\.subcommands)
+        for command in configuration.subcommands + grouped where !names.contains(command._commandName) {
+            names.append(command._commandName)
+        }
         return names
     }
 
@@ -59,7 +63,7 @@ struct ShipKPICommand: ParsableCommand {
             let best = names.min { editDistance($0, first) < editDistance($1, first) }
             let suggestion = best.flatMap { editDistance($0, first) <= 3 ? $0 : nil }
             let message =
-                "unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+                "unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ".")
                 + " Commands: " + names.joined(separator: ", ") + " (see 'shipkpi --help')"
             LogSetup.usageError(message, json: json)
             Foundation.exit(64)

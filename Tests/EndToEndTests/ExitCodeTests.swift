@@ -137,6 +137,16 @@ import Testing
         #expect(r.stderr.contains("did you mean 'report'?"), "\(r.stderr)")
     }
 
+    /// The list of commands an unknown one gets names every command, each once.
+    @Test func anUnknownCommandListsEachCommandOnce() throws {
+        let r = try shipkpi(["frobnicate"])
+        #expect(r.status == 64)
+        let listed = r.stderr.components(separatedBy: "Commands: ").last?.components(separatedBy: " (see").first ?? ""
+        let names = listed.components(separatedBy: ", ")
+        let expected = ["report", "normalize", "state", "status-map", "schema", "generate", "plan", "map", "bounds", "partition", "fold", "merge"]
+        #expect(names.sorted() == expected.sorted(), "\(r.stderr)")
+    }
+
     @Test func helpExplainsEveryOptionAndTheExitCodes() throws {
         let top = try shipkpi(["--help"])
         #expect(top.status == 0)

@@ -85,6 +85,25 @@ import Testing
         #expect(inputs.contains { ($0["sha256_of_ranges"] as? [String])?.count ?? 0 > 1 } == (splitBytes < 4000))
     }
 
+    /// A task that Spark retries writes the same bytes: every stage run twice on the same inputs
+    /// (plan, each split's map, bounds, partition, each range's fold) writes byte-identical files,
+    /// though each process hashes with its own seed (nothing is written in hash order).
+    @Test func stagesRunTwiceWriteTheSameBytes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for run in ["first", "second"] {
+            try FileManager.default.createDirectory(atPath: "\(dir)/\(run)", withIntermediateDirectories: true)
+            let r = try runStages(sampleArguments, partitions: 3, splitBytes: 3000, work: "\(dir)/\(run)", out: "\(dir)/out-\(run)")
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/first").sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/second").sorted() == names)
+        for stage in ["plan.json", "map-", "bounds", "parts-", "fold-"] { #expect(names.contains { $0.hasPrefix(stage) }, "no \(stage) file") }
+        for name in names {
+            #expect(try read("\(dir)/first/\(name)") == read("\(dir)/second/\(name)"), "\(name) differs between two runs")
+        }
+    }
+
     @Test func aDamagedStageFileIsRefused() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,5 +1,5 @@
 /// Reconciliation status of an order's cash on delivery (SPEC §6).
-package enum CODStatus: String, Sendable, CaseIterable, Codable {
+package enum CODStatus: String, Sendable, CaseIterable, Comparable, Codable {
     case matched = "MATCHED"
     case short = "SHORT"
     case over = "OVER"
@@ -7,4 +7,7 @@ package enum CODStatus: String, Sendable, CaseIterable, Codable {
     case notDue = "NOT_DUE"
     case unexpected = "UNEXPECTED"
     case duplicate = "DUPLICATE"
+
+    /// In declaration order, as the report lists them (and a stage file, ``SortedByKey``).
+    package static func < (a: CODStatus, b: CODStatus) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }

@@ -3,14 +3,24 @@
 /// amounts at stake first, capped). Each order is reconciled in exactly one fold, so "each
 /// order's expected COD counts once" holds across folds too.
 package struct CODSummary: Sendable, Codable, Equatable {
-    package struct TotalKey: Hashable, Sendable, Codable {
+    package struct TotalKey: Hashable, Sendable, Comparable, Codable {
         package var status: CODStatus
         package var currency: String
+
+        /// The order a stage file lists totals in (``SortedByKey``).
+        package static func < (a: TotalKey, b: TotalKey) -> Bool {
+            a.status != b.status ? a.status < b.status : a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8)
+        }
     }
 
-    package struct AgeingKey: Hashable, Sendable, Codable {
+    package struct AgeingKey: Hashable, Sendable, Comparable, Codable {
         package var currency: String
         package var bucket: Int
+
+        /// The order a stage file lists ageing buckets in (``SortedByKey``).
+        package static func < (a: AgeingKey, b: AgeingKey) -> Bool {
+            a.currency != b.currency ? a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8) : a.bucket < b.bucket
+        }
     }
 
     /// Ageing buckets of NOT_REMITTED rows, in days since delivery.
@@ -18,12 +28,12 @@ package struct CODSummary: Sendable, Codable, Equatable {
         ("0-7d", Int64.min ... 7), ("8-14d", 8 ... 14), ("15-30d", 15 ... 30), ("31d+", 31 ... Int64.max),
     ]
 
-    package var totals: [TotalKey: CODTotal] = [:]
-    package var ageing: [AgeingKey: CODAgeing] = [:]
+    @SortedByKey package var totals: [TotalKey: CODTotal] = [:]
+    @SortedByKey package var ageing: [AgeingKey: CODAgeing] = [:]
     /// Remittance rows reconciled.
     package var remittanceRows: Int64 = 0
     /// Rows per status (the page's "N MATCHED rows").
-    package var rowsByStatus: [CODStatus: Int64] = [:]
+    @SortedByKey package var rowsByStatus: [CODStatus: Int64] = [:]
     /// Expected COD of delivered orders per currency, each order counted once.
     package var expectedDelivered: [String: ExactSum] = [:]
     /// Rows that are neither MATCHED nor NOT_DUE, largest amount at stake first.

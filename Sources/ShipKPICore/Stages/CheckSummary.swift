@@ -2,13 +2,16 @@
 /// findings in report order (capped).
 package struct CheckSummary: Sendable, Codable, Equatable {
     /// A rule as the carrier states it: its error code (may be empty), field and message.
-    package struct Rule: Hashable, Sendable, Codable {
+    package struct Rule: Hashable, Sendable, Comparable, Codable {
         package var code: String
         package var field: String
         package var message: String
+
+        /// By code, field, then message (the order a stage file lists rules in, ``SortedByKey``).
+        package static func < (a: Rule, b: Rule) -> Bool { (a.code, a.field, a.message) < (b.code, b.field, b.message) }
     }
 
-    package var byRule: [Rule: Int64] = [:]
+    @SortedByKey package var byRule: [Rule: Int64] = [:]
     package var first = BoundedList<CheckRow>(limit: ReportLimits.listRows)
 
     package init() {}

@@ -9,16 +9,16 @@
 package struct Partial: Sendable, Codable, Equatable {
     // Map stage.
     package var counters = BatchCounters()
-    package var rejects: [RejectReason: Int64] = [:]
+    @SortedByKey package var rejects: [RejectReason: Int64] = [:]
     // Fold stage.
     package var quality = QualityCounts()
-    package var summary: [SummaryGroup: SummaryCounts] = [:]
-    package var daily: [DayKey: DailyCounts] = [:]
-    package var reasons: [CodeKey: ReasonCounts] = [:]
+    @SortedByKey package var summary: [SummaryGroup: SummaryCounts] = [:]
+    @SortedByKey package var daily: [DayKey: DailyCounts] = [:]
+    @SortedByKey package var reasons: [CodeKey: ReasonCounts] = [:]
     /// Accepted events whose raw status code the status map does not know, per code.
-    package var unknownCodes: [CodeKey: Int64] = [:]
+    @SortedByKey package var unknownCodes: [CodeKey: Int64] = [:]
     /// Per carrier that reports feedback requests.
-    package var feedback: [Carrier: FeedbackCounts] = [:]
+    @SortedByKey package var feedback: [Carrier: FeedbackCounts] = [:]
     package var cod = CODSummary()
     package var checks = CheckSummary()
     package var needsAction = BoundedList<NeedsActionRow>(limit: ReportLimits.listRows)

@@ -3,10 +3,10 @@
 /// order records and remittance rows used, and the newest event dated by itself.
 package struct QualityCounts: Sendable, Equatable, Codable {
     package var filteredOut: Int64 = 0
-    package var duplicates: [Carrier: Int64] = [:]
+    @SortedByKey package var duplicates: [Carrier: Int64] = [:]
     /// Accepted events per carrier and date source (`event`, `received_at`, `as_of`).
-    package var dateSources: [Carrier: [Int64]] = [:]
-    package var acceptedEvents: [Carrier: Int64] = [:]
+    @SortedByKey package var dateSources: [Carrier: [Int64]] = [:]
+    @SortedByKey package var acceptedEvents: [Carrier: Int64] = [:]
     package var orderRecords: Int64 = 0
     package var remittanceRows: Int64 = 0
     /// Instant (ms) of the newest accepted event dated by itself or its envelope (not by as-of).

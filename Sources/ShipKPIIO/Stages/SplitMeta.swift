@@ -13,7 +13,7 @@ package struct SplitMeta: Sendable, Codable {
     package var decompressedBytes: Int64
     package var sha256: String
     package var counters: BatchCounters
-    package var rejects: [RejectReason: Int64]
+    @SortedByKey package var rejects: [RejectReason: Int64]
     /// Records and rejects, and the input's first bytes (for the every-line-rejected diagnosis).
     package var records: Int64
     package var rejected: Int64

@@ -14,7 +14,9 @@ import ShipKPIXML
 /// 5. **merge** the metas and the fold results (in range order) into the report set.
 ///
 /// Each step is a pure function of its input files and the run's options: a task that fails and
-/// is retried writes the same bytes. The rules live in the same code `report` runs in one process
+/// is retried writes the same bytes (with the same binary). Nothing is written in hash order, which
+/// changes from process to process: JSON sections have their keys sorted and their dictionaries in
+/// key order (``json(_:)``, ``SortedByKey``), key samples are sorted. The rules live in the same code `report` runs in one process
 /// (``RecordDecoder``, ``OrderFold``, ``ReportTables`` and the renderers); these functions only
 /// move their values through stage files (``StageFile``).
 package enum StageCommands {
@@ -83,7 +85,7 @@ package enum StageCommands {
                 split: self.split, input: split.input, lines: counters.lines, rawBytes: report.bytes,
                 decompressedBytes: report.decompressedBytes, sha256: report.sha256, counters: counters, rejects: rejectCounts,
                 records: counters.totalRecords, rejected: Int64(rejects.count), head: head)
-            metaFile.section(.meta, Array(try JSONEncoder().encode(meta)))
+            metaFile.section(.meta, try StageCommands.json(meta))
             metaFile.section(.rejects, StageCodec.encodeRejects(rejects))
             metaFile.section(.keySample, StageCodec.encodeKeys(sample.sorted()))
             return metaFile.finish()
@@ -220,7 +222,7 @@ package enum StageCommands {
         }
         let rows = FoldedRows(folds: [result.fold], carriers: settings.carriers, currencies: settings.currencies, remittancePaths: remittancePaths)
         var w = StageFile.Writer(kind: .foldResult)
-        w.section(.partial, Array(try JSONEncoder().encode(result.fold.partial)))
+        w.section(.partial, try json(result.fold.partial))
         w.section(.leadTimes, StageCodec.encodeLeadTimes(result.fold.leadTimes))
         w.section(.ordersCSV, try csv(rows.writeOrdersCSV))
         w.section(.codCSV, try csv(rows.writeCODCSV))
@@ -229,6 +231,14 @@ package enum StageCommands {
         w.section(.codXML, try xml(depth: PerOrderXML.codDepth, rows.writeCODXML))
         w.section(.checksXML, try xml(depth: PerOrderXML.checksDepth, rows.writeChecksXML))
         return w.finish()
+    }
+
+    /// A stage file's JSON section: the same value gives the same bytes in every process (keys
+    /// sorted; dictionaries with other keys than strings are ``SortedByKey``).
+    static func json(_ value: some Encodable) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array(try encoder.encode(value))
     }
 
     private static func csv(_ write: (inout CSVWriter, CSVReports.Sink) throws -> Void) throws -> [UInt8] {

@@ -27,7 +27,7 @@ package struct InputStateWriter {
 
     /// The finished file.
     package mutating func finish(meta: InputStateMeta) throws -> [UInt8] {
-        file.section(.meta, Array(try JSONEncoder().encode(meta)))
+        file.section(.meta, try StageCommands.json(meta))
         return file.finish()
     }
 }
