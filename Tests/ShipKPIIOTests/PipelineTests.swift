@@ -57,6 +57,29 @@ import Testing
         }
     }
 
+    /// Lines many chunks long grow in one buffer (moved a few times, not copied out and back per
+    /// chunk) and its buffers are reused for the next long line: whatever the chunk size and the
+    /// threads, every line is read whole and numbered right.
+    @Test func longLinesSpanningManyChunksAreReadWhole() throws {
+        let dir = try temporaryDirectory()
+        func long(_ code: String, _ n: Int) -> [UInt8] {
+            Array((#"{"OrderCode":"\#(code)","Status":"25","Time":"2026-03-01T08:00:00Z","Note":""# + String(repeating: "x", count: n) + "\"}\n").utf8)
+        }
+        var bytes = lines(3)
+        for (i, n) in [5000, 20000, 300, 12000, 7000].enumerated() { bytes += long("L\(i)", n) + lines(2, prefix: "S\(i)-") }
+        bytes += long("END", 9000)  // the last line, read to the end of the input
+        let f = try write(dir, "a.ndjson", bytes)
+        let reference = try run([f], threads: 1, chunkSize: 1 << 20)
+        #expect(reference.events.count == 3 + 5 * 3 + 1)
+        #expect(reference.events[3] == "0:4:L0" && reference.events[6] == "0:7:L1" && reference.events.last == "0:19:END")
+        #expect(reference.rejects.isEmpty)
+        for (threads, chunk) in [(1, 97), (2, 97), (2, 1000), (3, 4096)] {
+            let other = try run([f], threads: threads, chunkSize: chunk)
+            #expect(other.events == reference.events, "threads \(threads), chunk \(chunk)")
+            #expect(other.rejects.isEmpty, "threads \(threads), chunk \(chunk): \(other.rejects)")
+        }
+    }
+
     @Test func anOversizedLineIsSkippedUnreadAndCounted() throws {
         let dir = try temporaryDirectory()
         let long = Array((#"{"OrderCode":"X","Status":"25","POD":""# + String(repeating: "9", count: 5000) + "\"}\n").utf8)

@@ -7,14 +7,26 @@
 #include "schema.h"
 #include "span_validator.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <new>
 
 using namespace simdjson;
 
 struct sj_parser {
-    /// A document above this size makes the parser's buffers large; they are released afterwards.
+    /// A document above this size makes the parser's buffers large (several times its length).
     static constexpr size_t kBigDocument = 1 << 20;
+    /// Buffers grown for a big document up to this size are kept for the next big document;
+    /// a larger one's are released at once.
+    static constexpr size_t kRetainDocument = 16 << 20;
+    /// Kept buffers are released after this many documents without a big one (a quiet period).
+    static constexpr uint32_t kQuietDocuments = SJ_QUIET_DOCUMENTS;
+    /// All parsers of the process together keep buffers for at most this many document bytes
+    /// (one worker's 8 MiB, whatever the number of workers): peak memory stays what one
+    /// big document at a time costs.
+    static constexpr size_t kKeepBudget = SJ_KEEP_BUDGET;
+    static inline std::atomic<size_t> kept_in_process{0};
     /// Output vectors keeping more capacity than this (bytes) are released before the next parse.
     static constexpr size_t kKeepCapacity = 1 << 20;
 
@@ -26,24 +38,75 @@ struct sj_parser {
     sj::DomWalk dom;
     /// Off only to check that both paths decide alike.
     bool use_dom = true;
+    /// Whether big documents grew the parser; its capacity before; documents since the last.
+    bool grown = false;
+    size_t small_capacity = 0;
+    uint32_t since_big = 0;
+    /// The capacity this parser counts in `kept_in_process`.
+    size_t reserved = 0;
 
     sj_parser(const sj::Schema &s, uint32_t depth)
         : schema(s), max_depth(depth), od(schema, out, depth), dom(schema, out, depth) {}
+    ~sj_parser() { kept_in_process -= reserved; }
 
     int parse(const uint8_t *buf, size_t len) {
         release_large_outputs();
-        size_t capacity = od_parser.capacity();  // at most kBigDocument (see below)
+        size_t capacity = od_parser.capacity();
+        if (len > kBigDocument && len <= kRetainDocument && capacity < len) {
+            // Grown in powers of two, so that documents of similar sizes reuse the buffers.
+            if (!grown) {
+                grown = true;
+                small_capacity = std::min(capacity, kBigDocument);
+            }
+            (void)od_parser.allocate(power_of_two_at_least(len), od_parser.max_depth());  // on failure iterate() retries
+        }
         int rc = parse_document(buf, len);
         if (len > kBigDocument) {
-            // simdjson's buffers grew to this document's size (several times its length); results
-            // live in `out`, not in them, so they can go now. The parser gets back the capacity it
-            // had for the documents before, so that it does not grow again through every size.
-            // (As a throw-away parser for the big document would leave it.)
-            size_t depth = od_parser.max_depth();
-            od_parser = ondemand::parser(SIMDJSON_MAXSIZE_BYTES);
-            if (capacity > 0) (void)od_parser.allocate(capacity, depth);  // on failure iterate() retries
+            // simdjson's buffers grew to this document's size; results live in `out`, not in
+            // them. Big documents come in runs (proof-of-delivery images): growing fresh buffers
+            // for each one cost a page fault per 4 KiB (about a fifth of a run's system time), so
+            // they are kept for the next one, up to kRetainDocument.
+            if (!grown) {
+                grown = true;
+                small_capacity = std::min(capacity, kBigDocument);
+            }
+            since_big = 0;
+            if (len > kRetainDocument || !keep(od_parser.capacity())) shrink();
+        } else if (grown && ++since_big >= kQuietDocuments) {
+            shrink();
         }
         return rc;
+    }
+
+    static size_t power_of_two_at_least(size_t n) {
+        size_t p = 1;
+        while (p < n) p <<= 1;
+        return p;
+    }
+
+    /// Whether the process's budget lets this parser keep `capacity` (counted if so).
+    bool keep(size_t capacity) {
+        if (capacity <= reserved) return true;
+        size_t extra = capacity - reserved;
+        if (kept_in_process.fetch_add(extra) + extra > kKeepBudget) {
+            kept_in_process -= extra;
+            return false;
+        }
+        reserved = capacity;
+        return true;
+    }
+
+    /// The parser gets back the capacity it had before big documents, so that it does not grow
+    /// again through every size (as a throw-away parser for the big document would leave it).
+    void shrink() {
+        size_t depth = od_parser.max_depth();
+        od_parser = ondemand::parser(SIMDJSON_MAXSIZE_BYTES);
+        if (small_capacity > 0) (void)od_parser.allocate(small_capacity, depth);  // on failure iterate() retries
+        grown = false;
+        small_capacity = 0;
+        since_big = 0;
+        kept_in_process -= reserved;
+        reserved = 0;
     }
 
     /// Gives back output buffers a previous document made large (kept until now: they held

@@ -30,6 +30,11 @@ extern "C" {
 
 /** Bytes that must be readable (any value) after the end of every buffer given to `sj_parse`. */
 #define SJ_PADDING 64
+/* A parser keeps the buffers a big document (over 1 MiB, up to 16 MiB) grew until this many
+ * documents have followed without another big one. */
+#define SJ_QUIET_DOCUMENTS 65536
+/* …and the parsers of a process keep such buffers for at most this many document bytes together. */
+#define SJ_KEEP_BUDGET (8u << 20)
 
 /** "No frame" / "no node" in `sj_frame` and `sj_value.off`. */
 #define SJ_NONE 0xFFFFFFFFu

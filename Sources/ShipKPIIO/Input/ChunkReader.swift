@@ -19,8 +19,11 @@ package struct ChunkReader {
     /// ``RangeByteSource``); nil = the whole input.
     package var range: Range<Int64>?
 
-    /// Where chunk buffers come from (reused across chunks); nil allocates each one.
+    /// Where chunk buffers come from (reused across chunks); nil allocates each one. A buffer may
+    /// have more bytes than asked for.
     var allocate: (Int) -> [UInt8] = { count in [UInt8](unsafeUninitializedCapacity: count) { _, n in n = count } }
+    /// Where a buffer the reader no longer needs goes (one outgrown by a long line).
+    var reuse: ([UInt8]) -> Void = { _ in }
 
     package init(file: InputFile, index: Int32, chunkSize: Int, maxLineBytes: Int, maxDocumentBytes: Int = Int(UInt32.max) - 64) {
         self.file = file
@@ -95,8 +98,11 @@ package struct ChunkReader {
 
     /// Where ``readLines(_:from:endsFile:emit:progress:)`` is in the stream between two reads.
     private struct LineState {
-        /// Start of a line that continues in the next read.
-        var pending: [UInt8] = []
+        /// The buffer the next read goes into; its first `pendingCount` bytes are the start of a
+        /// line that continues in that read. A long line grows in it (no copy out and back per
+        /// chunk); an empty buffer is allocated at the next read.
+        var next: [UInt8] = []
+        var pendingCount = 0
         /// Its offset in the input.
         var pendingOffset: Int64
         /// Offset of the next byte read.
@@ -117,7 +123,7 @@ package struct ChunkReader {
         mutating func startDiscarding() {
             discarding = true
             discardStart = pendingOffset
-            pending = []
+            pendingCount = 0
         }
     }
 
@@ -130,9 +136,8 @@ package struct ChunkReader {
     ) throws -> (Int64, Int64) {
         var state = LineState(start: start)
         while true {
-            let keep = state.pending.count
-            var buffer = allocate(keep + chunkSize + Self.padding)
-            if keep > 0 { buffer.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: state.pending) } }
+            let keep = state.pendingCount
+            var buffer = bufferForRead(&state)
             let n = try buffer.withUnsafeMutableBytes { raw in
                 try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[keep ..< keep + chunkSize]))
             }
@@ -145,11 +150,27 @@ package struct ChunkReader {
                 return (state.streamOffset, state.pendingOffset)
             }
             if state.discarding {
-                try skipOversized(&state, buffer: buffer, from: keep, to: keep + n, emit: emit)
+                try skipOversized(&state, buffer: consume buffer, from: keep, to: keep + n, emit: emit)
             } else {
-                try emitLines(&state, buffer: buffer, from: keep, to: keep + n, emit: emit)
+                try emitLines(&state, buffer: consume buffer, from: keep, to: keep + n, emit: emit)
             }
         }
+    }
+
+    /// The buffer for the next read: the pending line's own when a chunk fits after it, else a
+    /// larger one with the pending bytes copied (the outgrown one goes back for reuse).
+    private func bufferForRead(_ state: inout LineState) -> [UInt8] {
+        let keep = state.pendingCount
+        let needed = keep + chunkSize + Self.padding
+        var current: [UInt8] = []
+        swap(&current, &state.next)
+        if current.count >= needed { return current }
+        var buffer = allocate(needed)
+        if keep > 0 {
+            current.withUnsafeBytes { from in buffer.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: from[0 ..< keep])) } }
+        }
+        if !current.isEmpty { reuse(current) }
+        return buffer
     }
 
     /// End of input: whatever is pending is the last line, without a newline (unless the input
@@ -172,16 +193,21 @@ package struct ChunkReader {
     /// Skips to the end of the oversized line: emits it once its newline is in `buffer[keep..<total]`,
     /// and keeps what follows as the pending line.
     private func skipOversized(
-        _ state: inout LineState, buffer: [UInt8], from keep: Int, to total: Int,
+        _ state: inout LineState, buffer: consuming [UInt8], from keep: Int, to total: Int,
         emit: (WorkUnit) throws -> Void
     ) throws {
         guard let nl = lastNewline(buffer, from: keep, to: total, first: true) else {
-            state.pending = []
+            state.pendingCount = 0
+            state.next = buffer  // read into again
             return
         }
         try emitOversized(start: state.discardStart, end: state.pendingOffset + Int64(nl) + 1, emit)
         state.discarding = false
-        state.pending = Array(buffer[(nl + 1) ..< total])
+        buffer.withUnsafeMutableBytes { raw in  // what follows the line moves to the start (memmove)
+            raw.baseAddress!.copyMemory(from: raw.baseAddress! + nl + 1, byteCount: total - nl - 1)
+        }
+        state.next = buffer
+        state.pendingCount = total - nl - 1
         state.pendingOffset += Int64(nl + 1)
         state.atStart = false
     }
@@ -190,28 +216,37 @@ package struct ChunkReader {
     /// as one unit and keeps the rest as the pending line, or starts discarding a line that has
     /// grown over the limit.
     private func emitLines(
-        _ state: inout LineState, buffer: [UInt8], from keep: Int, to total: Int,
+        _ state: inout LineState, buffer: consuming [UInt8], from keep: Int, to total: Int,
         emit: (WorkUnit) throws -> Void
     ) throws {
         if let nl = lastNewline(buffer, from: keep, to: total, first: false) {
-            let tail = Array(buffer[(nl + 1) ..< total])
+            let tail = total - nl - 1
+            // The next read's buffer, starting with the cut line (the emitted buffer is the worker's now).
+            var next = allocate(tail + chunkSize + Self.padding)
+            buffer.withUnsafeBytes { from in
+                next.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: from.baseAddress! + nl + 1, byteCount: tail) }
+            }
+            let head = state.atStart ? Array(buffer[0 ..< min(total, WorkUnit.headBytes)]) : []
             var unit = WorkUnit(
                 kind: .lines, fileIndex: index, buffer: buffer, dataCount: nl + 1,
                 byteOffset: state.pendingOffset, atFileStart: state.atStart, atFileEnd: false)
-            if state.atStart { unit.head = Array(buffer[0 ..< min(total, WorkUnit.headBytes)]) }
+            unit.head = head
             try emit(unit)
             state.atStart = false
-            state.pending = tail
+            state.next = next
+            state.pendingCount = tail
             state.pendingOffset += Int64(nl + 1)
         } else if total > maxLineBytes {
             // The line is already over the limit and still going: stop buffering it.
             state.startDiscarding()
             state.atStart = false
+            state.next = buffer  // read into again
         } else {
-            state.pending = Array(buffer[0 ..< total])
+            state.next = buffer  // the line grows in it
+            state.pendingCount = total
         }
         // A chunk that ended a line may still leave an over-long partial line pending.
-        if !state.discarding && state.pending.count > maxLineBytes {
+        if !state.discarding && state.pendingCount > maxLineBytes {
             state.startDiscarding()
         }
     }

@@ -45,7 +45,7 @@ package final class Pipeline: @unchecked Sendable {
         self.threads = max(1, threads)
         self.chunkSize = chunkSize
         self.maxLineBytes = maxLineBytes
-        recycler = Recycler(limit: 3 * self.threads + 4, slotSize: chunkSize + chunkSize / 8 + ChunkReader.padding)
+        recycler = Recycler(limit: 2 * self.threads + 4, slotSize: chunkSize + chunkSize / 8 + ChunkReader.padding)
     }
 
     /// Raw input bytes whose records have been consumed, in order (for the progress display).
@@ -58,7 +58,7 @@ package final class Pipeline: @unchecked Sendable {
     /// Runs the pipeline; `consume` is called on the calling thread for each unit, in input order.
     /// Returns what was read of each input.
     package func run(consume: (WorkUnit, inout EventBatch) throws -> Void) throws -> [InputReport] {
-        let limit = 3 * threads + 2
+        let limit = 2 * threads + 2
         var workers: [Thread] = []
         for _ in 0 ..< threads {
             let t = Thread { [self] in self.work() }
@@ -80,11 +80,13 @@ package final class Pipeline: @unchecked Sendable {
                 guard let r = results.removeValue(forKey: next) else { return nil }
                 return r
             }
-            guard let (unit, batchValue) = item else { break }
-            var batch = batchValue
+            // Consumed, not copied: `item` would otherwise keep a second reference to the batch's
+            // arrays, and the consumer's first write to them (line numbering) would copy them.
+            guard let (unit, batchValue) = consume item else { break }
+            var batch = consume batchValue
             do {
                 try consume(unit, &batch)  // inout: the batch stays uniquely owned, so it can be reused
-                recycler.give(batch)
+                recycler.give(consume batch)
             } catch {
                 consumeError = error
                 monitor.locked {
@@ -132,6 +134,7 @@ package final class Pipeline: @unchecked Sendable {
             for (i, file) in inputs.enumerated() {
                 var reader = ChunkReader(file: file, index: indices[i], chunkSize: chunkSize, maxLineBytes: maxLineBytes)
                 reader.allocate = { [recycler] in recycler.buffer(count: $0) }
+                reader.reuse = { [recycler] in recycler.give($0) }
                 let report = try reader.run(
                     emit: { unit in
                         let stop: Bool = monitor.locked {
@@ -149,6 +152,7 @@ package final class Pipeline: @unchecked Sendable {
                     progress: { raw in
                         monitor.locked { rawBytesCurrent = raw }
                     })
+                recycler.dropLarge()
                 monitor.locked {
                     reports.append(report)
                     rawBytesDone += report.bytes
@@ -184,14 +188,16 @@ package final class Pipeline: @unchecked Sendable {
             }
             guard let (seq, jobUnit) = job else { return }
             var unit = jobUnit
-            let batch = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes, into: recycler.batch())
+            // Handed over with `take()`: a reference left here would make the consumer's first
+            // write to the batch copy its arrays (and the recycled ones would be fresh pages).
+            var batch: EventBatch? = UnitDecoder.decode(unit, decoder: decoder, maxLineBytes: maxLineBytes, into: recycler.batch())
             // The consumer needs the unit's position, not its bytes: the buffer goes back for reuse.
             let buffer = unit.buffer
             unit.buffer = []
             recycler.give(buffer)
             let done = unit
             monitor.locked {
-                results[seq] = (done, batch)
+                results[seq] = (done, batch.take()!)
                 monitor.broadcast()
             }
         }

@@ -9,11 +9,17 @@ final class Recycler: @unchecked Sendable {
     private var buffers: [[UInt8]] = []
     private var batches: [EventBatch] = []
     private let limit: Int
-    /// Every pooled buffer has exactly this many bytes: a chunk, the start of a line carried over
-    /// from the previous chunk, and the padding. A request for more (a chunk that continues a
-    /// multi-megabyte line) gets a buffer of its own size that is freed after use, so one long line
-    /// never leaves large buffers behind in the pool.
+    /// Every pooled chunk buffer has exactly this many bytes: a chunk, the start of a line carried
+    /// over from the previous chunk, and the padding.
     private let slotSize: Int
+    /// Buffers for multi-megabyte lines (a chunk continuing a proof-of-delivery image): sized in
+    /// powers of two, so that a line growing chunk by chunk moves a few times, not once per chunk,
+    /// and kept — at most ``largeLimit`` of them, each at most ``largeMax`` bytes — for the next
+    /// long line: fresh ones cost a page fault per 4 KiB. Freed when an input has been read
+    /// (``dropLarge()``): long lines are a trait of an export.
+    private var large: [[UInt8]] = []
+    private static let largeLimit = 2
+    private static let largeMax = 32 << 20
 
     init(limit: Int, slotSize: Int) {
         self.limit = limit
@@ -26,13 +32,33 @@ final class Recycler: @unchecked Sendable {
             if let b = monitor.locked({ buffers.popLast() }) { return b }
             return [UInt8](unsafeUninitializedCapacity: slotSize) { _, initialized in initialized = slotSize }
         }
-        return [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        let fits: [UInt8]? = monitor.locked {
+            guard let i = large.indices.filter({ large[$0].count >= count }).min(by: { large[$0].count < large[$1].count }) else { return nil }
+            return large.remove(at: i)
+        }
+        if let fits { return fits }
+        let size = count <= Self.largeMax ? max(slotSize, 1 << (Int.bitWidth - (count - 1).leadingZeroBitCount)) : count
+        return [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
     }
 
     func give(_ buffer: consuming [UInt8]) {
         let b = buffer
-        guard b.count == slotSize else { return }
-        monitor.locked { if buffers.count < limit { buffers.append(b) } }
+        if b.count == slotSize {
+            monitor.locked { if buffers.count < limit { buffers.append(b) } }
+        } else if b.count > slotSize && b.count <= Self.largeMax {
+            monitor.locked {
+                if large.count < Self.largeLimit {
+                    large.append(b)
+                } else if let i = large.indices.min(by: { large[$0].count < large[$1].count }), large[i].count < b.count {
+                    large[i] = b  // the larger one serves more lines
+                }
+            }
+        }
+    }
+
+    /// Frees the kept long-line buffers.
+    func dropLarge() {
+        monitor.locked { large.removeAll() }
     }
 
     /// An empty batch, with the capacity of a previous one when available.
