@@ -2,7 +2,7 @@
 # Both install what is missing (Debian packages) before building.
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libxml2-dev libsimdjson-dev zlib1g-dev libssl-dev python3
+APT_PACKAGES := pkg-config libxml2-dev libsimdjson-dev zlib1g-dev libssl-dev libxxhash-dev python3
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE_ARGS  := samples --status-map samples/status-map.csv \
                 --remittance samples/remittance/247express-remittance.csv \

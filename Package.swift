@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CSimdJSON", providers: [.apt(["libsimdjson-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // C++ over simdjson; exports a C ABI only: the old record decoder (skp_json.h, used by
         // ShipKPIIO until the integration) and the schema-driven extractor (sj_extract.h, extract/).
         .target(
@@ -39,7 +40,7 @@ let package = Package(
         // import`), and no C type appears in its interface.
         .target(name: "ShipKPIXML", dependencies: ["CLibXML2"], swiftSettings: releaseSpeed),
         .target(name: "ShipKPIGzip", dependencies: ["CZlib"], swiftSettings: releaseSpeed),
-        .target(name: "ShipKPIDigest", dependencies: ["CCrypto"], swiftSettings: releaseSpeed),
+        .target(name: "ShipKPIDigest", dependencies: ["CCrypto", "CXXHash"], swiftSettings: releaseSpeed),
         // On the hot path (one call per document, reads inlined into the caller).
         .target(name: "ShipKPIJSON", dependencies: ["CShipJSON"], swiftSettings: releaseSpeed),
         .target(
@@ -53,11 +54,11 @@ let package = Package(
         // Tools built on the library, outside it: the export generator (`shipkpi generate`), and
         // the fuzz harness the libFuzzer target below and the fuzz-regression tests share.
         .target(name: "ShipKPIGenerate", dependencies: ["ShipKPIIO", "ShipKPICore"], swiftSettings: releaseSpeed),
-        .target(name: "ShipKPIFuzzing", dependencies: ["ShipKPIIO", "ShipKPICore"]),
+        .target(name: "ShipKPIFuzzing", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIDigest"]),
         .executableTarget(
             name: "shipkpi",
             dependencies: [
-                "ShipKPIIO", "ShipKPICore", "ShipKPIGenerate",
+                "ShipKPIIO", "ShipKPICore", "ShipKPIDigest", "ShipKPIGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -69,9 +70,9 @@ let package = Package(
         .testTarget(name: "ShipKPIJSONTests", dependencies: ["ShipKPIJSON", "CShipJSON", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
         // Helpers the test targets above Core share (decoding, carriers by id, temporary
         // directories removed when the tests end); a library only tests depend on.
-        .target(name: "ShipKPITestSupport", dependencies: ["ShipKPIIO", "ShipKPICore"], path: "Tests/ShipKPITestSupport"),
+        .target(name: "ShipKPITestSupport", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIDigest"], path: "Tests/ShipKPITestSupport"),
         // Test data read through #filePath, not bundled as resources.
-        .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
+        .testTarget(name: "ShipKPIIOTests", dependencies: ["ShipKPIIO", "ShipKPICore", "ShipKPIDigest", "ShipKPITestSupport"]),
         .testTarget(name: "ShipKPIGenerateTests", dependencies: ["ShipKPIGenerate", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"]),
         .testTarget(
             name: "ShipKPIFuzzingTests", dependencies: ["ShipKPIFuzzing", "ShipKPIIO", "ShipKPICore", "ShipKPITestSupport"],
@@ -79,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ShipKPIIO", "ShipKPICore", "ShipKPIXML", "ShipKPIJSON", "ShipKPITestSupport",
+                "ShipKPIIO", "ShipKPICore", "ShipKPIXML", "ShipKPIJSON", "ShipKPIDigest", "ShipKPITestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Golden", "update-golden.sh"]),

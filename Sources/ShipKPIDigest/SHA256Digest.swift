@@ -30,17 +30,11 @@ package final class SHA256Digest {
         var out = [UInt8](repeating: 0, count: 32)
         var len: UInt32 = 0
         _ = out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(ctx, $0.baseAddress, &len) }
-        let hex = Array("0123456789abcdef".utf8)
-        var s = [UInt8]()
-        for b in out.prefix(Int(len)) {
-            s.append(hex[Int(b >> 4)])
-            s.append(hex[Int(b & 15)])
-        }
-        return String(decoding: s, as: UTF8.self)
+        return hexString(out.prefix(Int(len)))
     }
 }
 
-/// OpenSSL could not set up a SHA-256 context (out of memory; never caused by input data).
+/// A digest library could not set up its state (out of memory; never caused by input data).
 package struct DigestError: Error, Sendable, CustomStringConvertible {
     package let reason: String
 

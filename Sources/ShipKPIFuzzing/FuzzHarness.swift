@@ -161,7 +161,7 @@ package final class FuzzHarness {
                     let chunkSize = max(configuration.chunkSize, data.count / 64)
                     let reader = ChunkReader(
                         file: file, index: Int32(2 + i), chunkSize: chunkSize,
-                        maxLineBytes: configuration.chunkMaxLineBytes)
+                        maxLineBytes: configuration.chunkMaxLineBytes, hash: .xxh3)
                     _ = try reader.run(emit: { try take($0) }, progress: { _ in })
                 }
                 var statement = EventBatch()

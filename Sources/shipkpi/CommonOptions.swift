@@ -2,9 +2,18 @@ import ArgumentParser
 import Foundation
 import Logging
 import ShipKPICore
+import ShipKPIDigest
 import ShipKPIIO
 
 extension LogFormat: ExpressibleByArgument {}
+
+extension HashAlgorithm: ExpressibleByArgument {
+    /// `xxh3-128` (also `xxh3`) or `sha256`.
+    public init?(argument: String) {
+        guard let algorithm = HashAlgorithm.named(argument) else { return nil }
+        self = algorithm
+    }
+}
 
 /// Options shared by every command that reads exports or computes a report.
 struct CommonOptions: ParsableArguments {
@@ -74,6 +83,12 @@ struct CommonOptions: ParsableArguments {
         help: ArgumentHelp(
             "Longest line read; a longer line is skipped unread and rejected (line_too_long). Default 64 MiB.", valueName: "bytes"))
     var maxLineBytes: Int = 64 << 20
+
+    @Option(
+        help: ArgumentHelp(
+            "The digest run.json records for every input and output file: xxh3-128 (default; check a file with 'xxhsum -H2') or sha256 ('sha256sum'; costs about half a second of CPU per GB read).",
+            valueName: "algorithm"))
+    var hash: HashAlgorithm?
 
     @Flag(name: .customLong("csv-bom"), help: "Start CSV files with a UTF-8 byte order mark (Excel then shows Vietnamese and Spanish text correctly).")
     var csvBOM = false
@@ -152,6 +167,7 @@ struct CommonOptions: ParsableArguments {
         run.includePII = includePII
         run.gates = file.gates.overridden(by: gates)
         run.maxLineBytes = maxLineBytes
+        run.hash = hash ?? file.hash ?? .xxh3
         // A diagnostic switch for tests and bug reports: every document through the exact walk.
         run.jsonDOMFastPath = ProcessInfo.processInfo.environment["SHIPKPI_JSON_EXACT"] != "1"
         run.csvBOM = csvBOM

@@ -82,7 +82,7 @@ import Testing
         let run = try JSONSerialization.jsonObject(with: Data(read(dir + "/out/run.json"))) as? [String: Any] ?? [:]
         #expect((run["engine"] as? [String: Any])?["partitions"] as? Int == partitions)
         let inputs = run["inputs"] as? [[String: Any]] ?? []
-        #expect(inputs.contains { ($0["sha256_of_ranges"] as? [String])?.count ?? 0 > 1 } == (splitBytes < 4000))
+        #expect(inputs.contains { ($0["xxh3_128_of_ranges"] as? [String])?.count ?? 0 > 1 } == (splitBytes < 4000))
     }
 
     /// A task that Spark retries writes the same bytes: every stage run twice on the same inputs
@@ -102,6 +102,22 @@ import Testing
         for name in names {
             #expect(try read("\(dir)/first/\(name)") == read("\(dir)/second/\(name)"), "\(name) differs between two runs")
         }
+    }
+
+    /// Digests of one algorithm are never recorded under another's name: a merge given another
+    /// --hash than the map tasks stops with a usage error.
+    @Test func aMergeWithAnotherHashThanItsMapsIsRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/work", withIntermediateDirectories: true)
+        #expect(try runStages(sampleArguments, partitions: 2, splitBytes: 1 << 20, work: dir + "/work", out: dir + "/out").status == 0)
+        let asOf = (try JSONSerialization.jsonObject(with: Data(read(dir + "/work/plan.json"))) as? [String: Any])?["asOf"] as? String ?? ""
+        let r = try shipkpi(
+            ["merge"] + sampleArguments + [
+                "--as-of", asOf, "--plan", dir + "/work/plan.json", "--work", dir + "/work", "--out", dir + "/out2", "-q",
+                "--partitions", "2", "--hash", "sha256",
+            ])
+        #expect(r.status == 64 && r.stderr.contains("was mapped with --hash xxh3-128, this merge has --hash sha256"), "\(r.stderr)")
     }
 
     @Test func aDamagedStageFileIsRefused() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPIDigest
 import ShipKPITestSupport
 import Testing
 
@@ -243,13 +244,37 @@ import Glibc
         #expect(result["status"] as? String == "success" && result["exit_code"] as? Int == 0)
         let outputs = result["outputs"] as? [[String: Any]] ?? []
         #expect(outputs.count == 14)  // rejects, 10 CSV files, report.xml, report.xsd, report.html
+        // XXH3-128 by default (as `xxhsum -H2` prints it), for inputs and outputs alike.
+        #expect((result["settings"] as? [String: Any])?["hash"] as? String == "xxh3-128")
         for output in outputs {
             let name = output["name"] as? String ?? ""
             let bytes = try read(out + "/" + name)
             #expect(output["bytes"] as? Int == bytes.count, "\(name)")
-            let digest = try runProcess("/usr/bin/sha256sum", [out + "/" + name]).stdout.prefix(64)
-            #expect(output["sha256"] as? String == String(digest), "\(name)")
+            let digest = try ContentDigest(.xxh3)
+            bytes.withUnsafeBytes { digest.update($0) }
+            #expect(output["xxh3_128"] as? String == digest.hexDigest() && output["sha256"] == nil, "\(name)")
         }
+        for input in result["inputs"] as? [[String: Any]] ?? [] {
+            let digest = try ContentDigest(.xxh3)
+            try read(input["path"] as? String ?? "").withUnsafeBytes { digest.update($0) }
+            #expect(input["xxh3_128"] as? String == digest.hexDigest(), "\(input["path"] ?? "")")
+        }
+        // --hash sha256: the digests sha256sum prints.
+        let sha = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: sha) }
+        #expect(try shipkpi(["report"] + sampleArguments + ["--out", sha, "-q", "--hash", "sha256"]).status == 0)
+        let shaResult = try json(sha + "/run.json")
+        #expect((shaResult["settings"] as? [String: Any])?["hash"] as? String == "sha256")
+        for output in shaResult["outputs"] as? [[String: Any]] ?? [] {
+            let name = output["name"] as? String ?? ""
+            let digest = try runProcess("/usr/bin/sha256sum", [sha + "/" + name]).stdout.prefix(64)
+            #expect(output["sha256"] as? String == String(digest) && output["xxh3_128"] == nil, "\(name)")
+        }
+        for input in shaResult["inputs"] as? [[String: Any]] ?? [] {
+            let path = input["path"] as? String ?? ""
+            #expect(input["sha256"] as? String == String(try runProcess("/usr/bin/sha256sum", [path]).stdout.prefix(64)), "\(path)")
+        }
+        #expect(try shipkpi(["report"] + sampleArguments + ["--out", sha, "-q", "--hash", "md5"]).status == 64)
         let timings = try json(out + "/run-timings.json")
         #expect((timings["phases"] as? [[String: Any]])?.contains { $0["name"] as? String == "read" } == true)
         // A pinned rerun: every file but run-timings.json byte-identical, run.json included.

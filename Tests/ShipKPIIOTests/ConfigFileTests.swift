@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIDigest
 import ShipKPIIO
 import ShipKPITestSupport
 import Testing
@@ -101,6 +102,7 @@ import Testing
         ("[gates]\npublish_on_failure = maybe\n", "my.ini line 2: publish_on_failure must be true or false"),
         ("[gates]\nstate_dir = x\n", "my.ini line 2: unknown key \"state_dir\" in [gates]"),
         ("[run]\nstate_dir =\n", "my.ini line 2: state_dir has no value"),
+        ("[run]\nhash = md5\n", "my.ini line 2: hash: expected xxh3-128 or sha256, got \"md5\""),
     ])
     func everyErrorNamesTheFileAndTheLine(_ text: String, _ expected: String) {
         let message = error(text)
@@ -147,6 +149,12 @@ import Testing
             try ConfigFile.parse("[run]\nstate_dir = /var/lib/shipkpi\n", name: "c.ini", baseDirectory: "/etc/shipkpi")
                 .stateDirectory == "/var/lib/shipkpi")
         #expect(try ConfigFile.parse("[run]\nstate_dir = state\n", name: "c.ini").stateDirectory == "state")
+    }
+
+    @Test func theContentHashIsChosenInTheRunSection() throws {
+        #expect(try ConfigFile.parse("[run]\nhash = sha256\n", name: "c.ini").hash == .sha256)
+        #expect(try ConfigFile.parse("[run]\nhash = XXH3-128\n", name: "c.ini").hash == .xxh3)
+        #expect(try ConfigFile.parse("[run]\nstate_dir = s\n", name: "c.ini").hash == nil)
     }
 
     @Test func aMissingStatusMapNamesTheLineAndIsAMissingInput() {

@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIDigest
 import ShipKPIIO
 import ShipKPITestSupport
 import Testing
@@ -8,11 +9,13 @@ import Testing
 @Suite struct PipelineTests {
     /// Runs the pipeline and returns (accepted order codes with absolute lines, rejects).
     func run(
-        _ files: [InputFile], threads: Int, chunkSize: Int, maxLineBytes: Int = 1 << 20
+        _ files: [InputFile], threads: Int, chunkSize: Int, maxLineBytes: Int = 1 << 20, hash: HashAlgorithm = .xxh3
     )
         throws -> (events: [String], rejects: [String], reports: [InputReport])
     {
-        let pipeline = Pipeline(inputs: files, options: testOptions(), threads: threads, chunkSize: chunkSize, maxLineBytes: maxLineBytes)
+        var options = testOptions()
+        options.hash = hash
+        let pipeline = Pipeline(inputs: files, options: options, threads: threads, chunkSize: chunkSize, maxLineBytes: maxLineBytes)
         var numbering = LineNumbering()
         var events: [String] = []
         var rejects: [String] = []
@@ -113,13 +116,22 @@ import Testing
         #expect(try run([e], threads: 1, chunkSize: 1024).rejects.map { $0.hasSuffix("corrupt_gzip") } == [true])
     }
 
-    @Test func sha256OfEachInputIsRecorded() throws {
+    /// Each input's digest, in the run's algorithm, of its raw bytes (compressed ones for gzip).
+    @Test(arguments: [
+        (HashAlgorithm.xxh3, "06b05ab6733a618578af5f94892f3950"),  // XXH3-128("abc"), as `xxhsum -H2` prints it
+        (HashAlgorithm.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),  // FIPS 180-2
+    ])
+    func theDigestOfEachInputIsRecorded(hash: HashAlgorithm, abc: String) throws {
         let dir = try temporaryDirectory()
         let f = try write(dir, "a.ndjson", Array("abc".utf8))
-        let r = try run([f], threads: 1, chunkSize: 1024)
-        // SHA-256("abc"), FIPS 180-2 test vector.
-        #expect(r.reports[0].sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let r = try run([f], threads: 1, chunkSize: 1024, hash: hash)
+        #expect(r.reports[0].digest == abc)
         #expect(r.reports[0].bytes == 3)
+        let gz = try gzip(Array("abc".utf8))
+        let g = try write(dir, "b.ndjson.gz", gz)
+        let digest = try ContentDigest(hash)
+        gz.withUnsafeBytes { digest.update($0) }
+        #expect(try run([g], threads: 1, chunkSize: 1024, hash: hash).reports[0].digest == digest.hexDigest())
     }
 
     @Test func directoriesAreReadRecursivelyInCodePointOrder() throws {

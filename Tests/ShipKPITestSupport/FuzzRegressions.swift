@@ -1,3 +1,4 @@
+import ShipKPIDigest
 import Foundation
 import ShipKPIIO
 
@@ -24,7 +25,7 @@ package enum FuzzRegressions {
 /// is an error, not a short result).
 package func fileContents(atPath path: String) throws -> [UInt8] {
     guard path.hasSuffix(".gz") else { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
-    let source = try GzipByteSource(path: path)
+    let source = try GzipByteSource(path: path, hash: .xxh3)
     let out = try source.readAll()
     if let corruption = source.corruption { throw ShipKPIError.io("\(path): \(corruption)") }
     return out

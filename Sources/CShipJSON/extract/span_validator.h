@@ -8,6 +8,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sj {
 
 /// Strict validation of a JSON text span that On-Demand skipped natively (`raw_json()`), so that
@@ -103,6 +107,59 @@ struct SpanValidator {
         return true;
     }
 
+    /// Bit i set where `q[i]` (0 ≤ i < 64) is a digit, a comma, a space, a `0`.
+    struct ByteClasses {
+        uint64_t digit, comma, space, zero;
+    };
+
+#if defined(__SSE2__)
+    /// SSE2 is part of x86-64 itself: no CPU check is needed.
+    static ByteClasses classify64(const uint8_t *q) {
+        ByteClasses c{0, 0, 0, 0};
+        const __m128i below0 = _mm_set1_epi8('0' - 1), above9 = _mm_set1_epi8('9' + 1);
+        const __m128i comma = _mm_set1_epi8(','), space = _mm_set1_epi8(' '), zero = _mm_set1_epi8('0');
+        for (int k = 0; k < 4; k++) {
+            __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q + 16 * k));
+            // Signed compares: bytes from 0x80 up are negative, so never digits.
+            __m128i d = _mm_and_si128(_mm_cmpgt_epi8(x, below0), _mm_cmplt_epi8(x, above9));
+            c.digit |= uint64_t(uint16_t(_mm_movemask_epi8(d))) << (16 * k);
+            c.comma |= uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma)))) << (16 * k);
+            c.space |= uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(x, space)))) << (16 * k);
+            c.zero |= uint64_t(uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero)))) << (16 * k);
+        }
+        return c;
+    }
+#else
+    static ByteClasses classify64(const uint8_t *q) {
+        ByteClasses c{0, 0, 0, 0};
+        for (int i = 0; i < 64; i++) {
+            uint64_t bit = uint64_t(1) << i;
+            if (q[i] >= '0' && q[i] <= '9') c.digit |= bit;
+            if (q[i] == ',') c.comma |= bit;
+            if (q[i] == ' ') c.space |= bit;
+            if (q[i] == '0') c.zero |= bit;
+        }
+        return c;
+    }
+#endif
+
+    /// The 64 bytes at `q` (the first digit of an element of an integer array) in the usual
+    /// layout of byte arrays — `137,80` or `137, 80`: only digits, commas and single spaces after
+    /// commas. Returns how many bytes from `q` are then valid elements and separators, up to
+    /// and including the block's last comma, or 0 for anything else (the byte-wise loop decides).
+    static size_t int_block(const uint8_t *q) {
+        ByteClasses c = classify64(q);
+        const uint64_t D = c.digit, C = c.comma, S = c.space;
+        if ((D | C | S) != ~uint64_t(0) || !(D & 1) || C == 0) return 0;
+        // A comma only right after a digit, a space only right after a comma: so what follows a
+        // comma is a digit or one space, and what follows a space is a digit.
+        if (C & ~(D << 1)) return 0;
+        if (S & ~(C << 1)) return 0;
+        const uint64_t starts = D & ~(D << 1);        // first digit of each number (bit 0 is one)
+        if (((starts & c.zero) << 1) & D) return 0;   // a leading zero: `07`
+        return size_t(63 - __builtin_clzll(C)) + 1;   // just past the last comma
+    }
+
     /// Fast path for an array of integers (`[137, 80, 78, …]`: attachments as byte arrays), at
     /// a few instructions per byte. Returns false, without moving, at anything else (a fraction,
     /// an exponent, a string, a nested container, a syntax error) so the general path decides.
@@ -120,6 +177,16 @@ struct SpanValidator {
             return true;
         }
         while (true) {
+            // Long runs of plain elements go 64 bytes at a time; the block ends before `last`.
+            if (last - q > 64 && uint8_t(*q - '0') < 10) {
+                size_t n = int_block(q);
+                if (n != 0) {
+                    q += n;
+                    while (*q == ' ') q++;
+                    if (*q <= ' ') space();
+                    continue;
+                }
+            }
             if (*q == '-') q++;
             uint8_t d = uint8_t(*q - '0');
             if (d > 9) return false;

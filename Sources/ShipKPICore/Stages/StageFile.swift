@@ -15,7 +15,7 @@
 package enum StageFile {
     package static let magic: [UInt8] = Array("SKPSTAGE".utf8)
     /// Raised whenever the meaning of a byte changes; a file of another version is refused.
-    package static let formatVersion: UInt32 = 2
+    package static let formatVersion: UInt32 = 3
     /// The checksum's seed (fixed: files cross processes and runs).
     static let checksumSeed: UInt64 = 0x5348_4950_4B50_4931
 

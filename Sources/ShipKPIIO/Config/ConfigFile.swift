@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIDigest
 
 /// The optional configuration file (`--config FILE`), INI style. Command-line flags override it.
 ///
@@ -29,6 +30,7 @@ import ShipKPICore
 /// publish_on_failure = false
 /// [run]
 /// state_dir = state              # relative to the config file's directory
+/// hash = sha256                  # the digest of inputs and outputs (default xxh3-128)
 /// ```
 ///
 /// Every error names the file and the line (`my.ini line 3: unknown time zone "Asia/Hanoi2"`)
@@ -43,6 +45,8 @@ package struct ConfigFile: Sendable, Equatable {
     package var gates = GateSettings()
     /// `[run] state_dir`, resolved against the config file's directory; nil when not given.
     package var stateDirectory: String?
+    /// `[run] hash`; nil when not given.
+    package var hash: HashAlgorithm?
 
     package init() {}
 
@@ -159,6 +163,11 @@ package struct ConfigFile: Sendable, Equatable {
             statusMapFiles.append(setting.path)
         case ("run", "state_dir"):
             stateDirectory = setting.path
+        case ("run", "hash"):
+            guard let algorithm = HashAlgorithm.named(setting.value) else {
+                throw setting.fail("hash: expected xxh3-128 or sha256, got \"\(setting.value)\"")
+            }
+            hash = algorithm
         case (let id, _):
             guard let carrier = registry.carrier(id: id) else { throw Self.unknownKey(setting, in: section) }
             try applyCarrier(setting, to: carrier, in: section)
@@ -253,7 +262,7 @@ package struct ConfigFile: Sendable, Equatable {
         case "remittance": "order_code, amount, remitted_at, fee, reference, decimal, thousands"
         case "status_map": "file"
         case "gates": "min_events, max_unknown_rate, max_reject_rate, max_staleness, publish_on_failure"
-        case "run": "state_dir"
+        case "run": "state_dir, hash"
         default: "zone, currency"
         }
     }

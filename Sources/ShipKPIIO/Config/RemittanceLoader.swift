@@ -1,19 +1,20 @@
 import Foundation
 import ShipKPICore
+import ShipKPIDigest
 
 /// Reads remittance statements (SPEC §6) with the RFC 4180 reader; bad rows become rejects.
 package enum RemittanceLoader {
     /// Rows and rejects of one file. `fileIndex` is the file's index among the remittance files
     /// (rows) and `rejectFileIndex` its index in rejects.ndjson's path list.
     package static func load(
-        path: String, fileIndex: Int32, rejectFileIndex: Int32, carrier: Carrier, columns: RemittanceColumns
+        path: String, fileIndex: Int32, rejectFileIndex: Int32, carrier: Carrier, columns: RemittanceColumns, hash: HashAlgorithm
     ) throws
-        -> (rows: [RemittanceRow], rejects: [Reject], bytes: Int64, sha256: String)
+        -> (rows: [RemittanceRow], rejects: [Reject], bytes: Int64, digest: String)
     {
-        let source = try FileByteSource(path: path)
+        let source = try FileByteSource(path: path, hash: hash)
         let data = try source.readAll()
         let (rows, rejects) = try parse(data, name: path, fileIndex: fileIndex, rejectFileIndex: rejectFileIndex, carrier: carrier, columns: columns)
-        return (rows, rejects, source.rawBytes, source.sha256Hex())
+        return (rows, rejects, source.rawBytes, source.digestHex())
     }
 
     /// Rows and rejects of one statement's bytes; `name` labels usage errors (a bad header).

@@ -1,10 +1,12 @@
 import Foundation
 import ShipKPICore
+import ShipKPIDigest
 
 /// Everything the map stage needs to turn records into normalised events: the status map, the
 /// carriers' zones, the reporting zones, the accepted API keys and what text to keep. Immutable,
-/// shared by the parse workers. Whatever changes a mapped record is here — and nothing else is:
-/// the as-of instant and the filters are applied by the fold, after the map.
+/// shared by the parse workers. Whatever changes a mapped record is here — and nothing else is
+/// but the content hash of the bytes read (``hash``): the as-of instant and the filters are
+/// applied by the fold, after the map.
 package struct DecodeOptions: Sendable {
     /// The carriers whose records are recognised.
     package var registry: CarrierRegistry
@@ -26,6 +28,8 @@ package struct DecodeOptions: Sendable {
     /// DOM cannot); false sends every document through the exact walk. Both decide every
     /// document alike — this exists so that tests can check it.
     package var domFastPath = true
+    /// The digest of every input's bytes (run.json, state files, stage files).
+    package var hash: HashAlgorithm = .xxh3
 
     package init(
         registry: CarrierRegistry, statusMap: StatusMap, carrierZones: PerCarrier<TimeZone>, reportZones: PerCarrier<TimeZone>,

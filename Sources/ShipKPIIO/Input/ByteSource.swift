@@ -6,18 +6,18 @@ import ShipKPIGzip
 import Glibc
 #endif
 
-extension SHA256Digest {
-    /// A new digest for a byte source; OpenSSL failing to set one up is an internal error.
-    static func forSource() throws -> SHA256Digest {
+extension ContentDigest {
+    /// A new digest for a byte source; the library failing to set one up is an internal error.
+    static func forSource(_ algorithm: HashAlgorithm) throws -> ContentDigest {
         do {
-            return try SHA256Digest()
+            return try ContentDigest(algorithm)
         } catch {
             throw ShipKPIError.internal(error.description)
         }
     }
 }
 
-/// Sequential bytes of one input, decompressed when it is gzip, with the raw bytes' SHA-256.
+/// Sequential bytes of one input, decompressed when it is gzip, with the raw bytes' digest.
 package protocol ByteSource: AnyObject {
     /// Fills `buffer` as far as possible; returns the count (0 at the end of the input).
     /// Throws `ShipKPIError.io` when reading fails. Corrupt gzip data ends the stream early and is
@@ -27,7 +27,9 @@ package protocol ByteSource: AnyObject {
     var corruption: String? { get }
     /// Raw (compressed) bytes consumed so far.
     var rawBytes: Int64 { get }
-    func sha256Hex() -> String
+    /// Hex digest of the raw bytes (all of them, read or not), in the algorithm the source was
+    /// opened with.
+    func digestHex() -> String
 }
 
 extension ByteSource {

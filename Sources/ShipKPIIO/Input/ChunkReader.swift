@@ -1,4 +1,5 @@
 import ShipKPIJSON
+import ShipKPIDigest
 import Foundation
 import ShipKPICore
 
@@ -13,6 +14,8 @@ package struct ChunkReader {
     let index: Int32
     let chunkSize: Int
     let maxLineBytes: Int
+    /// The digest of the input's raw bytes.
+    let hash: HashAlgorithm
     /// Largest `.json` document read whole.
     let maxDocumentBytes: Int
     /// Only the lines that start in this byte range (a split of a plain NDJSON file, see
@@ -25,7 +28,10 @@ package struct ChunkReader {
     /// Where a buffer the reader no longer needs goes (one outgrown by a long line).
     var reuse: ([UInt8]) -> Void = { _ in }
 
-    package init(file: InputFile, index: Int32, chunkSize: Int, maxLineBytes: Int, maxDocumentBytes: Int = Int(UInt32.max) - 64) {
+    package init(
+        file: InputFile, index: Int32, chunkSize: Int, maxLineBytes: Int, hash: HashAlgorithm, maxDocumentBytes: Int = Int(UInt32.max) - 64
+    ) {
+        self.hash = hash
         self.file = file
         self.index = index
         self.chunkSize = chunkSize
@@ -37,15 +43,15 @@ package struct ChunkReader {
     package func run(emit: (WorkUnit) throws -> Void, progress: (Int64) -> Void) throws -> InputReport {
         if let range {
             precondition(file.format == .lines && !file.gzip, "only plain NDJSON inputs are read in byte ranges")
-            let source = try RangeByteSource(path: file.path, range: range)
+            let source = try RangeByteSource(path: file.path, range: range, hash: hash)
             let (total, _) = try readLines(
                 source, from: source.firstLineOffset, endsFile: { source.reachedEndOfFile },
                 emit: emit, progress: progress)
             return InputReport(
-                path: file.path, bytes: Int64(range.count), sha256: source.sha256Hex(),
+                path: file.path, bytes: Int64(range.count), digest: source.digestHex(),
                 decompressedBytes: total - source.firstLineOffset)
         }
-        let source: ByteSource = file.gzip ? try GzipByteSource(path: file.path) : try FileByteSource(path: file.path)
+        let source: ByteSource = file.gzip ? try GzipByteSource(path: file.path, hash: hash) : try FileByteSource(path: file.path, hash: hash)
         var decompressed: Int64 = 0
         switch file.format {
         case .document:
@@ -85,7 +91,7 @@ package struct ChunkReader {
                         kind: .corruptGzip(detail: corrupt), fileIndex: index, buffer: [], dataCount: 0,
                         byteOffset: cutLineStart, atFileStart: false, atFileEnd: true))
             }
-            return InputReport(path: file.path, bytes: source.rawBytes, sha256: source.sha256Hex(), decompressedBytes: decompressed)
+            return InputReport(path: file.path, bytes: source.rawBytes, digest: source.digestHex(), decompressedBytes: decompressed)
         }
         if let corrupt = source.corruption {
             try emit(
@@ -93,7 +99,7 @@ package struct ChunkReader {
                     kind: .corruptGzip(detail: corrupt), fileIndex: index, buffer: [], dataCount: 0,
                     byteOffset: 0, atFileStart: false, atFileEnd: true))
         }
-        return InputReport(path: file.path, bytes: source.rawBytes, sha256: source.sha256Hex(), decompressedBytes: decompressed)
+        return InputReport(path: file.path, bytes: source.rawBytes, digest: source.digestHex(), decompressedBytes: decompressed)
     }
 
     /// Where ``readLines(_:from:endsFile:emit:progress:)`` is in the stream between two reads.

@@ -7,13 +7,13 @@ import Glibc
 package final class FileByteSource: ByteSource {
     private let fd: Int32
     private let ownsFD: Bool
-    private let digest: SHA256Digest
+    private let digest: ContentDigest
     private let path: String
     package private(set) var rawBytes: Int64 = 0
     package var corruption: String? { nil }
 
-    /// Opens `path` (`-` = stdin).
-    package init(path: String) throws {
+    /// Opens `path` (`-` = stdin); its bytes are hashed with `hash`.
+    package init(path: String, hash: HashAlgorithm) throws {
         self.path = path
         if path == "-" {
             fd = 0
@@ -23,7 +23,7 @@ package final class FileByteSource: ByteSource {
             guard fd >= 0 else { throw ShipKPIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
             ownsFD = true
         }
-        digest = try SHA256Digest.forSource()
+        digest = try ContentDigest.forSource(hash)
     }
 
     deinit { if ownsFD { close(fd) } }
@@ -41,5 +41,5 @@ package final class FileByteSource: ByteSource {
         return total
     }
 
-    package func sha256Hex() -> String { digest.hexDigest() }
+    package func digestHex() -> String { digest.hexDigest() }
 }

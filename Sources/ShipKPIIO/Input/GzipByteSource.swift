@@ -11,8 +11,9 @@ package final class GzipByteSource: ByteSource {
     package var corruption: String? { inflater.corruption }
     package var rawBytes: Int64 { raw.rawBytes }
 
-    package init(path: String) throws {
-        raw = try FileByteSource(path: path)
+    /// The raw (compressed) bytes are hashed with `hash`.
+    package init(path: String, hash: HashAlgorithm) throws {
+        raw = try FileByteSource(path: path, hash: hash)
         do {
             inflater = try GzipInflater()
         } catch {
@@ -24,13 +25,13 @@ package final class GzipByteSource: ByteSource {
         try inflater.inflate(into: buffer) { try raw.read(into: $0) }
     }
 
-    package func sha256Hex() -> String {
+    package func digestHex() -> String {
         // Hash any bytes not yet read so the digest covers the whole file.
         if !inflater.inputEnded {
             let rest = UnsafeMutableRawBufferPointer.allocate(byteCount: GzipInflater.inputCapacity, alignment: 16)
             defer { rest.deallocate() }
             while ((try? raw.read(into: rest)) ?? 0) > 0 {}
         }
-        return raw.sha256Hex()
+        return raw.digestHex()
     }
 }

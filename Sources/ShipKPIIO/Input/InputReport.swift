@@ -6,19 +6,19 @@ import ShipKPICore
 package struct InputReport: Sendable {
     package var path: String
     package var bytes: Int64
-    package var sha256: String
+    package var digest: String
     package var decompressedBytes: Int64
     /// When the input was read in byte ranges (by several processes): each range's SHA-256 in
     /// order; `sha256` is then empty.
-    package var splitSHA256: [String] = []
+    package var splitDigests: [String] = []
     /// Replayed from the state directory instead of read (`--state`).
     package var reused = false
 
-    package init(path: String, bytes: Int64, sha256: String, decompressedBytes: Int64, splitSHA256: [String] = []) {
+    package init(path: String, bytes: Int64, digest: String, decompressedBytes: Int64, splitDigests: [String] = []) {
         self.path = path
         self.bytes = bytes
-        self.sha256 = sha256
+        self.digest = digest
         self.decompressedBytes = decompressedBytes
-        self.splitSHA256 = splitSHA256
+        self.splitDigests = splitDigests
     }
 }

@@ -9,12 +9,12 @@ import Glibc
 /// cover every line exactly once, whatever the cut points.
 ///
 /// Served bytes run from ``firstLineOffset`` (the first line start at or after `range.lowerBound`)
-/// to the end of the line holding `range.upperBound − 1` (or the end of the file). The SHA-256
+/// to the end of the line holding `range.upperBound − 1` (or the end of the file). The digest
 /// covers exactly the range's bytes, so the ranges' digests together describe the file.
 package final class RangeByteSource: ByteSource {
     private let fd: Int32
     private let path: String
-    private let digest: SHA256Digest
+    private let digest: ContentDigest
     private let range: Range<Int64>
     /// Absolute offset of the next byte to serve.
     private var at: Int64
@@ -29,12 +29,12 @@ package final class RangeByteSource: ByteSource {
     /// True when the split reached the end of the file (its last line may lack a newline).
     package private(set) var reachedEndOfFile = false
 
-    package init(path: String, range: Range<Int64>) throws {
+    package init(path: String, range: Range<Int64>, hash: HashAlgorithm) throws {
         self.path = path
         self.range = range
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ShipKPIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
-        digest = try SHA256Digest.forSource()
+        digest = try ContentDigest.forSource(hash)
         at = range.lowerBound
         hashedTo = range.lowerBound
         firstLineOffset = range.lowerBound
@@ -118,7 +118,7 @@ package final class RangeByteSource: ByteSource {
         return served
     }
 
-    package func sha256Hex() -> String {
+    package func digestHex() -> String {
         // Hash the rest of the range if the split stopped early (a line spanning it).
         if hashedTo < range.upperBound {
             var chunk = [UInt8](repeating: 0, count: 1 << 16)

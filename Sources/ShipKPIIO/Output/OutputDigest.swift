@@ -5,5 +5,5 @@ import Glibc
 package struct OutputDigest: Sendable, Equatable {
     package var name: String
     package var bytes: Int64
-    package var sha256: String
+    package var digest: String
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPIDigest
 
 #if canImport(Glibc)
 import Glibc
@@ -101,15 +102,15 @@ package final class OutputDirectory {
         pending.removeAll()
     }
 
-    /// Size and SHA-256 of every output written so far (read back from the temporaries, so the
+    /// Size and digest of every output written so far (read back from the temporaries, so the
     /// digest is of the bytes that will be published), in the order they were created.
-    package func digests() throws -> [OutputDigest] {
+    package func digests(hash: HashAlgorithm) throws -> [OutputDigest] {
         try pending.map { temp, name in
-            let source = try FileByteSource(path: temp)
+            let source = try FileByteSource(path: temp, hash: hash)
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
             defer { buffer.deallocate() }
             while try source.read(into: buffer) > 0 {}
-            return OutputDigest(name: name, bytes: source.rawBytes, sha256: source.sha256Hex())
+            return OutputDigest(name: name, bytes: source.rawBytes, digest: source.digestHex())
         }
     }
 

@@ -1,3 +1,4 @@
+import ShipKPIDigest
 import Foundation
 import ShipKPICore
 
@@ -105,10 +106,10 @@ package enum RunManifest {
             for argument in config.arguments { b.string(nil, argument) }
             b.close("]")
             settings(config, into: &b)
-            inputs(read, into: &b)
+            inputs(read, hash: config.hash, into: &b)
             gates(result.gates, into: &b)
             if let quality { counts(quality, carriers: config.carriers, into: &b) }
-            outputs(result.outputs, into: &b)
+            outputs(result.outputs, hash: config.hash, into: &b)
         }
     }
 
@@ -148,13 +149,14 @@ package enum RunManifest {
         json.number("max_line_bytes", Int64(config.maxLineBytes))
         if let state = config.stateDirectory { json.string("state_dir", state) } else { json.raw("state_dir", "null") }
         json.raw("verify_state", config.verifyState ? "true" : "false")
+        json.string("hash", config.hash.rawValue)
         json.close("}")
     }
 
     /// `inputs` (exports, then remittance statements, each with size, whether it was replayed
-    /// from the state directory, and SHA-256) and
-    /// `skipped_inputs`.
-    private static func inputs(_ read: Runner.ReadResult, into json: inout Builder) {
+    /// from the state directory, and its digest under the algorithm's name: `xxh3_128` or
+    /// `sha256`) and `skipped_inputs`.
+    private static func inputs(_ read: Runner.ReadResult, hash: HashAlgorithm, into json: inout Builder) {
         json.open("inputs", "[")
         for (i, report) in read.reports.enumerated() {
             json.open(nil, "{")
@@ -164,12 +166,12 @@ package enum RunManifest {
             json.number("bytes", report.bytes)
             json.raw("reused", report.reused ? "true" : "false")
             if read.inputs[i].gzip { json.number("decompressed_bytes", report.decompressedBytes) }
-            if report.splitSHA256.isEmpty {
-                json.string("sha256", report.sha256)
+            if report.splitDigests.isEmpty {
+                json.string(hash.jsonKey, report.digest)
             } else {
-                // Read in byte ranges by several tasks: the SHA-256 of each range, in order.
-                json.open("sha256_of_ranges", "[")
-                for digest in report.splitSHA256 { json.string(nil, digest) }
+                // Read in byte ranges by several tasks: the digest of each range, in order.
+                json.open(hash.jsonKey + "_of_ranges", "[")
+                for digest in report.splitDigests { json.string(nil, digest) }
                 json.close("]")
             }
             json.close("}")
@@ -180,7 +182,7 @@ package enum RunManifest {
             json.string("kind", "remittance_csv")
             json.number("bytes", report.bytes)
             json.raw("reused", "false")
-            json.string("sha256", report.sha256)
+            json.string(hash.jsonKey, report.digest)
             json.close("}")
         }
         json.close("]")
@@ -200,12 +202,12 @@ package enum RunManifest {
         }
     }
 
-    /// `outputs`: each file written, with size and SHA-256.
-    private static func outputs(_ outputs: [OutputDigest], into json: inout Builder) {
+    /// `outputs`: each file written, with size and digest.
+    private static func outputs(_ outputs: [OutputDigest], hash: HashAlgorithm, into json: inout Builder) {
         json.objects("outputs", outputs) { json, output in
             json.string("name", output.name)
             json.number("bytes", output.bytes)
-            json.string("sha256", output.sha256)
+            json.string(hash.jsonKey, output.digest)
         }
     }
 

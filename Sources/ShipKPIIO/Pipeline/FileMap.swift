@@ -68,13 +68,13 @@ package struct FileMap {
         for (i, path) in remittanceFiles.enumerated() {
             let loaded = try RemittanceLoader.load(
                 path: path, fileIndex: Int32(i), rejectFileIndex: Int32((runInputCount ?? inputs.count) + i),
-                carrier: try options.remittanceCarrier(), columns: remittanceColumns)
+                carrier: try options.remittanceCarrier(), columns: remittanceColumns, hash: options.hash)
             var batch = EventBatch()
             batch.remittances = loaded.rows
             batch.rejects = loaded.rejects
             batch.counters.remittanceRows = Int64(loaded.rows.count)
             try emit(nil, batch)
-            statements.append(InputReport(path: path, bytes: loaded.bytes, sha256: loaded.sha256, decompressedBytes: loaded.bytes))
+            statements.append(InputReport(path: path, bytes: loaded.bytes, digest: loaded.digest, decompressedBytes: loaded.bytes))
         }
         return Read(inputs: reports, remittances: statements)
     }

@@ -132,7 +132,7 @@ package final class Pipeline: @unchecked Sendable {
         defer { threadExit() }
         do {
             for (i, file) in inputs.enumerated() {
-                var reader = ChunkReader(file: file, index: indices[i], chunkSize: chunkSize, maxLineBytes: maxLineBytes)
+                var reader = ChunkReader(file: file, index: indices[i], chunkSize: chunkSize, maxLineBytes: maxLineBytes, hash: options.hash)
                 reader.allocate = { [recycler] in recycler.buffer(count: $0) }
                 reader.reuse = { [recycler] in recycler.give($0) }
                 let report = try reader.run(

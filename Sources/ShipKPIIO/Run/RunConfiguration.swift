@@ -1,4 +1,5 @@
 import Foundation
+import ShipKPIDigest
 import ShipKPICore
 
 /// Everything a run needs, resolved from the command line and the config file.
@@ -34,6 +35,8 @@ package struct RunConfiguration: Sendable {
     package var stateDirectory: String?
     /// `--verify-state`: re-hash every reused input and read it again when its content differs.
     package var verifyState = false
+    /// `--hash`: the digest run.json records for every input and output file.
+    package var hash: HashAlgorithm = .xxh3
     /// See ``DecodeOptions/domFastPath`` (`SHIPKPI_JSON_EXACT=1` turns it off).
     package var jsonDOMFastPath = true
     package var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -71,6 +74,7 @@ package struct RunConfiguration: Sendable {
             registry: registry, statusMap: try StatusMapLoader.load(registry: registry, extraFiles: statusMapFiles),
             carrierZones: carrierZones, reportZones: reportZones, apiKeys: apiKeys, includePII: includePII, keepEventText: keepEventText)
         options.domFastPath = jsonDOMFastPath
+        options.hash = hash
         return options
     }
 }

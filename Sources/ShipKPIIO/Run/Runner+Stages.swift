@@ -64,6 +64,11 @@ extension Runner {
         for split in plan.splits.sorted(by: { $0.id < $1.id }) {
             let file = try MappedFile(path: work + "/" + WorkFiles.meta(split.id))
             let (meta, splitRejects, _) = try StageCommands.readMeta(file.bytes, carriers: config.carriers)
+            guard meta.hash == config.hash else {
+                throw ShipKPIError.usage(
+                    "split \(split.id) was mapped with --hash \(meta.hash.rawValue), this merge has --hash \(config.hash.rawValue): give every stage the same options"
+                )
+            }
             let base = lineBase[split.input] ?? 0
             for var reject in splitRejects {
                 if split.remittance == nil { reject.source.line += base }
@@ -75,7 +80,7 @@ extension Runner {
             var tally = tallies[split.input] ?? InputTally()
             tally.bytes += meta.rawBytes
             tally.decompressed += meta.decompressedBytes
-            tally.digests.append(meta.sha256)
+            tally.digests.append(meta.digest)
             tally.records += meta.records
             tally.rejects += meta.rejected
             if tally.head.isEmpty { tally.head = meta.head }
@@ -91,9 +96,9 @@ extension Runner {
             let tally = tallies[input.index] ?? InputTally()
             read.reports.append(
                 InputReport(
-                    path: input.path, bytes: input.bytes, sha256: tally.digests.count == 1 ? tally.digests[0] : "",
+                    path: input.path, bytes: input.bytes, digest: tally.digests.count == 1 ? tally.digests[0] : "",
                     decompressedBytes: input.gzip ? tally.decompressed : input.bytes,
-                    splitSHA256: tally.digests.count == 1 ? [] : tally.digests))
+                    splitDigests: tally.digests.count == 1 ? [] : tally.digests))
             if tally.records == 0 && tally.rejects > 0 {
                 logger.warning("\(input.path): every line was rejected (\(tally.rejects) rejects); \(InputDiagnosis.likelyCause(tally.head))")
             }
@@ -102,7 +107,7 @@ extension Runner {
             let tally = tallies[Int32(plan.inputs.count + j)] ?? InputTally()
             read.remittanceReports.append(
                 InputReport(
-                    path: path, bytes: tally.bytes, sha256: tally.digests.first ?? "", decompressedBytes: tally.bytes))
+                    path: path, bytes: tally.bytes, digest: tally.digests.first ?? "", decompressedBytes: tally.bytes))
         }
     }
 

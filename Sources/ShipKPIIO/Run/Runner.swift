@@ -264,7 +264,7 @@ package struct Runner {
         for gate in gates where !gate.passed { logger.error("\(gate.message)") }
         let failed = gates.contains { !$0.passed }
         let publish = !failed || config.gates.publishOnFailure == true
-        let digests = try out.digests()
+        let digests = try out.digests(hash: config.hash)
         clock.end("digests")
         var outcome = outcome(read, content.tables, seconds: clock.total, gates: gates)
         outcome.published = publish

@@ -1,5 +1,6 @@
 import Foundation
 import ShipKPICore
+import ShipKPIDigest
 import ShipKPIXML
 
 /// The report's stages as separate steps over files, for a distributed run (Spark runs them as
@@ -41,7 +42,7 @@ package enum StageCommands {
         } else {
             report = try mapExport(split, plan: plan, options: options, maxLineBytes: maxLineBytes, localCopy: localCopy, into: &tally)
         }
-        return (try tally.metaFile(split: split, report: report), tally.records.finish())
+        return (try tally.metaFile(split: split, report: report, hash: options.hash), tally.records.finish())
     }
 
     /// What a map task collects from the batches of its split: the records file, the key sample,
@@ -79,11 +80,11 @@ package enum StageCommands {
         }
 
         /// The meta file: the split's meta, its rejects and its key sample.
-        func metaFile(split: SplitPlan.Split, report: InputReport) throws -> [UInt8] {
+        func metaFile(split: SplitPlan.Split, report: InputReport, hash: HashAlgorithm) throws -> [UInt8] {
             var metaFile = StageFile.Writer(kind: .mappedSplit)
             let meta = SplitMeta(
                 split: self.split, input: split.input, lines: counters.lines, rawBytes: report.bytes,
-                decompressedBytes: report.decompressedBytes, sha256: report.sha256, counters: counters, rejects: rejectCounts,
+                decompressedBytes: report.decompressedBytes, digest: report.digest, hash: hash, counters: counters, rejects: rejectCounts,
                 records: counters.totalRecords, rejected: Int64(rejects.count), head: head)
             metaFile.section(.meta, try StageCommands.json(meta))
             metaFile.section(.rejects, StageCodec.encodeRejects(rejects))
@@ -100,13 +101,13 @@ package enum StageCommands {
         let path = plan.remittances[statement]
         let loaded = try RemittanceLoader.load(
             path: localCopy ?? path, fileIndex: Int32(statement), rejectFileIndex: split.input,
-            carrier: try options.remittanceCarrier(), columns: columns)
+            carrier: try options.remittanceCarrier(), columns: columns, hash: options.hash)
         var batch = EventBatch()
         batch.remittances = loaded.rows
         batch.rejects = loaded.rejects
         batch.counters.remittanceRows = Int64(loaded.rows.count)
         tally.take(batch)
-        return InputReport(path: path, bytes: loaded.bytes, sha256: loaded.sha256, decompressedBytes: loaded.bytes)
+        return InputReport(path: path, bytes: loaded.bytes, digest: loaded.digest, decompressedBytes: loaded.bytes)
     }
 
     /// Maps an export split (a whole input or a byte range of one) unit by unit, as `report` reads it.
@@ -116,7 +117,7 @@ package enum StageCommands {
     ) throws -> InputReport {
         var file = plan.inputFiles[Int(split.input)]
         if let localCopy { file.path = localCopy }
-        var reader = ChunkReader(file: file, index: split.input, chunkSize: 2 << 20, maxLineBytes: maxLineBytes)
+        var reader = ChunkReader(file: file, index: split.input, chunkSize: 2 << 20, maxLineBytes: maxLineBytes, hash: options.hash)
         if let start = split.start, let end = split.end { reader.range = start ..< end }
         let decoder = try RecordDecoder(options: options)
         var numbering = LineNumbering()

@@ -7,7 +7,7 @@ package struct InputStateMeta: Sendable, Codable, Equatable {
     package var absolutePath: String
     package var identity: InputIdentity
     /// SHA-256 of the raw (possibly compressed) bytes, as run.json records it.
-    package var sha256: String
+    package var digest: String
     package var bytes: Int64
     package var decompressedBytes: Int64
     /// The ``StateKey`` digest it was mapped under.

@@ -11,6 +11,8 @@ import ShipKPIDigest
 package struct StateKey: Sendable, Equatable {
     /// Hex SHA-256 of the canonical description.
     package let digest: String
+    /// The content hash of the inputs (their state files record it).
+    package let hash: HashAlgorithm
 
     package init(options: DecodeOptions, maxLineBytes: Int) throws {
         var text = "shipkpi \(shipkpiVersion)\nstage format \(StageFile.formatVersion)\nstate format \(Self.stateFormat)\n"
@@ -31,14 +33,15 @@ package struct StateKey: Sendable, Equatable {
             text += "api keys none\n"
         }
         text += "max line bytes \(maxLineBytes)\ninclude pii \(options.includePII)\nevent text \(options.keepEventText)\n"
-        text += "max depth \(options.maxDepth)\n"
+        text += "max depth \(options.maxDepth)\ncontent hash \(options.hash.rawValue)\n"
+        hash = options.hash
         let digest = try Self.sha256()
         Array(text.utf8).withUnsafeBytes { digest.update($0) }
         self.digest = digest.hexDigest()
     }
 
     /// Raised when what a state file holds changes meaning (beyond the stage-file format).
-    static let stateFormat = 1
+    static let stateFormat = 2
 
     private static func sha256() throws -> SHA256Digest {
         do {

@@ -41,7 +41,7 @@ package final class StateSession {
     /// What run.json says of a replayed input, nil when it is read.
     package func report(ofReused i: Int) -> InputReport? {
         guard let meta = stored[i]?.meta else { return nil }
-        var report = InputReport(path: inputs[i].path, bytes: meta.bytes, sha256: meta.sha256, decompressedBytes: meta.decompressedBytes)
+        var report = InputReport(path: inputs[i].path, bytes: meta.bytes, digest: meta.digest, decompressedBytes: meta.decompressedBytes)
         report.reused = true
         return report
     }
@@ -74,7 +74,7 @@ package final class StateSession {
             identity.size == report.bytes
         else { return }
         let meta = InputStateMeta(
-            path: input.path, absolutePath: absolute, identity: identity, sha256: report.sha256, bytes: report.bytes,
+            path: input.path, absolutePath: absolute, identity: identity, digest: report.digest, bytes: report.bytes,
             decompressedBytes: report.decompressedBytes, stateKey: store.key.digest,
             mappedAt: InstantFormat.utcString(Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))),
             records: finished.records, rejects: finished.rejects, allRejectedCause: allRejectedCause)

@@ -71,7 +71,7 @@ package final class StateStore {
             return .read(warning: nil)
         }
         if verify {
-            guard let digest = try? Self.sha256(of: input.path), digest == stored.meta.sha256 else {
+            guard let digest = try? self.digest(of: input.path), digest == stored.meta.digest else {
                 return .read(warning: "\(input.path) differs from its state although its size, time and inode did not change; reading it again")
             }
         }
@@ -102,12 +102,12 @@ package final class StateStore {
         return String(cString: resolved)
     }
 
-    /// SHA-256 of a file's bytes (hex), as run.json records inputs.
-    static func sha256(of path: String) throws -> String {
-        let source = try FileByteSource(path: path)
+    /// The digest of a file's bytes (hex), as run.json records inputs.
+    func digest(of path: String) throws -> String {
+        let source = try FileByteSource(path: path, hash: key.hash)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while try buffer.withUnsafeMutableBytes({ try source.read(into: $0) }) > 0 {}
-        return source.sha256Hex()
+        return source.digestHex()
     }
 
     /// Writes `bytes` to a temporary file in `directory`, flushes it and renames it to `target`.
