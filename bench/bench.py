@@ -15,9 +15,16 @@ set, the outputs of --threads 1 and the default are compared byte for byte (run.
 run-timings.json aside: they record the arguments and the timings). Results go to stdout,
 bench-data/results.json and bench-data/results.md.
 
+Then the nightly runs with a state directory (`--state`): the first set cut into ~20 files of at
+most 50 MB (bench-data/<set>-split), a plain run, a first run with an empty state directory, reruns
+with nothing changed, reruns after adding one ~10 MB export (generated once into
+bench-data/add10), each against the same state; the state's size as a fraction of the input's; the
+reports of a rerun compared byte for byte with a plain run's.
+
 Environment: SHIPKPI (binary, default .build/release/shipkpi), BENCH_RUNS (shipkpi runs, default
 5), BENCH_DUCKDB_RUNS (default 3), BENCH_POLARS_RUNS (default 3), BENCH_QUICK=1 (a ~100 MB set and
-its 4x instead of ~1 GB), BENCH_SKIP_4X=1 (only the first set).
+its 4x instead of ~1 GB), BENCH_SKIP_4X=1 (only the first set), BENCH_SKIP_STATE=1 (no nightly
+runs).
 """
 
 import datetime as dt
@@ -41,6 +48,9 @@ DUCKDB_RUNS = int(os.environ.get("BENCH_DUCKDB_RUNS", "3"))
 POLARS_RUNS = int(os.environ.get("BENCH_POLARS_RUNS", "3"))
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 SKIP_4X = os.environ.get("BENCH_SKIP_4X", "") not in ("", "0")
+SKIP_STATE = os.environ.get("BENCH_SKIP_STATE", "") not in ("", "0")
+STATE_RUNS = 3
+SPLIT_BYTES = 50_000_000
 AS_OF = "2026-04-01"
 AS_OF_ISO = "2026-04-01T00:00:00Z"
 TIME = "/usr/bin/time"
@@ -359,6 +369,134 @@ def bench_dataset(name, label, directory, byte_check):
     return result
 
 
+# ------------------------------------------------------------------------------------------------
+# Nightly runs with a state directory
+
+def split_dataset(source):
+    """The set cut into files of at most SPLIT_BYTES at line ends (a folder of daily exports)."""
+    target = source + "-split"
+    marker = os.path.join(target, ".complete")
+    if os.path.exists(marker):
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    os.makedirs(target)
+    for path in ndjson_files(source):
+        stem = os.path.basename(path)[:-len(".ndjson")]
+        part, size, out = 0, 0, None
+        with open(path, "rb") as handle:
+            for line in handle:
+                if out is None or (size > 0 and size + len(line) > SPLIT_BYTES):
+                    if out:
+                        out.close()
+                    part, size = part + 1, 0
+                    out = open(os.path.join(target, f"{stem}-{part:02d}.ndjson"), "wb")
+                out.write(line)
+                size += len(line)
+        if out:
+            out.close()
+    open(marker, "w", encoding="utf-8").close()
+    return target
+
+
+def added_export():
+    """One new ~10 MB export (another shop's orders): every NDJSON file of a small generated set in one."""
+    directory = ensure_dataset("add10", {"--orders": "3300", "--seed": "2", "--pod-every": "0"})
+    path = os.path.join(DATA, "add10-export.ndjson")
+    if not os.path.exists(path):
+        with open(path + ".tmp", "wb") as out:
+            for name in ndjson_files(directory):
+                with open(name, "rb") as handle:
+                    shutil.copyfileobj(handle, out)
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def bench_state(source):
+    """Plain runs against runs with --state over the split set: unchanged reruns, reruns after one
+    file was added (each from the same state), the state's size, and byte-identical reports."""
+    split = split_dataset(source)
+    added = added_export()
+    files = ndjson_files(split)
+    input_bytes = sum(os.path.getsize(f) for f in files)
+    say(f"\nbench: nightly runs with --state: {os.path.relpath(split, ROOT)}, {len(files)} files, "
+        f"{input_bytes / 1e6:,.1f} MB; added file {os.path.getsize(added) / 1e6:.1f} MB")
+
+    def argv(out, extra_inputs=(), state=None):
+        command = [SHIPKPI, "report", split, *extra_inputs,
+                   "--status-map", os.path.join(source, "status-map.csv"),
+                   "--remittance", os.path.join(source, "247express-remittance.csv"),
+                   "--as-of", AS_OF, "--out", out, "--no-progress"]
+        return command + (["--state", state] if state else [])
+
+    def run(label, command_of_out):
+        out = make_temp_dir("state-out")
+        elapsed, peak, _ = timed(command_of_out(out), f"shipkpi report ({label})")
+        say(f"  {label + ':':<34}{elapsed:8.2f} s   peak {peak / 2**20:6.0f} MiB")
+        return elapsed, peak, out
+
+    state = make_temp_dir("state")
+    snapshot = make_temp_dir("state-snapshot")
+    plain, unchanged, with_added, outs = [], [], [], {}
+    for index in range(STATE_RUNS):
+        elapsed, peak, out = run(f"plain run {index + 1}/{STATE_RUNS}", lambda o: argv(o))
+        plain.append((elapsed, peak))
+        if index == 0:
+            outs["plain"] = out
+        else:
+            remove_dir(out)
+    first = run("first run, empty state", lambda o: argv(o, state=state))
+    remove_dir(first[2])
+    state_bytes = sum(os.path.getsize(os.path.join(state, n)) for n in os.listdir(state))
+    for index in range(STATE_RUNS):
+        elapsed, peak, out = run(f"rerun, nothing changed {index + 1}/{STATE_RUNS}", lambda o: argv(o, state=state))
+        unchanged.append((elapsed, peak))
+        if index == 0:
+            outs["unchanged"] = out
+        else:
+            remove_dir(out)
+    shutil.rmtree(snapshot)
+    shutil.copytree(state, snapshot)
+    for index in range(STATE_RUNS):
+        shutil.rmtree(state)
+        shutil.copytree(snapshot, state)  # each rerun finds the file new
+        elapsed, peak, out = run(f"rerun, one file added {index + 1}/{STATE_RUNS}",
+                                 lambda o: argv(o, [added], state=state))
+        with_added.append((elapsed, peak))
+        if index == 0:
+            outs["added"] = out
+        else:
+            remove_dir(out)
+    _, _, outs["plain_added"] = run("plain run with the added file", lambda o: argv(o, [added]))
+
+    identical = {}
+    for name, reference in (("unchanged", "plain"), ("added", "plain_added")):
+        differing, compared = compare_outputs(outs[name], outs[reference])
+        identical[name] = {"identical": not differing, "compared": len(compared), "differing": differing}
+        say(f"  reports of the {name} rerun vs a plain run: "
+            + ("IDENTICAL" if not differing else "DIFFERENT: " + ", ".join(differing))
+            + f" ({len(compared)} files, run.json and run-timings.json aside)")
+    for out in outs.values():
+        remove_dir(out)
+    remove_dir(state)
+    remove_dir(snapshot)
+
+    median = lambda runs: statistics.median(t for t, _ in runs)  # noqa: E731
+    result = {
+        "directory": os.path.relpath(split, ROOT), "files": len(files), "input_bytes": input_bytes,
+        "added_bytes": os.path.getsize(added), "runs": STATE_RUNS,
+        "plain": {"median_s": median(plain), "peak_rss_bytes": max(p for _, p in plain)},
+        "first_with_state": {"time_s": first[0], "peak_rss_bytes": first[1]},
+        "unchanged": {"median_s": median(unchanged), "peak_rss_bytes": max(p for _, p in unchanged)},
+        "one_file_added": {"median_s": median(with_added), "peak_rss_bytes": max(p for _, p in with_added)},
+        "state_bytes": state_bytes, "state_fraction": state_bytes / input_bytes, "identical": identical,
+    }
+    result["unchanged_fraction"] = result["unchanged"]["median_s"] / result["plain"]["median_s"]
+    result["added_fraction"] = result["one_file_added"]["median_s"] / result["plain"]["median_s"]
+    say(f"  unchanged rerun: {result['unchanged_fraction']:.0%} of a plain run; one file added: "
+        f"{result['added_fraction']:.0%}; state {state_bytes / 1e6:,.0f} MB ({result['state_fraction']:.0%} of the input)")
+    return result
+
+
 def check_samples():
     """DuckDB's SQL and Polars against shipkpi on samples/ (where the malformed lines and odd shapes are)."""
     out = make_temp_dir("samples")
@@ -466,8 +604,8 @@ def text_table(rows):
         say(f"  {header:<30}{cells}")
 
 
-def targets(results):
-    """The targets of the performance issue, each with PASS / FAIL."""
+def targets(results, state=None):
+    """The targets of the performance and nightly-run issues, each with PASS / FAIL."""
     checks = []
     first = results[0]
     speed = first["ratios"]["shipkpi_vs_duckdb_throughput"]
@@ -478,6 +616,13 @@ def targets(results):
         growth = results[1]["shipkpi"]["peak_rss_bytes"] / first["shipkpi"]["peak_rss_bytes"]
         checks.append(("4x input, same orders: peak memory within 10% of the 1x peak",
                        abs(growth - 1) <= 0.10, f"{growth:.2f}x the 1x peak"))
+    if state:
+        checks.append(("nightly rerun, nothing changed: <= 10% of a plain run's time",
+                       state["unchanged_fraction"] <= 0.10, f"{state['unchanged_fraction']:.0%}"))
+        checks.append(("nightly rerun, one 10 MB file added: <= 15% of a plain run's time",
+                       state["added_fraction"] <= 0.15, f"{state['added_fraction']:.0%}"))
+        same = all(v["identical"] for v in state["identical"].values())
+        checks.append(("reports of reruns with --state byte-identical to plain runs", same, "yes" if same else "NO"))
     return checks
 
 
@@ -529,6 +674,26 @@ def markdown(report):
         lines.append(f"- Polars, {r['name']}: {r['polars']['dropped_lines']} malformed lines dropped by re-reading "
                      "the blocks that failed; its summary vs `summary.csv`: "
                      f"{'MATCH' if r['polars_summary_match']['match'] else 'DIFFER'}")
+    state = report.get("nightly_state")
+    if state:
+        lines += [
+            "",
+            f"Nightly runs with `--state` ({state['files']} files, {state['input_bytes'] / 1e6:,.0f} MB; "
+            f"medians of {state['runs']}):",
+            "",
+            "| run | time | ÷ plain run | peak RSS |",
+            "|---|---|---|---|",
+            f"| plain (no state) | {state['plain']['median_s']:.2f} s | 1.00 | {fmt_mib(state['plain']['peak_rss_bytes'])} |",
+            f"| first run, empty state | {state['first_with_state']['time_s']:.2f} s | "
+            f"{state['first_with_state']['time_s'] / state['plain']['median_s']:.2f} | "
+            f"{fmt_mib(state['first_with_state']['peak_rss_bytes'])} |",
+            f"| rerun, nothing changed | {state['unchanged']['median_s']:.2f} s | {state['unchanged_fraction']:.2f} | "
+            f"{fmt_mib(state['unchanged']['peak_rss_bytes'])} |",
+            f"| rerun, one {state['added_bytes'] / 1e6:.0f} MB file added | {state['one_file_added']['median_s']:.2f} s | "
+            f"{state['added_fraction']:.2f} | {fmt_mib(state['one_file_added']['peak_rss_bytes'])} |",
+            "",
+            f"- state directory: {state['state_bytes'] / 1e6:,.0f} MB, {state['state_fraction']:.0%} of the input",
+        ]
     samples = report.get("samples")
     if samples:
         lines.append(f"- DuckDB's summary vs shipkpi's on `samples/`: "
@@ -573,6 +738,9 @@ def main():
     for index, (name, label, directory) in enumerate(directories):
         report["datasets"].append(bench_dataset(name, label, directory, byte_check=(index == 0)))
 
+    if not SKIP_STATE:
+        report["nightly_state"] = bench_state(directories[0][2])
+
     say("\nbench: DuckDB's SQL and Polars on samples/ (malformed lines and odd shapes)")
     report["samples"] = check_samples()
     say("  DuckDB: " + ("MATCH" if report["samples"]["match"] else "DIFFER (explained in bench/README.md)"))
@@ -586,7 +754,7 @@ def main():
     for line in report["samples"]["polars_warnings"]:
         say("    " + (line if len(line) <= 160 else line[:157] + "..."))
 
-    report["targets"] = targets(report["datasets"])
+    report["targets"] = targets(report["datasets"], report.get("nightly_state"))
     try:
         report["machine"]["load_average_at_end"] = list(os.getloadavg())
     except OSError:
