@@ -252,16 +252,18 @@ def run_driver(directory, reference, master, runs, tag, partitions):
 
 def timeline(report, job):
     """One job's phases from Spark's stage times: plan (driver, before the first stage), map,
-    partition (the shuffle's map side), each fold (toLocalIterator: one Spark job per range), the
-    gaps between them on the driver (bounds, writing results), merge (after the last stage)."""
+    partition (the shuffle's map side), fold (the shuffle's reduce side, collected in one stage),
+    the gaps between them on the driver (bounds, writing results), merge (after the last stage)."""
     stages = [s for s in report.get("stages", [])
               if s["status"] == "COMPLETE" and s["submitted"] and job["started"] - 0.05 <= s["submitted"] <= job["ended"]]
     stages.sort(key=lambda s: s["submitted"])
     phases, clock = [], job["started"]
     for s in stages:
         name = s["name"]
-        kind = ("map" if name.startswith("collect") else "partition" if name.startswith("partitionBy")
-                else "fold" if name.startswith("toLocalIterator") else name.split(" ")[0])
+        seen = {p["phase"] for p in phases}
+        kind = ("partition" if name.startswith("partitionBy")
+                else ("fold" if "partition" in seen else "map") if name.startswith(("collect", "toLocalIterator"))
+                else name.split(" ")[0])
         gap = s["submitted"] - clock
         if gap > 0:
             phases.append({"phase": "driver" if phases else "plan", "seconds": gap})
@@ -418,9 +420,10 @@ def estimate(points, native_s):
 
     def overhead(p, n_orders, job):
         """What Spark adds on this machine beyond the native stages' own work: the job time minus the
-        map and partition CPU spread over the cores, the folds' CPU (they run one after another) and
-        the merge: copies of the blobs through the Python workers, the JVM and pickling, task start-up."""
-        ideal = (p["map"]["cpu_s"] + p["partition"]["cpu_s"]) / CORES + p["fold"]["cpu_s"] + p["merge"]["wall_s"]
+        map, partition and fold CPU spread over the cores (the folds run as one stage) and the merge:
+        copies of the blobs through the Python workers, the JVM and pickling, task start-up, and
+        ranges of unequal cost."""
+        ideal = (p["map"]["cpu_s"] + p["partition"]["cpu_s"] + p["fold"]["cpu_s"]) / CORES + p["merge"]["wall_s"]
         return max(0.0, job - ideal)
 
     measured = [(p["input_bytes"] / 1e6, overhead(p, n, job)) for p, n, job in points]
@@ -443,19 +446,16 @@ def estimate(points, native_s):
             parallel = (c["map_cpu_s_per_mb"] + c["partition_cpu_s_per_mb"] + c["spark_overhead_s_per_mb_core"]) \
                 * data_mb / cores
             shuffle = c["shuffle_bytes_per_mb"] * data_mb / 1e6 / machines / NETWORK_MB_S * (machines - 1) / machines
-            fold_parallel = c["fold_cpu_s_per_mb"] * data_mb / cores
-            fold_serial = c["fold_cpu_s_per_mb"] * data_mb  # toLocalIterator: one range after another
+            folds = c["fold_cpu_s_per_mb"] * data_mb / cores  # one stage: every range at once
             collect = c["fold_result_bytes_per_order"] * n_orders / 1e6 / NETWORK_MB_S
             merge = c["merge_s_per_order"] * n_orders
             fixed_s = fixed + 4 * TASK_LAUNCH_S
-            as_is = parallel + shuffle + fold_serial + collect + merge + fixed_s
-            parallel_folds = parallel + shuffle + fold_parallel + collect + merge + fixed_s
+            total = parallel + shuffle + folds + collect + merge + fixed_s
             rows.append({
                 "workload": label, "machines": machines, "cores": cores, "input_mb": data_mb, "orders": n_orders,
-                "map_partition_s": parallel, "shuffle_s": shuffle, "fold_s_parallel": fold_parallel,
-                "fold_s_as_written": fold_serial, "collect_s": collect, "merge_s": merge, "fixed_s": fixed_s,
-                "total_s_as_written": as_is, "total_s_parallel_folds": parallel_folds,
-                "mb_s_as_written": data_mb / as_is, "mb_s_parallel_folds": data_mb / parallel_folds,
+                "map_partition_s": parallel, "shuffle_s": shuffle, "fold_s": folds,
+                "collect_s": collect, "merge_s": merge, "fixed_s": fixed_s,
+                "total_s": total, "mb_s": data_mb / total,
                 "merge_peak_bytes": c["merge_rss_bytes_per_order"] * n_orders,
                 "native_one_machine_s": native_s * scale,
             })
@@ -467,18 +467,16 @@ def estimate(points, native_s):
         f"the shuffle (the partitioned records) all-to-all at {NETWORK_MB_S:,.0f} MB/s per machine "
         "(10 Gbit/s at 80 %), every machine sending and receiving its share at once;",
         "Spark's own overhead as measured on this machine (the warm `local[2]` job minus the native "
-        "map and partition CPU over the cores, the folds' CPU one after another, and the merge: the "
-        "blobs' copies through the Python workers, the JVM and pickling, task start-up), "
+        "map, partition and fold CPU over the cores and the merge: the blobs' copies through the "
+        "Python workers, the JVM and pickling, task start-up, ranges of unequal cost), "
         + ("split into a fixed part and a part per MB per core by the two data sets; "
            if len(measured) >= 2 else "all of it counted per MB per core (one data set); ")
         + f"plus {TASK_LAUNCH_S} s of scheduling per stage wave on a cluster (4 waves);",
         "the fold results travel to the driver over one link and the merge runs on the driver "
         "alone: both grow with the number of orders (time and peak memory per order as measured "
         "here, peak memory taken as proportional: an upper bound);",
-        "'as written': shipkpi_spark.py collects the fold results with `toLocalIterator()`, which "
-        "runs one Spark job per range, one after another (no prefetch): the folds use one core "
-        "whatever the cluster; 'parallel folds': the folds as one Spark stage (e.g. `collect()`, "
-        "or results written by the tasks);",
+        "the folds run as one Spark stage (shipkpi_spark.py collects their results with `collect()`): "
+        "every range at once, one per core;",
         "×100: 100 times the orders and events of the measured set (`shipkpi report` on one machine "
         "scaled linearly, for reference).",
     ]
@@ -657,15 +655,13 @@ def markdown(r):
                  f"and {c['merge_rss_bytes_per_order']:,.0f} B of peak RSS per order):")
     lines.append("")
     lines.append("| workload | machines (cores) | map + partition + overhead | shuffle | folds | results → driver | "
-                 "merge | total, as written | total, parallel folds | MB/s (as written / parallel folds) | "
-                 "driver merge peak | one machine, native |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+                 "merge | total | MB/s | driver merge peak | one machine, native |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for e in est["rows"]:
         lines.append(f"| {e['workload']} | {e['machines']} ({e['cores']}) | {e['map_partition_s']:.1f} s | "
-                     f"{e['shuffle_s']:.1f} s | {e['fold_s_as_written']:.1f} s / {e['fold_s_parallel']:.1f} s | "
-                     f"{e['collect_s']:.1f} s | {e['merge_s']:.1f} s | {e['total_s_as_written']:.1f} s | "
-                     f"{e['total_s_parallel_folds']:.1f} s | {e['mb_s_as_written']:,.0f} / {e['mb_s_parallel_folds']:,.0f} | "
-                     f"{mib(e['merge_peak_bytes'])} | {e['native_one_machine_s']:.0f} s |")
+                     f"{e['shuffle_s']:.1f} s | {e['fold_s']:.1f} s | "
+                     f"{e['collect_s']:.1f} s | {e['merge_s']:.1f} s | {e['total_s']:.1f} s | "
+                     f"{e['mb_s']:,.0f} | {mib(e['merge_peak_bytes'])} | {e['native_one_machine_s']:.0f} s |")
     lines.append("")
     lines.append("Assumptions:")
     for text in est["assumptions"]:
@@ -828,16 +824,6 @@ def targets_and_notes(report):
         f"warm query {py_job:.2f} s ({first['input_bytes'] / 1e6 / py_job:,.0f} MB/s)",
     ]
     timeline = warm_timeline(d2["report"])
-    folds = [p for p in timeline if p["phase"] == "fold"]
-    if len(folds) > 1:
-        reads = [p["shuffle_read_bytes"] for p in folds]
-        notes.append(
-            "the folds ran one after another (`toLocalIterator()`: one Spark job per range): "
-            + " + ".join(f"{p['seconds']:.2f}" for p in folds) + f" = {sum(p['seconds'] for p in folds):.2f} s, "
-            f"in parallel about {max(p['seconds'] for p in folds):.2f} s; the ranges' shuffle reads "
-            + ", ".join(mib(r) for r in reads) + f" (largest ÷ smallest {max(reads) / max(1, min(reads)):.2f}: "
-            "`shipkpi bounds` cuts ranges of about equal numbers of distinct orders, from a hash sample of "
-            "order keys, not of equal bytes: a 247Express order carries more records)")
     written = sum(p.get("shuffle_write_bytes", 0) for p in timeline)
     if written and first.get("profile"):
         notes.append(f"Spark's shuffle wrote {mib(written)} (pickled blobs, compressed by Spark) for "

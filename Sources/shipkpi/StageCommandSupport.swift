@@ -30,8 +30,18 @@ func writeOutput(_ bytes: [UInt8], to path: String) throws {
         try bytes.withUnsafeBytes { raw in try POSIXFile.writeAll(1, raw, name: "standard output") }
         return
     }
+    // Written from the array itself (no copy into a `Data`), to a temporary name renamed into place.
     let temp = path + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temp, contents: Data(bytes)), rename(temp, path) == 0 else {
+    let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw ShipKPIError.io("cannot write \(path): \(String(cString: strerror(errno)))") }
+    do {
+        try bytes.withUnsafeBytes { raw in try POSIXFile.writeAll(fd, raw, name: path) }
+    } catch {
+        close(fd)
+        unlink(temp)
+        throw error
+    }
+    guard close(fd) == 0, rename(temp, path) == 0 else {
         unlink(temp)
         throw ShipKPIError.io("cannot write \(path): \(String(cString: strerror(errno)))")
     }
