@@ -2,7 +2,7 @@
 /// input and output file.
 ///
 /// XXH3-128 by default: it reads at memory speed (tens of GB/s), where SHA-256 — even with the
-/// CPU's SHA extensions — costs about half a second of CPU per GB, a fifth of a whole run. The
+/// CPU's SHA extensions — costs about half a second of CPU per GB, some 15% of a whole run. The
 /// digest identifies content (has this export changed, is this the file the report was made
 /// from); it is no signature: whoever can change a file can change its recorded digest too.
 /// SHA-256 remains available (`--hash sha256`) for users whose tools expect it.

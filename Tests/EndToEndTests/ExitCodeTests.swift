@@ -154,7 +154,8 @@ import Testing
         let report = try shipkpi(["report", "--help"])
         for flag in [
             "--out", "--as-of", "--from", "--to", "--carrier", "--tz", "--status-map", "--include-pii",
-            "--max-reject-rate", "--csv-bom", "--format", "--remittance", "--api-keys", "--log-format", "--threads",
+            "--max-reject-rate", "--csv-bom", "--format", "--remittance", "--api-keys", "--log-format", "--threads", "--hash",
+            "--state", "--verify-state",
         ] {
             #expect(report.stdout.contains(flag), "report --help lacks \(flag)")
         }
