@@ -144,6 +144,7 @@ fuzz: deps
 	  *) cp "$$f" "$(FUZZ_DIR)/corpus/regression-$$(basename $$f)";; esac; done
 	@echo "make: fuzzing for $(FUZZ_SECONDS) s from $$(ls $(FUZZ_DIR)/corpus | wc -l) corpus inputs"
 	SWIFT_DETERMINISTIC_HASHING=1 SHIPKPI_FUZZ_SCRATCH=$(CURDIR)/$(FUZZ_DIR)/scratch \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/asan/lsan.supp \
 	  $(FUZZ_BIN) $(FUZZ_DIR)/corpus -dict=Sources/ShipKPIFuzz/shipkpi.dict \
 	  -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/ -print_final_stats=1
