@@ -144,7 +144,7 @@ fuzz: deps
 	  *) cp "$$f" "$(FUZZ_DIR)/corpus/regression-$$(basename $$f)";; esac; done
 	@echo "make: fuzzing for $(FUZZ_SECONDS) s from $$(ls $(FUZZ_DIR)/corpus | wc -l) corpus inputs"
 	SWIFT_DETERMINISTIC_HASHING=1 SHIPKPI_FUZZ_SCRATCH=$(CURDIR)/$(FUZZ_DIR)/scratch \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/asan/lsan.supp \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/asan/lsan.supp:print_suppressions=0 \
 	  $(FUZZ_BIN) $(FUZZ_DIR)/corpus -dict=Sources/ShipKPIFuzz/shipkpi.dict \
 	  -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/ -print_final_stats=1
@@ -154,7 +154,7 @@ fuzz: deps
 # not ours (Foundation, XCTest, swift-argument-parser), each with its reason.
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/asan/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/asan/lsan.supp:print_suppressions=0 \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 # Benchmark (bench/bench.py, bench/README.md): `shipkpi report` against DuckDB and Polars computing
