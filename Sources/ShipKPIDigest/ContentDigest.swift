@@ -7,11 +7,9 @@ package final class ContentDigest {
     }
 
     private let state: State
-    package let algorithm: HashAlgorithm
 
     /// Throws ``DigestError`` when the library cannot allocate or initialise its state.
     package init(_ algorithm: HashAlgorithm) throws(DigestError) {
-        self.algorithm = algorithm
         switch algorithm {
         case .xxh3: state = .xxh3(try XXH3Digest())
         case .sha256: state = .sha256(try SHA256Digest())

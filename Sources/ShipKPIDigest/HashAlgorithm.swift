@@ -26,12 +26,4 @@ package enum HashAlgorithm: String, Sendable, CaseIterable, Codable {
         case .sha256: "sha256"
         }
     }
-
-    /// The command that prints the same hex digest for a file.
-    package var checkCommand: String {
-        switch self {
-        case .xxh3: "xxhsum -H2"
-        case .sha256: "sha256sum"
-        }
-    }
 }

@@ -51,13 +51,13 @@ struct sj_parser {
 
     int parse(const uint8_t *buf, size_t len) {
         release_large_outputs();
-        size_t capacity = od_parser.capacity();
-        if (len > kBigDocument && len <= kRetainDocument && capacity < len) {
+        if (len > kBigDocument && !grown) {
+            // The capacity to come back to after a run of big documents.
+            grown = true;
+            small_capacity = std::min(od_parser.capacity(), kBigDocument);
+        }
+        if (len > kBigDocument && len <= kRetainDocument && od_parser.capacity() < len) {
             // Grown in powers of two, so that documents of similar sizes reuse the buffers.
-            if (!grown) {
-                grown = true;
-                small_capacity = std::min(capacity, kBigDocument);
-            }
             (void)od_parser.allocate(power_of_two_at_least(len), od_parser.max_depth());  // on failure iterate() retries
         }
         int rc = parse_document(buf, len);
@@ -66,10 +66,6 @@ struct sj_parser {
             // them. Big documents come in runs (proof-of-delivery images): growing fresh buffers
             // for each one cost a page fault per 4 KiB (about a fifth of a run's system time), so
             // they are kept for the next one, up to kRetainDocument.
-            if (!grown) {
-                grown = true;
-                small_capacity = std::min(capacity, kBigDocument);
-            }
             since_big = 0;
             if (len > kRetainDocument || !keep(od_parser.capacity())) shrink();
         } else if (grown && ++since_big >= kQuietDocuments) {
